@@ -1,0 +1,26 @@
+import type { Rule, Severity } from '../engine/types';
+
+export interface RuleSetting {
+  severity: Severity;
+  /** The user's options merged over the rule's `meta.defaultOptions`. */
+  options: readonly unknown[];
+}
+
+/** The configuration in force for one file, after `extends`, `overrides` and CLI flags. */
+export interface FileConfig {
+  rules: ReadonlyMap<string, RuleSetting>;
+  /** Shared knowledge the rules read (loggers, config modules, timeouts): `settings` of the config file. */
+  settings: Readonly<Record<string, unknown>>;
+  /** Files larger than this (bytes) are skipped with a notice. */
+  maxFileSize: number;
+}
+
+export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
+
+/** Everything the engine needs besides the file: passed in, never read from module state. */
+export interface LintEnvironment {
+  registry: ReadonlyMap<string, Rule>;
+  cwd: string;
+  /** Include stacks of internal errors in findings. */
+  verbose?: boolean;
+}

@@ -1,0 +1,134 @@
+import { RuleError } from '../errors';
+import type { FileConfig, LintEnvironment } from '../config/file-config';
+import { buildFix } from './fixer';
+import type { SourceCode } from './source-code';
+import { traverse } from './traverse';
+import type { Finding, Node, ReportDescriptor, Rule, RuleContext, SourceLocation } from './types';
+
+type Handler = (node: Node) => void;
+interface Subscription { ruleId: string; handler: Handler }
+
+const SIMPLE_SELECTOR = /^(\*|[A-Za-z]+)(:exit)?$/;
+
+export function formatMessage(template: string, data: Record<string, unknown> | undefined): string {
+  return template.replace(/\{\{\s*([^{}]+?)\s*\}\}/g, (whole, key: string) => (data && key in data ? String(data[key]) : whole));
+}
+
+function toLocation(descriptor: ReportDescriptor): SourceLocation {
+  if (descriptor.loc) return 'start' in descriptor.loc ? descriptor.loc : { start: descriptor.loc, end: descriptor.loc };
+  if (descriptor.node) return descriptor.node.loc;
+  throw new Error('context.report needs a node or a loc');
+}
+
+function internalErrorFinding(error: RuleError, verbose: boolean | undefined): Finding {
+  const cause = error.cause instanceof Error ? error.cause : undefined;
+  return {
+    ruleId: error.ruleId, category: 'opslint', severity: 2,
+    message: `Internal error in rule ${error.ruleId}: ${cause?.message ?? String(error.cause)}. Its findings for this file are missing; other rules ran. Please report this with the file that triggers it.`,
+    line: error.line, column: error.column, endLine: error.line, endColumn: error.column,
+    ...(verbose && cause?.stack ? { detail: cause.stack } : {}),
+  };
+}
+
+/**
+ * Creates every enabled rule for the file, walks the AST once dispatching to their handlers, and
+ * collects their reports. A rule that throws is dropped for the rest of this file and leaves one
+ * internal-error finding; the others go on.
+ */
+export function runRules(sourceCode: SourceCode, filePath: string, config: FileConfig, env: LintEnvironment): Finding[] {
+  const findings: Finding[] = [];
+  const enter = new Map<string, Subscription[]>();
+  const exit = new Map<string, Subscription[]>();
+  const failed = new Set<string>();
+  const settings = { opslint: config.settings };
+
+  const fail = (ruleId: string, cause: unknown, node?: Node) => {
+    failed.add(ruleId);
+    const at = node?.loc.start;
+    findings.push(internalErrorFinding(new RuleError(ruleId, filePath, cause, at?.line ?? 1, (at?.column ?? 0) + 1), env.verbose));
+  };
+
+  for (const [ruleId, setting] of config.rules) {
+    const rule = env.registry.get(ruleId);
+    if (!rule) continue;
+    const context = createContext(rule, ruleId, setting.options, settings, filePath, env.cwd, sourceCode, setting.severity, findings);
+    try {
+      subscribe(ruleId, rule.create(context), enter, exit);
+    } catch (error) {
+      fail(ruleId, error);
+    }
+  }
+
+  const dispatch = (subs: Subscription[] | undefined, node: Node) => {
+    if (!subs) return;
+    for (const { ruleId, handler } of subs) {
+      if (failed.has(ruleId)) continue;
+      try {
+        handler(node);
+      } catch (error) {
+        fail(ruleId, error, node);
+      }
+    }
+  };
+  const anyEnter = enter.get('*');
+  const anyExit = exit.get('*');
+  traverse(sourceCode.ast, (node, phase) => {
+    if (phase === 'enter') {
+      dispatch(anyEnter, node);
+      dispatch(enter.get(node.type), node);
+    } else {
+      dispatch(exit.get(node.type), node);
+      dispatch(anyExit, node);
+    }
+  });
+  return findings;
+}
+
+function subscribe(ruleId: string, listener: Record<string, Handler | undefined>, enter: Map<string, Subscription[]>, exit: Map<string, Subscription[]>): void {
+  for (const [selectorList, handler] of Object.entries(listener)) {
+    if (!handler) continue;
+    for (const selector of selectorList.split(',').map((s) => s.trim())) {
+      const match = SIMPLE_SELECTOR.exec(selector);
+      if (!match) throw new Error(`selector "${selector}" is not supported: Opslint rules subscribe to node types, "*" and ":exit" only`);
+      const target = match[2] ? exit : enter;
+      const list = target.get(match[1]) ?? [];
+      list.push({ ruleId, handler });
+      target.set(match[1], list);
+    }
+  }
+}
+
+function createContext(
+  rule: Rule, ruleId: string, options: readonly unknown[], settings: Record<string, unknown>, filePath: string,
+  cwd: string, sourceCode: SourceCode, severity: 1 | 2, sink: Finding[],
+): RuleContext {
+  const messageFor = (messageId: string, data: Record<string, unknown> | undefined) => {
+    const template = rule.meta.messages[messageId];
+    if (template === undefined) throw new Error(`rule ${ruleId} reported unknown messageId "${messageId}"`);
+    return formatMessage(template, data);
+  };
+  return {
+    id: ruleId, options, settings, filename: filePath, physicalFilename: filePath, cwd, sourceCode,
+    report(descriptor) {
+      const { start, end } = toLocation(descriptor);
+      const finding: Finding = {
+        ruleId, category: rule.meta.opslint.category, severity,
+        message: messageFor(descriptor.messageId, descriptor.data), messageId: descriptor.messageId,
+        line: start.line, column: start.column + 1, endLine: end.line, endColumn: end.column + 1,
+      };
+      if (descriptor.fix) {
+        const fix = buildFix(descriptor.fix, sourceCode.text);
+        if (fix) finding.fix = fix;
+      }
+      if (descriptor.suggest && descriptor.suggest.length > 0) {
+        finding.suggestions = [];
+        for (const s of descriptor.suggest) {
+          const fix = buildFix(s.fix, sourceCode.text);
+          if (fix) finding.suggestions.push({ desc: messageFor(s.messageId, s.data), messageId: s.messageId, fix });
+        }
+      }
+      sink.push(finding);
+    },
+  };
+}
+

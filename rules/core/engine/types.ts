@@ -1,0 +1,140 @@
+/**
+ * The rule contract. A strict subset of ESLint's rule API, so the same rule objects run
+ * unchanged in Opslint's engine and inside ESLint (see ARCHITECTURE.md, "Rule contract").
+ */
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { Scope, ScopeManager } from '@typescript-eslint/scope-manager';
+
+export type Node = TSESTree.Node;
+export type Comment = TSESTree.Comment;
+export type Range = [number, number];
+export interface Position { line: number; column: number }
+export interface SourceLocation { start: Position; end: Position }
+
+export const CATEGORIES = ['logging', 'caching', 'coupling', 'resources', 'resilience'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export type SeverityName = 'off' | 'warn' | 'error';
+/** ESLint's numeric severities: 1 = warning, 2 = error. */
+export type Severity = 1 | 2;
+
+export interface Fix { range: Range; text: string }
+
+export interface RuleFixer {
+  insertTextAfter(nodeOrToken: Node | Comment, text: string): Fix;
+  insertTextAfterRange(range: Range, text: string): Fix;
+  insertTextBefore(nodeOrToken: Node | Comment, text: string): Fix;
+  insertTextBeforeRange(range: Range, text: string): Fix;
+  remove(nodeOrToken: Node | Comment): Fix;
+  removeRange(range: Range): Fix;
+  replaceText(nodeOrToken: Node | Comment, text: string): Fix;
+  replaceTextRange(range: Range, text: string): Fix;
+}
+
+export type FixFunction = (fixer: RuleFixer) => Fix | Iterable<Fix> | null | undefined;
+
+export interface SuggestionDescriptor {
+  messageId: string;
+  data?: Record<string, unknown>;
+  fix: FixFunction;
+}
+
+export interface ReportDescriptor {
+  node?: Node | Comment;
+  loc?: SourceLocation | Position;
+  messageId: string;
+  data?: Record<string, unknown>;
+  fix?: FixFunction | null;
+  suggest?: SuggestionDescriptor[] | null;
+}
+
+/** What a rule sees of the file. Mirrors ESLint's SourceCode for the members listed. */
+export interface RuleSourceCode {
+  readonly text: string;
+  readonly ast: TSESTree.Program;
+  readonly lines: string[];
+  readonly scopeManager: ScopeManager;
+  getText(node?: Node | Comment, beforeCount?: number, afterCount?: number): string;
+  getAllComments(): Comment[];
+  getCommentsInside(node: Node): Comment[];
+  getAncestors(node: Node): Node[];
+  getScope(node: Node): Scope;
+  getLocFromIndex(index: number): Position;
+  getIndexFromLoc(loc: Position): number;
+}
+
+export interface RuleContext<Options extends readonly unknown[] = readonly unknown[]> {
+  readonly id: string;
+  readonly options: Options;
+  readonly settings: Readonly<Record<string, unknown>>;
+  readonly filename: string;
+  readonly physicalFilename: string;
+  readonly cwd: string;
+  readonly sourceCode: RuleSourceCode;
+  report(descriptor: ReportDescriptor): void;
+}
+
+export type RuleListener = Record<string, ((node: Node) => void) | undefined>;
+
+export interface RuleMeta {
+  type: 'problem' | 'suggestion' | 'layout';
+  docs: {
+    description: string;
+    url: string;
+    /** In `opslint:recommended`. Rules not yet at the precision bar ship only in `opslint:all`. */
+    recommended: boolean;
+  };
+  fixable?: 'code' | 'whitespace';
+  hasSuggestions?: boolean;
+  messages: Record<string, string>;
+  schema: readonly object[];
+  defaultOptions?: readonly unknown[];
+  /** Opslint-only metadata; ESLint ignores unknown keys of `meta`. */
+  opslint: {
+    id: string;
+    category: Category;
+    defaultSeverity: Exclude<SeverityName, 'off'>;
+  };
+}
+
+export interface Rule<Options extends readonly unknown[] = readonly unknown[]> {
+  meta: RuleMeta;
+  create(context: RuleContext<Options>): RuleListener;
+}
+
+export interface RelatedLocation {
+  filePath: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  message: string;
+}
+
+/** One finding, in ESLint's LintMessage shape plus `category`. Lines and columns are 1-based, UTF-16. */
+export interface Finding {
+  ruleId: string;
+  category: Category | 'opslint';
+  severity: Severity;
+  message: string;
+  messageId?: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  fatal?: boolean;
+  fix?: Fix;
+  suggestions?: Array<{ desc: string; messageId: string; fix: Fix }>;
+  relatedInformation?: RelatedLocation[];
+  /** The stack of an internal error; shown in verbose mode only. */
+  detail?: string;
+}
+
+export interface LintResult {
+  filePath: string;
+  messages: Finding[];
+  /** Set when `--fix` style application produced new text. */
+  output?: string;
+  /** Set when the file was skipped (binary, too large) rather than linted. */
+  skipped?: string;
+}

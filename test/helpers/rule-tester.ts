@@ -1,0 +1,96 @@
+/**
+ * Runs a rule's cases through Opslint's own engine (the one the CLI and server use), in the
+ * shape of ESLint's RuleTester: valid cases first, then invalid ones with exact positions,
+ * fix output and each suggestion's output. Every fix and suggestion output must parse.
+ */
+import * as assert from 'node:assert/strict';
+import { DEFAULT_MAX_FILE_SIZE, type FileConfig } from '../../rules/core/config/file-config';
+import { applyNonOverlapping, fixText } from '../../rules/core/engine/apply-fixes';
+import { lintText } from '../../rules/core/engine/lint-text';
+import { parseSource } from '../../rules/core/engine/parse';
+import type { Finding, Rule } from '../../rules/core/engine/types';
+
+export interface ValidCase {
+  code: string;
+  name?: string;
+  filename?: string;
+  options?: readonly unknown[];
+  settings?: Record<string, unknown>;
+}
+
+export interface ExpectedError {
+  messageId: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  data?: Record<string, unknown>;
+  suggestions?: Array<{ messageId: string; output: string }> | null;
+}
+
+export interface InvalidCase extends ValidCase {
+  errors: ExpectedError[];
+  /** The text after all fixes, or null when the rule offers no fix here. */
+  output: string | null;
+}
+
+function configFor(rule: Rule, test: ValidCase): FileConfig {
+  const options = test.options ?? rule.meta.defaultOptions ?? [];
+  const merged = (rule.meta.defaultOptions ?? []).map((d, i) =>
+    typeof d === 'object' && d !== null && !Array.isArray(d) ? { ...d, ...(options[i] as object | undefined) } : (options[i] ?? d));
+  return {
+    rules: new Map([[rule.meta.opslint.id, { severity: 2, options: merged.length > 0 ? merged : options }]]),
+    settings: test.settings ?? {},
+    maxFileSize: DEFAULT_MAX_FILE_SIZE,
+  };
+}
+
+function findingsOf(rule: Rule, test: ValidCase): Finding[] {
+  const filename = test.filename ?? 'src/file.ts';
+  const env = { registry: new Map([[rule.meta.opslint.id, rule]]), cwd: process.cwd(), verbose: true };
+  const result = lintText(test.code, filename, configFor(rule, test), env);
+  const unexpected = result.messages.filter((m) => m.ruleId !== rule.meta.opslint.id);
+  assert.deepEqual(unexpected, [], `the case produced findings that are not the rule's own (parse or internal error?)`);
+  return result.messages;
+}
+
+function assertParses(text: string, filename: string, what: string): void {
+  assert.doesNotThrow(() => parseSource(text, filename), `${what} does not parse:\n${text}`);
+}
+
+export function runRuleTests(rule: Rule, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
+  const id = rule.meta.opslint.id;
+  describe(id, () => {
+    describe('valid', () => {
+      for (const test of cases.valid) {
+        it(test.name ?? test.code.slice(0, 80), () => {
+          assert.deepEqual(findingsOf(rule, test).map((f) => `${f.line}:${f.column} ${f.message}`), []);
+        });
+      }
+    });
+    describe('invalid', () => {
+      for (const test of cases.invalid) {
+        it(test.name ?? test.code.slice(0, 80), () => {
+          const filename = test.filename ?? 'src/file.ts';
+          const findings = findingsOf(rule, test);
+          assert.equal(findings.length, test.errors.length, `expected ${test.errors.length} finding(s), got:\n${findings.map((f) => `${f.line}:${f.column} ${f.message}`).join('\n')}`);
+          test.errors.forEach((expected, i) => {
+            const actual = findings[i];
+            assert.deepEqual(
+              { messageId: actual.messageId, line: actual.line, column: actual.column, endLine: actual.endLine, endColumn: actual.endColumn },
+              { messageId: expected.messageId, line: expected.line, column: expected.column, endLine: expected.endLine, endColumn: expected.endColumn },
+              `finding ${i}`);
+            if (expected.suggestions !== undefined) {
+              const outputs = (actual.suggestions ?? []).map((s) => ({ messageId: s.messageId, output: applyNonOverlapping(test.code, [s.fix]).text }));
+              assert.deepEqual(outputs, expected.suggestions ?? [], `suggestions of finding ${i}`);
+              for (const s of outputs) assertParses(s.output, filename, `suggestion ${s.messageId}`);
+            }
+          });
+          const fixed = fixText(test.code, filename, configFor(rule, test), { registry: new Map([[id, rule]]), cwd: process.cwd() });
+          assert.equal(fixed.output ?? null, test.output, 'fix output');
+          if (test.output !== null) assertParses(test.output, filename, 'fix output');
+        });
+      }
+    });
+  });
+}
