@@ -5,6 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { DEFAULT_MAX_FILE_SIZE, type FileConfig } from '../../rules/core/config/file-config';
+import { mergeOptions } from '../../rules/core/config/rule-options';
 import { applyNonOverlapping, fixText } from '../../rules/core/engine/apply-fixes';
 import { lintText } from '../../rules/core/engine/lint-text';
 import { parseSource } from '../../rules/core/engine/parse';
@@ -35,11 +36,8 @@ export interface InvalidCase extends ValidCase {
 }
 
 function configFor(rule: Rule, test: ValidCase): FileConfig {
-  const options = test.options ?? rule.meta.defaultOptions ?? [];
-  const merged = (rule.meta.defaultOptions ?? []).map((d, i) =>
-    typeof d === 'object' && d !== null && !Array.isArray(d) ? { ...d, ...(options[i] as object | undefined) } : (options[i] ?? d));
   return {
-    rules: new Map([[rule.meta.opslint.id, { severity: 2, options: merged.length > 0 ? merged : options }]]),
+    rules: new Map([[rule.meta.opslint.id, { severity: 2, options: mergeOptions(rule.meta.defaultOptions, test.options ?? []) }]]),
     settings: test.settings ?? {},
     maxFileSize: DEFAULT_MAX_FILE_SIZE,
   };
