@@ -81,9 +81,11 @@ export async function findFiles(patterns: readonly string[], options: FindFilesO
       continue;
     }
     let matches: string[];
+    let searchRoot = root;
     if (isDynamicPattern(toPosix(pattern))) {
       matches = await glob(toPosix(pattern), { cwd: root, absolute: true, ignore: DEFAULT_IGNORES, followSymbolicLinks: false, dot: false });
     } else if (fs.existsSync(absolute)) {
+      searchRoot = absolute;
       matches = await glob('**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}', { cwd: absolute, absolute: true, ignore: DEFAULT_IGNORES, followSymbolicLinks: false });
     } else {
       missing.push(pattern);
@@ -92,8 +94,8 @@ export async function findFiles(patterns: readonly string[], options: FindFilesO
     for (const match of matches) {
       const file = path.resolve(match);
       if (!isLintable(file) || gitignore.ignores(file) || options.isIgnored?.(file)) continue;
-      if (!insideRoot(file, root)) {
-        notices.push(`${toPosix(path.relative(root, file))}: skipped: it links outside the project root`);
+      if (!insideRoot(file, searchRoot)) {
+        notices.push(`${toPosix(path.relative(root, file))}: skipped: it links outside ${searchRoot === root ? 'the project root' : 'the folder being linted'}`);
         continue;
       }
       found.add(file);

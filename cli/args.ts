@@ -1,0 +1,122 @@
+import { parseArgs } from 'node:util';
+import { UsageError } from '../rules/core/errors';
+import type { RuleEntry } from '../rules/core/config/config-file';
+
+export const FORMATS = ['stylish', 'json', 'sarif'] as const;
+export type FormatName = (typeof FORMATS)[number];
+
+export interface CliOptions {
+  patterns: string[];
+  format: FormatName;
+  outputFile?: string;
+  fix: boolean;
+  fixDryRun: boolean;
+  maxWarnings?: number;
+  quiet: boolean;
+  rules: Record<string, RuleEntry>;
+  config?: string;
+  printConfig?: string;
+  listRules: boolean;
+  init: boolean;
+  version: boolean;
+  help: boolean;
+  verbose: boolean;
+  color?: boolean;
+}
+
+export const HELP = `Usage: opslint [options] [paths or globs...]   (default: .)
+
+Finds code that hurts in production: swallowed errors, unbounded caches, leaked resources,
+calls without timeouts, tangled modules.
+
+Options:
+  --format stylish|json|sarif   Report format (default: stylish)
+  --output-file, -o FILE        Write the report to FILE instead of stdout
+  --fix                         Apply safe fixes and write the files
+  --fix-dry-run                 Compute fixes and include them in the report, write nothing
+  --max-warnings N              Exit 1 when there are more than N warnings
+  --quiet                       Report errors only
+  --rule '<id>: <severity>'     Set a rule's severity (off|warn|error); repeatable
+  --config, -c PATH             Use this config file for every file (no lookup)
+  --print-config FILE           Print the configuration in force for FILE
+  --list-rules                  List the rules: id, category, default severity, fixable, description
+  --init                        Write a starter opslint.config.json in the current folder
+  --verbose                     Include internal error stacks
+  --color / --no-color          Force colors on or off (default: on for a TTY unless NO_COLOR)
+  --version, -v                 Print the version
+  --help, -h                    Print this help
+
+Exit codes: 0 no errors (and warnings within --max-warnings); 1 lint errors or too many
+warnings; 2 usage, configuration or internal error.`;
+
+function parseRuleFlag(value: string): [string, RuleEntry] {
+  const match = /^\s*([^:\s]+)\s*:\s*(.+?)\s*$/.exec(value);
+  if (!match) throw new UsageError(`--rule expects '<rule-id>: <severity>', got '${value}'`);
+  const [, id, rest] = match;
+  if (rest === 'off' || rest === 'warn' || rest === 'error') return [id, rest];
+  try {
+    const parsed = JSON.parse(rest) as unknown;
+    if (Array.isArray(parsed) && ['off', 'warn', 'error'].includes(parsed[0])) return [id, parsed as RuleEntry];
+  } catch {
+    // fall through to the usage error below
+  }
+  throw new UsageError(`--rule '${value}': the severity must be off, warn or error (or a JSON array ["warn", {...options}])`);
+}
+
+export function parseCliArgs(argv: readonly string[]): CliOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', short: 'f', default: 'stylish' },
+        'output-file': { type: 'string', short: 'o' },
+        fix: { type: 'boolean', default: false },
+        'fix-dry-run': { type: 'boolean', default: false },
+        'max-warnings': { type: 'string' },
+        quiet: { type: 'boolean', default: false },
+        rule: { type: 'string', multiple: true, default: [] },
+        config: { type: 'string', short: 'c' },
+        'print-config': { type: 'string' },
+        'list-rules': { type: 'boolean', default: false },
+        init: { type: 'boolean', default: false },
+        verbose: { type: 'boolean', default: false },
+        color: { type: 'boolean' },
+        'no-color': { type: 'boolean' },
+        version: { type: 'boolean', short: 'v', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}. Run opslint --help for the options.`);
+  }
+  const v = parsed.values;
+  if (!(FORMATS as readonly string[]).includes(v.format!)) {
+    throw new UsageError(`--format ${v.format} is not a format; use one of ${FORMATS.join(', ')}`);
+  }
+  let maxWarnings: number | undefined;
+  if (v['max-warnings'] !== undefined) {
+    maxWarnings = Number(v['max-warnings']);
+    if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings expects a whole number >= 0, got '${v['max-warnings']}'`);
+  }
+  if (v.fix && v['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run cannot be combined; choose one');
+  return {
+    patterns: parsed.positionals.length > 0 ? parsed.positionals : ['.'],
+    format: v.format as FormatName,
+    outputFile: v['output-file'],
+    fix: v.fix!,
+    fixDryRun: v['fix-dry-run']!,
+    maxWarnings,
+    quiet: v.quiet!,
+    rules: Object.fromEntries(v.rule!.map(parseRuleFlag)),
+    config: v.config,
+    printConfig: v['print-config'],
+    listRules: v['list-rules']!,
+    init: v.init!,
+    version: v.version!,
+    help: v.help!,
+    verbose: v.verbose!,
+    color: v['no-color'] ? false : v.color,
+  };
+}

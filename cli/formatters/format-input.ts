@@ -1,0 +1,28 @@
+import type { LintResult } from '../../rules/core/engine/types';
+import type { RuleRegistry } from '../../rules/core/registry';
+
+export interface FormatInput {
+  results: LintResult[];
+  /** Linted text per file path, for fingerprints and excerpts. */
+  sources: ReadonlyMap<string, string>;
+  cwd: string;
+  registry: RuleRegistry;
+  color: boolean;
+  toolVersion: string;
+  verbose: boolean;
+}
+
+export type Formatter = (input: FormatInput) => string;
+
+export interface Totals { errors: number; warnings: number; fixableErrors: number; fixableWarnings: number }
+
+export function totalsOf(results: readonly LintResult[]): Totals {
+  const totals: Totals = { errors: 0, warnings: 0, fixableErrors: 0, fixableWarnings: 0 };
+  for (const r of results) {
+    for (const m of r.messages) {
+      if (m.severity === 2) { totals.errors++; if (m.fix) totals.fixableErrors++; }
+      else { totals.warnings++; if (m.fix) totals.fixableWarnings++; }
+    }
+  }
+  return totals;
+}

@@ -1,0 +1,117 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { allRules } from '../rules';
+import { ConfigResolver } from '../rules/core/config/config-resolver';
+import type { LintResult } from '../rules/core/engine/types';
+import { ConfigError, FileError, OpslintError, UsageError } from '../rules/core/errors';
+import { findFiles } from '../rules/core/files/find-files';
+import { lintProject } from '../rules/core/project/lint-project';
+import { createRegistry } from '../rules/core/registry';
+import { loadTestRules } from '../rules/core/test-rule-hook';
+import { HELP, parseCliArgs, type CliOptions } from './args';
+import { formatters } from './formatters';
+import { totalsOf } from './formatters/format-input';
+import { writeStarterConfig } from './init-config';
+import { listRules } from './list-rules';
+import { writeFixes } from './write-fixes';
+
+export interface CliIo {
+  argv: readonly string[];
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+  isTTY: boolean;
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_LINT = 1;
+export const EXIT_FATAL = 2;
+
+export function toolVersion(): string {
+  return (JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+function errorText(error: unknown): string {
+  if (error instanceof ConfigError) return `Opslint: configuration error: ${error.message}`;
+  if (error instanceof UsageError) return `Opslint: ${error.message}`;
+  if (error instanceof OpslintError) return `Opslint: ${error.message}`;
+  return `Opslint: internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}\nPlease report this with the command line that triggers it.`;
+}
+
+/** Runs the CLI; returns the exit code. All output goes through `io`, so tests and bin share it. */
+export async function runCli(io: CliIo): Promise<number> {
+  let options: CliOptions | undefined;
+  const registry = createRegistry([...allRules, ...loadTestRules(io.env)]);
+  try {
+    options = parseCliArgs(io.argv);
+    return await run(options, io, registry);
+  } catch (error) {
+    io.stderr(`${errorText(error)}\n`);
+    // Machine-readable reports stay parseable even when the run fails.
+    if (options && options.format !== 'stylish' && !options.outputFile) {
+      io.stdout(formatters[options.format]({ results: [], sources: new Map(), cwd: io.cwd, registry, color: false, toolVersion: toolVersion(), verbose: false }) + '\n');
+    }
+    return EXIT_FATAL;
+  }
+}
+
+async function run(options: CliOptions, io: CliIo, registry: ReturnType<typeof createRegistry>): Promise<number> {
+  if (options.help) { io.stdout(`${HELP}\n`); return EXIT_OK; }
+  if (options.version) { io.stdout(`${toolVersion()}\n`); return EXIT_OK; }
+  if (options.listRules) { io.stdout(listRules(registry)); return EXIT_OK; }
+  if (options.init) { io.stdout(`Wrote ${writeStarterConfig(io.cwd)}\n`); return EXIT_OK; }
+
+  const resolver = new ConfigResolver({ root: io.cwd, registry, configPath: options.config && path.resolve(io.cwd, options.config), ruleOverrides: options.rules });
+  if (options.printConfig) {
+    const file = path.resolve(io.cwd, options.printConfig);
+    const config = resolver.resolve(file);
+    const severities = ['off', 'warn', 'error'];
+    io.stdout(`${JSON.stringify({
+      configFile: resolver.configFileFor(file)?.path ?? null,
+      rules: Object.fromEntries([...config.rules].map(([id, s]) => [id, [severities[s.severity], ...s.options]])),
+      settings: config.settings,
+      maxFileSize: config.maxFileSize,
+    }, null, 2)}\n`);
+    return EXIT_OK;
+  }
+
+  const search = await findFiles(options.patterns, { root: io.cwd, isIgnored: (f) => resolver.isIgnored(f) });
+  for (const notice of search.notices) io.stderr(`Opslint: ${notice}\n`);
+  if (search.missing.length > 0) {
+    throw new UsageError(`no such file or folder: ${search.missing.join(', ')}. Check the path, or quote globs so the shell does not expand them.`);
+  }
+  if (search.files.length === 0) {
+    throw new UsageError(`no files to lint in ${options.patterns.join(' ')}: nothing with a .ts/.tsx/.mts/.cts/.js/.jsx/.mjs/.cjs extension that is not ignored (.gitignore, "ignores", node_modules and build output are skipped).`);
+  }
+
+  const lints = lintProject(search.files, { resolver, env: { registry, cwd: io.cwd, verbose: options.verbose }, fix: options.fix || options.fixDryRun });
+  if (options.fix) for (const problem of writeFixes(lints)) io.stderr(`Opslint: ${problem}\n`);
+
+  let results: LintResult[] = lints.map((l) => l.result);
+  if (options.fix) results = results.map(({ output: _written, ...rest }) => rest);
+  if (options.quiet) results = results.map((r) => ({ ...r, messages: r.messages.filter((m) => m.severity === 2) }));
+
+  const color = options.color ?? (io.isTTY && !('NO_COLOR' in io.env && io.env.NO_COLOR !== ''));
+  const report = formatters[options.format]({
+    results, sources: new Map(lints.filter((l) => l.source !== undefined).map((l) => [l.result.filePath, l.source!])),
+    cwd: io.cwd, registry, color: options.format === 'stylish' && color, toolVersion: toolVersion(), verbose: options.verbose,
+  });
+  if (options.outputFile) {
+    try {
+      fs.writeFileSync(path.resolve(io.cwd, options.outputFile), report);
+    } catch (error) {
+      throw new FileError(options.outputFile, `cannot write the report: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    }
+  } else if (report) {
+    io.stdout(options.format === 'stylish' ? report : `${report}\n`);
+  }
+
+  const totals = totalsOf(results);
+  if (totals.errors > 0) return EXIT_LINT;
+  if (options.maxWarnings !== undefined && totals.warnings > options.maxWarnings) {
+    io.stderr(`Opslint found too many warnings (maximum: ${options.maxWarnings}).\n`);
+    return EXIT_LINT;
+  }
+  return EXIT_OK;
+}
