@@ -1,0 +1,105 @@
+/**
+ * Does this code hand a caught error on? Shared by the rules that ask whether an error was
+ * propagated: rethrown, wrapped with `{ cause }`, passed to `next`/a callback/`reject`/`emit('error')`,
+ * returned, or stored in an object that leaves the handler.
+ *
+ * `errorNames` is the set of local names that hold the error (the catch parameter and its aliases).
+ */
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { Node } from '../core/engine/types';
+import { calleeMethod, dottedName, unwrapExpression } from './ast-names';
+
+/** Callback names that, by Node convention, take an error as their first argument. */
+const ERROR_FIRST_CALLBACKS = new Set(['next', 'callback', 'cb', 'done', 'reject', 'fail', 'resolveWithError']);
+
+/** Calls that only read the error to produce text or a test: the error does not go on through them. */
+const NON_FORWARDING = new Set(['String', 'Number', 'Boolean', 'JSON.stringify', 'util.inspect', 'util.format', 'inspect', 'format']);
+
+/** `String(err)`, `JSON.stringify(err)`, `isAxiosError(err)`, `Object.keys(err)`: the error does not go on. */
+export function isNonForwarding(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  const path = dottedName(call.callee);
+  if (path === undefined) return false;
+  const last = path.slice(path.lastIndexOf('.') + 1);
+  return NON_FORWARDING.has(path) || path.startsWith('Object.') || /^(is|has)[A-Z_]/.test(last);
+}
+
+/**
+ * Whether evaluating `expr` yields the error or a value that carries it: the error itself, an
+ * alias, `new X(msg, { cause: err })`, `new X(err)`, `{ error: err }`, `[err]`, `wrap(err)`,
+ * `a ?? err`, `err as AppError`. Reading a property (`err.message`) does not carry the error.
+ * Iterative over the expression, so deep expressions cannot overflow the stack.
+ */
+export function carriesError(expr: Node | null | undefined, errorNames: ReadonlySet<string>): boolean {
+  if (!expr || errorNames.size === 0) return false;
+  const stack: Node[] = [expr];
+  while (stack.length > 0) {
+    const node = unwrapExpression(stack.pop()!);
+    switch (node.type) {
+      case 'Identifier':
+        if (errorNames.has(node.name)) return true;
+        break;
+      case 'AwaitExpression':
+      case 'SpreadElement':
+        stack.push(node.argument);
+        break;
+      case 'NewExpression':
+      case 'CallExpression':
+        if (!isNonForwarding(node)) for (const arg of node.arguments) stack.push(arg);
+        break;
+      case 'ObjectExpression':
+        for (const p of node.properties) stack.push(p.type === 'Property' ? p.value : p);
+        break;
+      case 'ArrayExpression':
+        for (const e of node.elements) if (e) stack.push(e);
+        break;
+      case 'ConditionalExpression':
+        stack.push(node.consequent, node.alternate);
+        break;
+      case 'LogicalExpression':
+      case 'SequenceExpression':
+        for (const e of node.type === 'LogicalExpression' ? [node.left, node.right] : node.expressions) stack.push(e);
+        break;
+      default:
+        break;
+    }
+  }
+  return false;
+}
+
+/**
+ * Whether `node` propagates a failure out of an error handler:
+ * - any `throw` (a rethrow, a wrapper, or a new error: the failure goes on either way);
+ * - `return`/`yield` of a value carrying the error;
+ * - a call or `new` receiving the error (`next(err)`, `callback(err)`, `reject(err)`,
+ *   `emit('error', err)`, `errors.push(err)`, `res.locals.error = err` is an assignment, below);
+ * - a Node-style failure signal with some other error (`next(new HttpError(500))`, `reject(new Error())`,
+ *   `emit('error', new Error())`);
+ * - an assignment that stores the error outside the handler (`this.lastError = err`).
+ */
+export function propagatesError(node: Node, errorNames: ReadonlySet<string>): boolean {
+  switch (node.type) {
+    case 'ThrowStatement':
+      return true;
+    case 'ReturnStatement':
+    case 'YieldExpression':
+      return carriesError(node.argument, errorNames);
+    case 'CallExpression':
+    case 'NewExpression':
+      return (!isNonForwarding(node) && node.arguments.some((a) => carriesError(a, errorNames))) || signalsFailure(node);
+    case 'AssignmentExpression':
+      return node.left.type === 'MemberExpression' && carriesError(node.right, errorNames);
+    default:
+      return false;
+  }
+}
+
+/** `next(x)`, `callback(x)`, `reject(x)` with a non-null first argument, or `emit('error', x)`. */
+export function signalsFailure(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  if (call.type !== 'CallExpression') return false;
+  const first = call.arguments[0];
+  if (calleeMethod(call) === 'emit') return first?.type === 'Literal' && first.value === 'error' && call.arguments.length > 1;
+  const callee = unwrapExpression(call.callee);
+  const name = callee.type === 'Identifier' ? callee.name : undefined;
+  if (name === undefined || !ERROR_FIRST_CALLBACKS.has(name) || !first) return false;
+  return !(first.type === 'Literal' && first.value === null) && !(first.type === 'Identifier' && first.name === 'undefined');
+}

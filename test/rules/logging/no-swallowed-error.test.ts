@@ -1,0 +1,133 @@
+import { rule } from '../../../rules/logging/no-swallowed-error';
+import { runRuleTests } from '../../helpers/rule-tester';
+
+runRuleTests(rule, {
+  valid: [
+    { name: 'logs through the default logger', code: 'try { run(); } catch (err) { logger.error({ err }, "run failed"); }' },
+    { name: 'logs through a custom logger named in settings', code: 'try { run(); } catch (e) { telemetry.error("run failed"); }', settings: { loggers: ['telemetry'] } },
+    { name: 'logs through a logger created at module level with pino()', code: 'const audit = pino();\nfunction f() { try { run(); } catch { audit.warn("run failed"); } }' },
+    { name: 'logs through a child logger', code: 'try { run(); } catch (e) { logger.child({ job: 1 }).error("failed"); }' },
+    { name: 'logs through this.logger and req.log', code: 'class S { m(req) { try { run(); } catch (e) { if (req) req.log.error(e); else this.logger.warn("x"); } } }' },
+    { name: 'reports to Sentry', code: 'try { run(); } catch (e) { Sentry.captureException(e); }' },
+    { name: 'rethrows inside a nested if', code: 'try { run(); } catch (e) {\n  if (e instanceof NotFound) {\n    if (strict) { throw e; }\n    return null;\n  }\n  throw new AppError("run", { cause: e });\n}' },
+    { name: 'passes the error to next(err)', code: 'app.use(async (req, res, next) => { try { await run(); } catch (err) { next(err); } });' },
+    { name: 'wraps the error in an alias, then passes the alias on', code: 'try { run(); } catch (e) { const wrapped = new AppError("x", { cause: e }); reject(wrapped); }' },
+    { name: 'returns a result object carrying the error', code: 'async function f() { try { return { ok: true, value: await run() }; } catch (error) { return { ok: false, error }; } }' },
+    { name: 'emits it as an error event', code: 'try { run(); } catch (e) { this.emit("error", e); }' },
+    { name: 'stores it where the caller can see it', code: 'try { run(); } catch (e) { this.lastError = e; }' },
+    { name: 'an empty catch that says why', code: 'try {\n  fs.unlinkSync(tmp);\n} catch {\n  // the temp file may already be gone; nothing to clean up\n}' },
+    { name: 'a probe of malformed input falls back', code: 'function parse(s) { try { return JSON.parse(s); } catch { return undefined; } }' },
+    { name: 'a file-exists probe falls back', code: 'const info = await fs.promises.stat(p).catch(() => null);' },
+    { name: 'a rejection handler that returns the error', code: 'const result = await run().catch((e) => e);' },
+    { name: 'a rejection handler that logs', code: 'run().then(ok, (e) => logger.warn(e));' },
+    { name: 'a Node callback that propagates', code: 'fs.readFile(p, (err, data) => {\n  if (err) return callback(err);\n  callback(null, data);\n});' },
+    { name: 'a Node callback that throws', code: 'fs.readFile(p, (err, data) => { if (err) throw err; use(data); });' },
+    { name: 'an `if (err)` that is not a callback\'s error argument', code: 'function f(err) { if (err) return; }' },
+    { name: 'a handler passed by reference', code: 'run().catch(handleError);' },
+    { name: 'a .catch with two arguments is not a promise catch', code: 'router.catch(() => {}, options);' },
+  ],
+  invalid: [
+    {
+      name: 'an empty catch clause',
+      code: 'try {\n  run();\n} catch (err) {}',
+      errors: [{ messageId: 'swallowedError', line: 3, column: 3, endLine: 3, endColumn: 8, suggestions: [
+        { messageId: 'addLogCall', output: 'try {\n  run();\n} catch (err) {\n  console.error(err);\n}' },
+      ] }],
+      output: null,
+    },
+    {
+      name: 'a catch that returns a fallback and loses a database failure, with a module logger to suggest',
+      code: 'import { logger } from "./log";\nasync function load(id: string) {\n  try {\n    return await db.find(id);\n  } catch (e) {\n    metrics.increment("load.fail");\n    return null;\n  }\n}',
+      errors: [{ messageId: 'swallowedError', line: 5, column: 5, endLine: 5, endColumn: 10, suggestions: [
+        { messageId: 'addLogCall', output: 'import { logger } from "./log";\nasync function load(id: string) {\n  try {\n    return await db.find(id);\n  } catch (e) {\n    logger.error(e);\n    metrics.increment("load.fail");\n    return null;\n  }\n}' },
+      ] }],
+      output: null,
+    },
+    {
+      name: 'a catch without a binding gets one',
+      code: 'try { run(); } catch { return null; }',
+      errors: [{ messageId: 'swallowedError', line: 1, column: 16, endLine: 1, endColumn: 21, suggestions: [
+        { messageId: 'addLogCall', output: 'try { run(); } catch (error) { console.error(error); return null; }' },
+      ] }],
+      output: null,
+    },
+    {
+      name: 'a bare TODO comment does not explain',
+      code: 'try {\n  run();\n} catch (e) {\n  // TODO\n}',
+      errors: [{ messageId: 'swallowedError', line: 3, column: 3, endLine: 3, endColumn: 8, suggestions: [
+        { messageId: 'addLogCall', output: 'try {\n  run();\n} catch (e) {\n  console.error(e);\n  // TODO\n}' },
+      ] }],
+      output: null,
+    },
+    {
+      name: 'logging at a level of a logger the settings do not know',
+      code: 'try { run(); } catch (e) { tracer.note("failed"); }',
+      errors: [{ messageId: 'swallowedError', line: 1, column: 16, endLine: 1, endColumn: 21, suggestions: [
+        { messageId: 'addLogCall', output: 'try { run(); } catch (e) { console.error(e); tracer.note("failed"); }' },
+      ] }],
+      output: null,
+    },
+    {
+      name: 'an empty promise catch',
+      code: 'fetchUser().catch(() => {});',
+      errors: [{ messageId: 'swallowedError', line: 1, column: 13, endLine: 1, endColumn: 18, suggestions: [
+        { messageId: 'addLogCall', output: 'fetchUser().catch((error) => {\n  console.error(error);\n});' },
+      ] }],
+      output: null,
+    },
+    {
+      name: 'a promise catch that returns a fallback value',
+      code: 'const user = await fetchUser().catch(() => null);',
+      errors: [{ messageId: 'swallowedError', line: 1, column: 32, endLine: 1, endColumn: 37, suggestions: [
+        { messageId: 'addLogCall', output: 'const user = await fetchUser().catch((error) => { console.error(error); return null; });' },
+      ] }],
+      output: null,
+    },
+    {
+      name: 'a .then rejection handler that cleans up only',
+      code: 'fetchUser().then((u) => use(u), (e) => { cleanup(); });',
+      errors: [{ messageId: 'swallowedError', line: 1, column: 13, endLine: 1, endColumn: 17, suggestions: [
+        { messageId: 'addLogCall', output: 'fetchUser().then((u) => use(u), (e) => { console.error(e); cleanup(); });' },
+      ] }],
+      output: null,
+    },
+    {
+      name: 'a .catch(noop)',
+      code: 'job.run().catch(noop);',
+      errors: [{ messageId: 'swallowedError', line: 1, column: 11, endLine: 1, endColumn: 16, suggestions: [
+        { messageId: 'addLogCall', output: 'job.run().catch((error) => console.error(error));' },
+      ] }],
+      output: null,
+    },
+    {
+      name: 'a Node callback that returns on error',
+      code: 'fs.readFile(p, (err, data) => {\n  if (err) return;\n  use(data);\n});',
+      errors: [{ messageId: 'swallowedError', line: 2, column: 3, endLine: 2, endColumn: 11, suggestions: [
+        { messageId: 'addLogCall', output: 'fs.readFile(p, (err, data) => {\n  if (err) { console.error(err); return; }\n  use(data);\n});' },
+      ] }],
+      output: null,
+    },
+    {
+      name: 'a Node callback that answers 500 without logging',
+      code: 'db.query(sql, (error, rows) => {\n  if (error != null) {\n    res.sendStatus(500);\n    return;\n  }\n  res.json(rows);\n});',
+      errors: [{ messageId: 'swallowedError', line: 2, column: 3, endLine: 2, endColumn: 21, suggestions: [
+        { messageId: 'addLogCall', output: 'db.query(sql, (error, rows) => {\n  if (error != null) {\n    console.error(error);\n    res.sendStatus(500);\n    return;\n  }\n  res.json(rows);\n});' },
+      ] }],
+      output: null,
+    },
+    {
+      name: 'only the inner catch swallows; the outer one rethrows',
+      code: 'try {\n  try { a(); } catch (inner) { b(); }\n} catch (outer) { throw outer; }',
+      errors: [{ messageId: 'swallowedError', line: 2, column: 16, endLine: 2, endColumn: 21, suggestions: [
+        { messageId: 'addLogCall', output: 'try {\n  try { a(); } catch (inner) { console.error(inner); b(); }\n} catch (outer) { throw outer; }' },
+      ] }],
+      output: null,
+    },
+    {
+      name: 'a destructured error gets no suggestion',
+      code: 'try { run(); } catch ({ message }) { return message; }',
+      errors: [{ messageId: 'swallowedError', line: 1, column: 16, endLine: 1, endColumn: 21, suggestions: null }],
+      output: null,
+    },
+  ],
+});
