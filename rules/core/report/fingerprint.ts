@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { Finding } from '../engine/types';
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
+import { parseSource, type Program } from '../engine/parse';
+import type { Finding, Node } from '../engine/types';
+import { ParseError } from '../errors';
 
-function offsetOf(lineStarts: number[], line: number, column: number): number {
-  return (lineStarts[line - 1] ?? 0) + column - 1;
-}
+/** Key under which SARIF `partialFingerprints` and GitLab reports carry the fingerprint. */
+export const FINGERPRINT_KEY = 'opslintFingerprint/v2';
 
 function lineStartsOf(text: string): number[] {
   const starts = [0];
@@ -11,19 +13,106 @@ function lineStartsOf(text: string): number[] {
   return starts;
 }
 
+function offsetOf(lineStarts: readonly number[], text: string, line: number, column: number): number {
+  return Math.min(text.length, (lineStarts[line - 1] ?? text.length) + column - 1);
+}
+
 /**
- * Fingerprints that survive edits elsewhere in the file: rule id + relative path + the
- * whitespace-normalized text of the reported range + an occurrence index among identical ones.
- * Line numbers are deliberately not part of it.
+ * Source text with layout removed: whitespace runs vanish except between two word characters
+ * (where they separate tokens), so re-indenting or re-wrapping code keeps the fingerprint.
  */
-export function fingerprintFindings(relativePath: string, source: string | undefined, findings: readonly Finding[]): string[] {
-  const starts = source === undefined ? [] : lineStartsOf(source);
+export function normalizeSource(text: string): string {
+  return text.replace(/\s+/g, ' ').replace(/ ?([^\w$ ]) ?/g, '$1').trim();
+}
+
+function nameOf(node: Node | undefined): string | undefined {
+  if (!node) return undefined;
+  if (node.type === 'Identifier' || node.type === 'PrivateIdentifier') return node.name;
+  if (node.type === 'Literal') return String(node.value);
+  return undefined;
+}
+
+/** The name a function or class goes by: its own id, or the variable, property or method it is assigned to. */
+function containerName(node: Node, parent: Node | undefined): string | undefined {
+  switch (node.type) {
+    case 'FunctionDeclaration':
+    case 'FunctionExpression':
+    case 'ArrowFunctionExpression':
+    case 'ClassDeclaration':
+    case 'ClassExpression': {
+      const own = 'id' in node ? nameOf(node.id ?? undefined) : undefined;
+      if (own) return own;
+      if (parent?.type === 'VariableDeclarator') return nameOf(parent.id);
+      if (parent?.type === 'MethodDefinition' || parent?.type === 'Property' || parent?.type === 'PropertyDefinition') return nameOf(parent.key);
+      if (parent?.type === 'AssignmentExpression') return nameOf(parent.left.type === 'MemberExpression' ? parent.left.property : parent.left);
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function childrenOf(node: Node): Node[] {
+  const children: Node[] = [];
+  for (const key of visitorKeys[node.type] ?? []) {
+    const value = (node as unknown as Record<string, unknown>)[key];
+    for (const child of Array.isArray(value) ? value : [value]) {
+      if (child && typeof child === 'object' && typeof (child as Node).type === 'string') children.push(child as Node);
+    }
+  }
+  return children;
+}
+
+/**
+ * The dotted names of the named functions and classes around [start, end), outermost first
+ * (`UserService.load`). Descends from the root without recursion, one level per step.
+ */
+export function enclosingFunctionName(ast: Program, start: number, end: number): string {
+  const names: string[] = [];
+  let parent: Node | undefined;
+  let current: Node | undefined = ast;
+  while (current) {
+    const name = containerName(current, parent);
+    if (name) names.push(name);
+    parent = current;
+    current = childrenOf(current).find((c) => c.range[0] <= start && end <= c.range[1]);
+  }
+  return names.join('.');
+}
+
+function parseQuietly(text: string, filePath: string): Program | undefined {
+  try {
+    return parseSource(text, filePath);
+  } catch (error) {
+    if (error instanceof ParseError) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * One fingerprint per finding, stable across edits elsewhere in the file (no line numbers in it):
+ * rule id + project-relative path + hash of the normalized source of the reported range + the
+ * names of the enclosing functions + the occurrence index among findings that share all of those.
+ * A per-file count (ESLint's suppressions file) would let a new violation hide behind a fixed one;
+ * this only does when the new code is the same code in the same function.
+ * `ast` avoids a second parse when the caller has it; without it the text is parsed here.
+ */
+export function fingerprintFindings(relativePath: string, text: string | undefined, findings: readonly Finding[], ast?: Program): string[] {
+  const starts = text === undefined ? [] : lineStartsOf(text);
+  const program = text === undefined || findings.length === 0 ? undefined : ast ?? parseQuietly(text, relativePath);
   const seen = new Map<string, number>();
   return findings.map((f) => {
-    const excerpt = source === undefined
-      ? `${f.line}:${f.column}`
-      : source.slice(offsetOf(starts, f.line, f.column), Math.max(offsetOf(starts, f.line, f.column), offsetOf(starts, f.endLine, f.endColumn))).replace(/\s+/g, ' ').trim().slice(0, 500);
-    const key = `${f.ruleId}\u0000${relativePath}\u0000${excerpt}`;
+    let excerpt = '';
+    let scope = '';
+    if (text !== undefined) {
+      const start = offsetOf(starts, text, f.line, f.column);
+      const end = Math.max(start, offsetOf(starts, text, f.endLine, f.endColumn));
+      // A point location (parse errors, file-level findings) stands for its whole line.
+      excerpt = normalizeSource(start === end ? text.slice(starts[f.line - 1] ?? 0, starts[f.line] ?? text.length) : text.slice(start, end));
+      if (program) scope = enclosingFunctionName(program, start, end);
+    }
+    const sourceHash = createHash('sha256').update(excerpt).digest('hex');
+    const key = `${f.ruleId}\u0000${relativePath}\u0000${sourceHash}\u0000${scope}`;
     const occurrence = seen.get(key) ?? 0;
     seen.set(key, occurrence + 1);
     return createHash('sha256').update(`${key}\u0000${occurrence}`).digest('hex').slice(0, 32);
