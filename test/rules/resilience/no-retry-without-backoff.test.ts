@@ -1,0 +1,115 @@
+import { rule } from '../../../rules/resilience/no-retry-without-backoff';
+import { runRuleTests } from '../../helpers/rule-tester';
+
+runRuleTests(rule, {
+  valid: [
+    {
+      name: 'exponential backoff with an attempt limit',
+      code: `async function call() {\n  for (let attempt = 0; attempt < 5; attempt++) {\n    try {\n      return await op();\n    } catch (err) {\n      await sleep(2 ** attempt * 100);\n    }\n  }\n  throw new Error('gave up');\n}`,
+    },
+    {
+      name: 'while(true) with backoff and a rethrow after max attempts',
+      code: `async function call() {\n  let attempt = 0;\n  while (true) {\n    try {\n      return await op();\n    } catch (err) {\n      if (++attempt >= MAX) throw err;\n      await sleep(Math.pow(2, attempt) * 50);\n    }\n  }\n}`,
+    },
+    {
+      name: 'delay variable doubled each attempt',
+      code: `async function call() {\n  let delay = 100;\n  for (let i = 0; i < 3; i++) {\n    try { return await op(); } catch { await sleep(delay); delay *= 2; }\n  }\n}`,
+    },
+    {
+      name: 'delay computed by a backoff helper',
+      code: `async function call() {\n  let tries = 0;\n  while (tries < 4) {\n    try { return await op(); } catch { tries++; await wait(backoffMs(tries)); }\n  }\n}`,
+    },
+    {
+      name: 'promisified setTimeout with a delay from a local that grows',
+      code: `async function call() {\n  for (let attempt = 1; attempt <= 3; attempt++) {\n    try { return await op(); } catch {\n      const ms = base * 2 ** attempt + Math.random() * 100;\n      await new Promise((resolve) => setTimeout(resolve, ms));\n    }\n  }\n}`,
+    },
+    {
+      name: 'a loop over items with try/catch is not a retry',
+      code: `async function run(items) {\n  let i = 0;\n  while (i < items.length) {\n    try { await handle(items[i]); } catch (err) { logger.error(err); }\n    i++;\n  }\n}`,
+    },
+    {
+      name: 'catch that rethrows is not a retry',
+      code: `async function run() {\n  while (true) {\n    try { return await op(); } catch (err) { throw new Error('failed', { cause: err }); }\n  }\n}`,
+    },
+    {
+      name: 'for-of over a list of hosts (failover) is not a retry loop of this rule',
+      code: `async function run(hosts) {\n  for (const host of hosts) {\n    try { return await connect(host); } catch {}\n  }\n}`,
+    },
+    {
+      name: 'status polling with a fixed pause is polling, not retrying',
+      code: `async function waitReady() {\n  while (true) {\n    const res = await fetch(url, { signal });\n    if (res.ok) return;\n    await sleep(1000);\n  }\n}`,
+    },
+    {
+      name: 'reading a queue in a loop',
+      code: `async function consume() {\n  while (running) {\n    const job = await queue.next();\n    await process(job);\n  }\n}`,
+    },
+    {
+      name: 'the retry in a callback belongs to the callback',
+      code: `function arm() {\n  while (pending.length) {\n    const job = pending.pop();\n    schedule(async () => { try { return await job(); } catch {} });\n  }\n}`,
+    },
+    {
+      name: 'loop condition on a deadline plus growing delay',
+      code: `async function call() {\n  let wait = 50;\n  do {\n    try { return await op(); } catch { await delay(wait); wait = Math.min(wait * 2, 2000); }\n  } while (Date.now() < deadline);\n}`,
+    },
+    {
+      name: 'success flag in the loop condition, with backoff',
+      code: `async function call() {\n  let done = false;\n  let n = 0;\n  while (!done && n < 5) {\n    try { await op(); done = true; } catch { n++; await sleep(100 * 2 ** n); }\n  }\n}`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'retry immediately in while(true)',
+      code: `async function call() {\n  while (true) {\n    try {\n      return await op();\n    } catch (err) {\n      logger.warn(err);\n    }\n  }\n}`,
+      errors: [{ messageId: 'retryWithoutDelay', line: 2, column: 3, endLine: 2, endColumn: 8 }],
+      output: null,
+    },
+    {
+      name: 'counter loop without delay',
+      code: `async function call() {\n  for (let i = 0; i < 3; i++) {\n    try { return await op(); } catch {}\n  }\n}`,
+      errors: [{ messageId: 'retryWithoutDelay', line: 2, column: 3, endLine: 2, endColumn: 6 }],
+      output: null,
+    },
+    {
+      name: 'fixed delay',
+      code: `async function call() {\n  for (let i = 0; i < 3; i++) {\n    try { return await op(); } catch { await sleep(1000); }\n  }\n}`,
+      errors: [{ messageId: 'retryWithFixedDelay', line: 2, column: 3, endLine: 2, endColumn: 6 }],
+      output: null,
+    },
+    {
+      name: 'fixed delay through a constant and a promisified setTimeout',
+      code: `const RETRY_MS = 500;\nasync function call() {\n  let n = 0;\n  while (n < 3) {\n    try { return await op(); } catch { n++; await new Promise((r) => setTimeout(r, RETRY_MS)); }\n  }\n}`,
+      errors: [{ messageId: 'retryWithFixedDelay', line: 4, column: 3, endLine: 4, endColumn: 8 }],
+      output: null,
+    },
+    {
+      name: 'backoff but no attempt limit',
+      code: `async function call() {\n  let attempt = 0;\n  for (;;) {\n    try { return await op(); } catch (err) { attempt++; await sleep(2 ** attempt * 100); }\n  }\n}`,
+      errors: [{ messageId: 'retryWithoutLimit', line: 3, column: 3, endLine: 3, endColumn: 6 }],
+      output: null,
+    },
+    {
+      name: 'do-while(true) retrying immediately',
+      code: `async function call() {\n  do {\n    try { await op(); break; } catch (e) { console.warn(e); }\n  } while (true);\n}`,
+      errors: [{ messageId: 'retryWithoutDelay', line: 2, column: 3, endLine: 2, endColumn: 5 }],
+      output: null,
+    },
+    {
+      name: 'status retry that hits the server in a tight loop',
+      code: `async function get() {\n  while (true) {\n    const res = await fetch(url, { signal });\n    if (res.status >= 500) continue;\n    return res.json();\n  }\n}`,
+      errors: [{ messageId: 'retryWithoutDelay', line: 2, column: 3, endLine: 2, endColumn: 8 }],
+      output: null,
+    },
+    {
+      name: 'nested retry loop inside a for-of: the inner loop is the finding',
+      code: `async function all(jobs) {\n  for (const job of jobs) {\n    let ok = false;\n    while (!ok) {\n      try { await job(); ok = true; } catch {}\n    }\n  }\n}`,
+      errors: [{ messageId: 'retryWithoutDelay', line: 4, column: 5, endLine: 4, endColumn: 10 }],
+      output: null,
+    },
+    {
+      name: 'fixed delay with a plain setTimeout promise in a class method',
+      code: `class Client {\n  async send(msg) {\n    for (let i = 0; i < this.retries; i++) {\n      try { return await this.socket.send(msg); } catch { await new Promise((r) => setTimeout(r, 250)); }\n    }\n  }\n}`,
+      errors: [{ messageId: 'retryWithFixedDelay', line: 3, column: 5, endLine: 3, endColumn: 8 }],
+      output: null,
+    },
+  ],
+});
