@@ -2,12 +2,14 @@
 import type { Rule } from './core/engine/types';
 import { rule as loggingNoSwallowedError } from './logging/no-swallowed-error';
 import { rule as loggingPreserveErrorCause } from './logging/preserve-error-cause';
+import { rule as resourcesNoUnreleasedResource } from './resources/no-unreleased-resource';
 import { rule as resilienceNoRetryWithoutBackoff } from './resilience/no-retry-without-backoff';
 import { rule as resilienceRequireTimeout } from './resilience/require-timeout';
 
 export const allRules: readonly Rule[] = [
   loggingNoSwallowedError as unknown as Rule,
   loggingPreserveErrorCause as unknown as Rule,
+  resourcesNoUnreleasedResource as unknown as Rule,
   resilienceNoRetryWithoutBackoff as unknown as Rule,
   resilienceRequireTimeout as unknown as Rule,
 ];
