@@ -1,0 +1,39 @@
+import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
+import type { RuleRegistry } from '../rules/core/registry';
+import type { Finding } from '../rules/core/engine/types';
+import { UNUSED_SUPPRESSION } from '../rules/core/engine/suppressions';
+import { findingRange } from './positions';
+import { pathToUri } from './uris';
+
+export const DIAGNOSTIC_SOURCE = 'opslint';
+
+/** Internal rules (parse errors, suppressions) have no page of their own: they share the docs index. */
+const INTERNAL_DOCS_URL = 'https://github.com/opslint/opslint/blob/main/README.md#suppressions';
+
+export function docsUrl(registry: RuleRegistry, ruleId: string): string {
+  return registry.get(ruleId)?.meta.docs.url ?? INTERNAL_DOCS_URL;
+}
+
+function severityOf(finding: Finding): DiagnosticSeverity {
+  return finding.severity === 2 ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
+}
+
+/** One finding as the editor shows it. `code` is the rule id: code actions find their finding by it. */
+export function toDiagnostic(finding: Finding, registry: RuleRegistry): Diagnostic {
+  const diagnostic: Diagnostic = {
+    range: findingRange(finding),
+    severity: severityOf(finding),
+    source: DIAGNOSTIC_SOURCE,
+    code: finding.ruleId,
+    codeDescription: { href: docsUrl(registry, finding.ruleId) },
+    message: finding.message,
+  };
+  if (finding.ruleId === UNUSED_SUPPRESSION) diagnostic.tags = [DiagnosticTag.Unnecessary];
+  if (finding.relatedInformation?.length) {
+    diagnostic.relatedInformation = finding.relatedInformation.map((related) => ({
+      location: { uri: pathToUri(related.filePath), range: findingRange(related) },
+      message: related.message,
+    }));
+  }
+  return diagnostic;
+}

@@ -1,0 +1,49 @@
+import type { ConfigResolver } from '../rules/core/config/config-resolver';
+import type { FileConfig, LintEnvironment } from '../rules/core/config/file-config';
+import { isLintable } from '../rules/core/engine/parse';
+import { ConfigError } from '../rules/core/errors';
+import type { RuleRegistry } from '../rules/core/registry';
+import type { ConfigStore } from './config-store';
+import type { SettingsStore } from './settings-store';
+import type { StatusReporter } from './status';
+import type { WorkspaceRoots } from './workspace-roots';
+
+/** What the engine needs to lint one file: the config in force for it and the environment. */
+export interface LintTarget {
+  filePath: string;
+  resolver: ConfigResolver;
+  config: FileConfig;
+  env: LintEnvironment;
+}
+
+export interface FileLinterDependencies {
+  registry: RuleRegistry;
+  configs: ConfigStore;
+  roots: WorkspaceRoots;
+  settings: SettingsStore;
+  status: StatusReporter;
+}
+
+/**
+ * Decides whether and how a file is linted: enabled for its resource, a lintable extension, not in
+ * the config's `ignores`, and a config that loads. A config that does not load turns into the error
+ * status (naming the file and key), and the file gets no findings rather than wrong ones.
+ */
+export class FileLinter {
+  constructor(private readonly deps: FileLinterDependencies) {}
+
+  async target(resourceUri: string, filePath: string): Promise<LintTarget | undefined> {
+    const settings = await this.deps.settings.get(resourceUri);
+    if (!settings.enable || !isLintable(filePath)) return undefined;
+    const root = this.deps.roots.rootFor(filePath);
+    try {
+      const resolver = this.deps.configs.resolverFor(root, settings);
+      if (resolver.isIgnored(filePath)) return undefined;
+      return { filePath, resolver, config: resolver.resolve(filePath), env: { registry: this.deps.registry, cwd: root } };
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      this.deps.status.configProblem(error.file, error.message);
+      return undefined;
+    }
+  }
+}

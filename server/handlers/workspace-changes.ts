@@ -1,0 +1,54 @@
+import * as path from 'node:path';
+import { DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, type DidChangeWatchedFilesParams } from 'vscode-languageserver';
+import { CONFIG_FILE_NAME } from '../../rules/core/config/config-file';
+import { isLintable } from '../../rules/core/engine/parse';
+import type { ServerContext } from '../context';
+import { guardEvent } from '../guard';
+import { SETTINGS_SECTION } from '../protocol';
+import { uriToPath } from '../uris';
+import { relintEverything } from './relint';
+
+async function watchedFilesChanged(ctx: ServerContext, { changes }: DidChangeWatchedFilesParams): Promise<void> {
+  const paths = changes.map((change) => ({ type: change.type, filePath: uriToPath(change.uri) }));
+  if (paths.some(({ filePath }) => filePath && path.basename(filePath) === CONFIG_FILE_NAME)) return relintEverything(ctx);
+  for (const { type, filePath } of paths) {
+    if (!filePath || !isLintable(filePath)) continue;
+    if (type === FileChangeType.Deleted) ctx.project.fileDeleted(filePath);
+    else await ctx.project.fileChanged(filePath);
+  }
+}
+
+/** Settings, watched files (config and sources edited outside the editor) and workspace folders. */
+export function registerWorkspaceChangeHandlers(ctx: ServerContext): void {
+  const log = ctx.connection.console;
+  ctx.connection.onDidChangeConfiguration(
+    guardEvent(log, 'workspace/didChangeConfiguration', ({ settings }) => {
+      ctx.settings.invalidate(settings);
+      return relintEverything(ctx);
+    }),
+  );
+  ctx.connection.onDidChangeWatchedFiles(guardEvent(log, 'workspace/didChangeWatchedFiles', (params) => watchedFilesChanged(ctx, params)));
+}
+
+/** Dynamic registrations, for clients that support them (VS Code, Neovim ≥ 0.9); others just never notify. */
+export async function registerWatchers(ctx: ServerContext): Promise<void> {
+  const workspace = ctx.capabilities.workspace;
+  if (workspace?.didChangeConfiguration?.dynamicRegistration) {
+    await ctx.connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+  }
+  if (workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+    await ctx.connection.client.register(DidChangeWatchedFilesNotification.type, {
+      watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }, { globPattern: '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}' }],
+    });
+  }
+  if (workspace?.workspaceFolders) {
+    ctx.connection.workspace.onDidChangeWorkspaceFolders(
+      guardEvent(ctx.connection.console, 'workspace/didChangeWorkspaceFolders', ({ added, removed }) => {
+        const gone = new Set(removed.map((f) => uriToPath(f.uri)));
+        const kept = ctx.roots.all().filter((root) => !gone.has(root));
+        ctx.roots.replace([...kept, ...added.map((f) => uriToPath(f.uri)).filter((p): p is string => p !== undefined)]);
+        return relintEverything(ctx);
+      }),
+    );
+  }
+}

@@ -1,0 +1,24 @@
+import type { Connection } from 'vscode-languageserver';
+import type { RuleRegistry } from '../rules/core/registry';
+import type { Finding } from '../rules/core/engine/types';
+import { toDiagnostic } from './diagnostics';
+
+/**
+ * Sends `textDocument/publishDiagnostics`. A clean file is published as an empty list, never
+ * skipped: that is how stale squiggles clear, and how strict clients know the lint ran.
+ */
+export class Publisher {
+  constructor(
+    private readonly connection: Connection,
+    private readonly registry: RuleRegistry,
+  ) {}
+
+  publish(uri: string, findings: readonly Finding[], version?: number): void {
+    const diagnostics = findings.map((finding) => toDiagnostic(finding, this.registry));
+    void this.connection.sendDiagnostics({ uri, diagnostics, ...(version === undefined ? {} : { version }) });
+  }
+
+  clear(uri: string): void {
+    this.publish(uri, []);
+  }
+}

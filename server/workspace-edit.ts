@@ -1,0 +1,20 @@
+import type { ClientCapabilities, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
+
+/**
+ * An edit pinned to the document version it was computed for, when the client can check versions
+ * (then a stale edit is refused instead of applied to other text); plain `changes` otherwise.
+ */
+export function documentEdit(capabilities: ClientCapabilities, uri: string, version: number, edits: TextEdit[]): WorkspaceEdit {
+  if (capabilities.workspace?.workspaceEdit?.documentChanges) return { documentChanges: [{ textDocument: { uri, version }, edits }] };
+  return { changes: { [uri]: edits } };
+}
+
+/** The smallest single replacement that turns `before` into `after`: cursors and folds elsewhere survive. */
+export function minimalReplacement(before: string, after: string): { start: number; end: number; text: string } {
+  let start = 0;
+  const shorter = Math.min(before.length, after.length);
+  while (start < shorter && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let tail = 0;
+  while (tail < shorter - start && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
+  return { start, end: before.length - tail, text: after.slice(start, after.length - tail) };
+}
