@@ -57,9 +57,12 @@ export function parseConfigText(text: string, file: string): RawConfig {
   }
   if (!validateShape(value)) {
     const error = validateShape.errors![0];
-    const key = error.instancePath.slice(1).replace(/\//g, '.') || (error.params as { additionalProperty?: string }).additionalProperty || '';
-    const extra = (error.params as { additionalProperty?: string }).additionalProperty;
-    const problem = extra ? `unknown key "${extra}".` : `${error.message}.`;
+    const params = error.params as { additionalProperty?: string; allowedValues?: unknown[] };
+    // instancePath is a JSON Pointer: rule ids like "logging/x" arrive escaped as "logging~1x".
+    const pointerKey = error.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')).join('.');
+    const key = pointerKey || params.additionalProperty || '';
+    const allowed = params.allowedValues ? ` (${params.allowedValues.map((v) => JSON.stringify(v)).join(', ')})` : '';
+    const problem = params.additionalProperty ? `unknown key "${params.additionalProperty}".` : `${error.message}${allowed}.`;
     throw new ConfigError(file, key, problem, `Allowed: see schemas/opslint.config.schema.json (keys: ${Object.keys(configSchema.properties).filter((k) => k !== '$schema').join(', ')}).`);
   }
   return value as RawConfig;
