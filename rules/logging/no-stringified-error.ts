@@ -1,0 +1,128 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { Fix, Node, RuleFixer } from '../core/engine/types';
+import { dottedName, type FunctionNode, staticKeyName, unwrapExpression } from '../utils/ast-names';
+import { createRule } from '../utils/create-rule';
+import { callbackErrorHandler, catchClauseHandler, isInside, promiseHandler, type ErrorHandler } from '../utils/error-handlers';
+import { carriesError } from '../utils/error-propagation';
+import { moduleBindings } from '../utils/imports';
+import { insertProperty } from '../utils/insert-code';
+import { createLoggerMatcher } from '../utils/loggers';
+import { readSettings } from '../utils/settings';
+
+/** Loggers that take the error as a first-argument object (`logger.error({ err }, msg)`). */
+const PINO_MODULES = new Set(['pino', 'pino-http', 'nestjs-pino', 'fastify', 'hono-pino']);
+const PINO_RECEIVERS = /^(req|request|reply|fastify|app|server)\.log$/;
+const TO_TEXT = new Set(['String', 'JSON.stringify']);
+/** These keep the stack in the text they produce. */
+const WITH_STACK = new Set(['util.inspect', 'inspect', 'util.format', 'format']);
+
+interface Scan { text?: Node; keepsStack: boolean }
+
+/**
+ * Finds where an argument turns the error into text (`'x' + err`, `${err}`, `String(err)`,
+ * `err.toString()`, `JSON.stringify(err)`, `err.message`), and whether it keeps the stack anyway (`err.stack`).
+ */
+function scanArgument(arg: Node, names: ReadonlySet<string>): Scan {
+  const result: Scan = { keepsStack: false };
+  const stack: Array<{ node: Node; asText: boolean }> = [{ node: arg, asText: false }];
+  while (stack.length > 0) {
+    const { node: raw, asText } = stack.pop()!;
+    const node = unwrapExpression(raw);
+    if (node.type === 'Identifier') {
+      if (asText && names.has(node.name)) result.text ??= node;
+    } else if (node.type === 'MemberExpression') {
+      const key = staticKeyName(node.property, node.computed);
+      const owner = unwrapExpression(node.object);
+      if (owner.type === 'Identifier' && names.has(owner.name)) {
+        if (key === 'stack') result.keepsStack = true;
+        else if (key === 'message') result.text ??= node;
+      }
+    } else if (node.type === 'BinaryExpression' && node.operator === '+') {
+      stack.push({ node: node.right, asText: true }, { node: node.left, asText: true });
+    } else if (node.type === 'TemplateLiteral') {
+      for (const e of [...node.expressions].reverse()) stack.push({ node: e, asText: true });
+    } else if (node.type === 'CallExpression') {
+      const path = dottedName(node.callee) ?? '';
+      const callee = unwrapExpression(node.callee);
+      if (WITH_STACK.has(path)) result.keepsStack = true;
+      else if (TO_TEXT.has(path)) for (const a of node.arguments) stack.push({ node: a, asText: true });
+      else if (callee.type === 'MemberExpression' && staticKeyName(callee.property, callee.computed) === 'toString') stack.push({ node: callee.object, asText: true });
+    } else if (node.type === 'ObjectExpression') {
+      for (const p of node.properties) if (p.type === 'Property') stack.push({ node: p.value, asText: false });
+    } else if (node.type === 'ConditionalExpression' || node.type === 'LogicalExpression') {
+      const parts = node.type === 'ConditionalExpression' ? [node.consequent, node.alternate] : [node.left, node.right];
+      for (const p of parts) stack.push({ node: p, asText });
+    }
+  }
+  return result;
+}
+
+export const rule = createRule({
+  id: 'logging/no-stringified-error',
+  description: 'Disallow logging a caught error as text (`"x" + err`, `${err}`, `String(err)`, `err.message`), which loses its stack.',
+  recommended: false,
+  defaultSeverity: 'warn',
+  hasSuggestions: true,
+  messages: {
+    stringifiedError:
+      'The error is logged as text here, so production logs get its message but not its stack trace, cause or fields, and the log line cannot be traced to the code that failed. Pass the error object to the logger ({{where}}).',
+    passErrorObject: 'Pass `{{error}}` to the logger {{where}}.',
+  },
+  defaultOptions: [],
+  create(context) {
+    const { sourceCode } = context;
+    const loggers = createLoggerMatcher(readSettings(context).loggers, sourceCode.ast);
+    const pinoModule = [...moduleBindings(sourceCode.ast).values()].some((b) => PINO_MODULES.has(b.module));
+    const handlers: ErrorHandler[] = [];
+    const push = (handler: ErrorHandler | undefined) => { if (handler?.param) handlers.push(handler); };
+    const pop = (owner: Node) => { if (handlers[handlers.length - 1]?.owner === owner) handlers.pop(); };
+
+    return {
+      CatchClause: (node) => push(catchClauseHandler(node as TSESTree.CatchClause)),
+      'CatchClause:exit': pop,
+      IfStatement: (node) => push(callbackErrorHandler(node as TSESTree.IfStatement, sourceCode)),
+      'IfStatement:exit': pop,
+      'ArrowFunctionExpression, FunctionExpression': (node) => push(promiseHandler(node as FunctionNode)),
+      'ArrowFunctionExpression:exit, FunctionExpression:exit': pop,
+      CallExpression(node) {
+        const call = node as TSESTree.CallExpression;
+        if (handlers.length === 0) return;
+        const receiver = dottedName(unwrapExpression(call.callee))?.split('.') ?? [];
+        if (!loggers.isLoggingCall(call) && receiver[0] !== 'console') return;
+        const inScope = handlers.filter((h) => isInside(call, h.body));
+        // The innermost handler names the error a log call most likely means.
+        const error = inScope[inScope.length - 1]?.param?.name;
+        if (error === undefined) return;
+        const names = new Set(inScope.map((h) => h.param!.name));
+        if (call.arguments.some((a) => carriesError(a, names))) return;
+        const scans = call.arguments.map((a) => scanArgument(a, new Set([error])));
+        const found = scans.findIndex((s) => s.text);
+        if (found < 0 || scans.some((s) => s.keepsStack)) return;
+        const pino = pinoModule || PINO_RECEIVERS.test(receiver.slice(0, -1).join('.'));
+        const where = pino ? 'as the first argument, `{ err }`' : 'as the last argument';
+        context.report({
+          node: call.arguments[found], messageId: 'stringifiedError', data: { where },
+          suggest: [{ messageId: 'passErrorObject', data: { error, where }, fix: errorObjectFix(call, found, scans[found].text!, error, pino) }],
+        });
+      },
+    };
+  },
+});
+
+/** The argument alone was the error as text: the error takes its place. Else it is added where the logger reads it. */
+function errorObjectFix(call: TSESTree.CallExpression, index: number, text: Node, error: string, pino: boolean): (fixer: RuleFixer) => Fix {
+  const args = call.arguments;
+  const arg = unwrapExpression(args[index]);
+  const whole = arg === text || (arg.type === 'CallExpression' && arg.arguments[0] === text) || isLoneTemplate(arg)
+    || (arg.type === 'CallExpression' && arg.callee.type === 'MemberExpression' && arg.callee.object === text);
+  if (args.length === 1 && whole) return (fixer) => fixer.replaceText(args[0], error);
+  const first = args[0];
+  const property = error === 'err' ? 'err' : `err: ${error}`;
+  if (pino && first.type === 'ObjectExpression') return (fixer) => insertProperty(fixer, first, property);
+  if (pino) return (fixer) => fixer.insertTextBefore(first, `{ ${property} }, `);
+  return (fixer) => fixer.insertTextAfter(args[args.length - 1], `, ${error}`);
+}
+
+function isLoneTemplate(node: Node): boolean {
+  return node.type === 'TemplateLiteral' && node.expressions.length === 1 && node.quasis.every((q) => q.value.raw === '');
+}

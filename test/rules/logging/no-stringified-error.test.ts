@@ -1,0 +1,111 @@
+import { rule } from '../../../rules/logging/no-stringified-error';
+import { runRuleTests } from '../../helpers/rule-tester';
+
+runRuleTests(rule, {
+  valid: [
+    { name: 'the error as the trailing argument', code: 'try { run(); } catch (e) { logger.error("run failed: " + e.message, e); }' },
+    { name: 'the error in a pino merging object', code: 'try { run(); } catch (e) { logger.error({ err: e }, `run failed: ${e.message}`); }' },
+    { name: 'the stack logged as text', code: 'try { run(); } catch (e) { logger.error("run failed " + e.stack); }' },
+    { name: 'util.inspect keeps the stack', code: 'try { run(); } catch (e) { console.error("run failed: " + util.inspect(e)); }' },
+    { name: 'not a logging call', code: 'try { run(); } catch (e) { res.status(500).send("failed: " + e.message); }' },
+    { name: 'another value stringified in a handler', code: 'try { run(); } catch (e) { logger.info("user " + user.name); throw e; }' },
+    { name: 'outside any error handler', code: 'function report(e) { logger.error("x " + e); }' },
+    { name: 'a field other than the message', code: 'try { run(); } catch (e) { logger.warn("code " + e.code); }' },
+    { name: 'the message compared, not logged', code: 'try { run(); } catch (e) { if (e.message === "busy") logger.warn("retrying"); }' },
+    { name: 'a callback error passed as an object', code: 'fs.readFile(p, (err) => { if (err) logger.error({ err }, "read failed"); });' },
+    { name: 'a custom logger from settings given the error', code: 'try { run(); } catch (e) { telemetry.error("x " + e.message, e); }', settings: { loggers: ['telemetry'] } },
+    { name: 'console.error with the error after a message', code: 'run().catch((e) => console.error("run failed", e));' },
+    { name: 'a wrapper carrying the error', code: 'try { run(); } catch (e) { logger.error(new AppError(`x ${e}`, { cause: e })); }' },
+  ],
+  invalid: [
+    {
+      name: 'string concatenation',
+      code: 'try { run(); } catch (e) { logger.error("run failed: " + e); }',
+      errors: [{ messageId: 'stringifiedError', line: 1, column: 41, endLine: 1, endColumn: 59, suggestions: [
+        { messageId: 'passErrorObject', output: 'try { run(); } catch (e) { logger.error("run failed: " + e, e); }' },
+      ] }],
+      output: null,
+    },
+    {
+      name: 'a template literal with the message',
+      code: 'try { run(); } catch (e) { console.error(`run failed: ${e.message}`); }',
+      errors: [{ messageId: 'stringifiedError', line: 1, column: 42, endLine: 1, endColumn: 68, suggestions: [
+        { messageId: 'passErrorObject', output: 'try { run(); } catch (e) { console.error(`run failed: ${e.message}`, e); }' },
+      ] }],
+      output: null,
+    },
+    {
+      name: 'the message alone is replaced by the error',
+      code: 'try { run(); } catch (e) { logger.error(e.message); }',
+      errors: [{ messageId: 'stringifiedError', line: 1, column: 41, endLine: 1, endColumn: 50, suggestions: [
+        { messageId: 'passErrorObject', output: 'try { run(); } catch (e) { logger.error(e); }' },
+      ] }],
+      output: null,
+    },
+    {
+      name: 'String(err) alone',
+      code: 'try { run(); } catch (e) { logger.error(String(e)); }',
+      errors: [{ messageId: 'stringifiedError', line: 1, column: 41, endLine: 1, endColumn: 50, suggestions: [
+        { messageId: 'passErrorObject', output: 'try { run(); } catch (e) { logger.error(e); }' },
+      ] }],
+      output: null,
+    },
+    {
+      name: 'err.toString() through console.log',
+      code: 'try { run(); } catch (e) { console.log(e.toString()); }',
+      errors: [{ messageId: 'stringifiedError', line: 1, column: 40, endLine: 1, endColumn: 52, suggestions: [
+        { messageId: 'passErrorObject', output: 'try { run(); } catch (e) { console.log(e); }' },
+      ] }],
+      output: null,
+    },
+    {
+      name: 'a pino module gets the error as a first-argument object',
+      code: 'import pino from "pino";\nconst logger = pino();\ntry { run(); } catch (e) { logger.error(`failed ${e}`); }',
+      errors: [{ messageId: 'stringifiedError', line: 3, column: 41, endLine: 3, endColumn: 54, suggestions: [
+        { messageId: 'passErrorObject', output: 'import pino from "pino";\nconst logger = pino();\ntry { run(); } catch (e) { logger.error({ err: e }, `failed ${e}`); }' },
+      ] }],
+      output: null,
+    },
+    {
+      name: 'a pino merging object with the message only',
+      code: 'import pino from "pino";\nconst log = pino();\ntry { run(); } catch (e) { log.error({ error: e.message }, "failed"); }',
+      errors: [{ messageId: 'stringifiedError', line: 3, column: 38, endLine: 3, endColumn: 58, suggestions: [
+        { messageId: 'passErrorObject', output: 'import pino from "pino";\nconst log = pino();\ntry { run(); } catch (e) { log.error({ error: e.message, err: e }, "failed"); }' },
+      ] }],
+      output: null,
+    },
+    {
+      name: 'JSON.stringify of an error through req.log (pino-http)',
+      code: 'app.get("/", (req) => { run().catch((err) => req.log.warn("x " + JSON.stringify(err))); });',
+      errors: [{ messageId: 'stringifiedError', line: 1, column: 59, endLine: 1, endColumn: 85, suggestions: [
+        { messageId: 'passErrorObject', output: 'app.get("/", (req) => { run().catch((err) => req.log.warn({ err }, "x " + JSON.stringify(err))); });' },
+      ] }],
+      output: null,
+    },
+    {
+      name: 'a Node callback error concatenated',
+      code: 'fs.readFile(p, (err, data) => {\n  if (err) return console.error("read failed: " + err);\n  use(data);\n});',
+      errors: [{ messageId: 'stringifiedError', line: 2, column: 33, endLine: 2, endColumn: 54, suggestions: [
+        { messageId: 'passErrorObject', output: 'fs.readFile(p, (err, data) => {\n  if (err) return console.error("read failed: " + err, err);\n  use(data);\n});' },
+      ] }],
+      output: null,
+    },
+    {
+      name: 'a custom logger from settings',
+      code: 'try { run(); } catch (e) { telemetry.warn(`x: ${e}`); }',
+      settings: { loggers: ['telemetry'] },
+      errors: [{ messageId: 'stringifiedError', line: 1, column: 43, endLine: 1, endColumn: 52, suggestions: [
+        { messageId: 'passErrorObject', output: 'try { run(); } catch (e) { telemetry.warn(`x: ${e}`, e); }' },
+      ] }],
+      output: null,
+    },
+    {
+      name: 'Nest logger on this, innermost handler error',
+      code: 'class S {\n  m() {\n    try { run(); } catch (outer) {\n      try { again(); } catch (inner) { this.logger.error(inner.message); }\n    }\n  }\n}',
+      errors: [{ messageId: 'stringifiedError', line: 4, column: 58, endLine: 4, endColumn: 71, suggestions: [
+        { messageId: 'passErrorObject', output: 'class S {\n  m() {\n    try { run(); } catch (outer) {\n      try { again(); } catch (inner) { this.logger.error(inner); }\n    }\n  }\n}' },
+      ] }],
+      output: null,
+    },
+  ],
+});
