@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { UsageError } from '../rules/core/errors';
 import type { RuleEntry } from '../rules/core/config/config-file';
 
-export const FORMATS = ['stylish', 'json', 'sarif'] as const;
+export const FORMATS = ['stylish', 'json', 'sarif', 'junit', 'gitlab', 'github'] as const;
 export type FormatName = (typeof FORMATS)[number];
 
 export interface CliOptions {
@@ -22,6 +22,14 @@ export interface CliOptions {
   help: boolean;
   verbose: boolean;
   color?: boolean;
+  baseline?: string;
+  updateBaseline: boolean;
+  pruneBaseline: boolean;
+  changedSince?: string;
+  /** Worker threads; 'auto' picks by core count and file count. */
+  concurrency: number | 'auto';
+  /** 1-based shard index and shard count. */
+  shard?: { index: number; count: number };
 }
 
 export const HELP = `Usage: opslint [options] [paths or globs...]   (default: .)
@@ -30,7 +38,7 @@ Finds code that hurts in production: swallowed errors, unbounded caches, leaked 
 calls without timeouts, tangled modules.
 
 Options:
-  --format stylish|json|sarif   Report format (default: stylish)
+  --format FORMAT               stylish (default), json, sarif, junit, gitlab (Code Quality), github (annotations)
   --output-file, -o FILE        Write the report to FILE instead of stdout
   --fix                         Apply safe fixes and write the files
   --fix-dry-run                 Compute fixes and include them in the report, write nothing
@@ -41,10 +49,18 @@ Options:
   --print-config FILE           Print the configuration in force for FILE
   --list-rules                  List the rules: id, category, default severity, fixable, description
   --init                        Write a starter opslint.config.json in the current folder
+  --baseline FILE               Findings recorded in FILE do not count (config key "baseline")
+  --update-baseline             Record today's findings in the baseline (default opslint-baseline.json)
+  --prune-baseline              Drop baseline entries whose findings are gone
+  --changed-since REF           Lint only files changed since the git ref (and untracked files)
+  --concurrency auto|N          Lint with N worker threads (default 1; auto: by cores and files)
+  --shard I/N                   Lint the I-th of N deterministic slices of the files (CI matrices)
   --verbose                     Include internal error stacks
   --color / --no-color          Force colors on or off (default: on for a TTY unless NO_COLOR)
   --version, -v                 Print the version
   --help, -h                    Print this help
+
+Merge shard reports: opslint merge [-o FILE] a.sarif b.sarif ...   (or JSON reports)
 
 Exit codes: 0 no errors (and warnings within --max-warnings); 1 lint errors or too many
 warnings; 2 usage, configuration or internal error.`;
@@ -61,6 +77,21 @@ function parseRuleFlag(value: string): [string, RuleEntry] {
     // fall through to the usage error below
   }
   throw new UsageError(`--rule '${value}': the severity must be off, warn or error (or a JSON array ["warn", {...options}])`);
+}
+
+function parseConcurrency(value: string): number | 'auto' {
+  if (value === 'auto') return 'auto';
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--concurrency expects auto or a whole number >= 1, got '${value}'`);
+  return n;
+}
+
+function parseShard(value: string): { index: number; count: number } {
+  const match = /^(\d+)\/(\d+)$/.exec(value);
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || count < 1 || index < 1 || index > count) throw new UsageError(`--shard expects I/N with 1 <= I <= N (e.g. 2/4), got '${value}'`);
+  return { index, count };
 }
 
 export function parseCliArgs(argv: readonly string[]): CliOptions {
@@ -86,6 +117,12 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         'no-color': { type: 'boolean' },
         version: { type: 'boolean', short: 'v', default: false },
         help: { type: 'boolean', short: 'h', default: false },
+        baseline: { type: 'string' },
+        'update-baseline': { type: 'boolean', default: false },
+        'prune-baseline': { type: 'boolean', default: false },
+        'changed-since': { type: 'string' },
+        concurrency: { type: 'string', default: '1' },
+        shard: { type: 'string' },
       },
     });
   } catch (error) {
@@ -100,6 +137,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     maxWarnings = Number(v['max-warnings']);
     if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings expects a whole number >= 0, got '${v['max-warnings']}'`);
   }
+  if (v['update-baseline'] && v['prune-baseline']) throw new UsageError('--update-baseline already drops fixed entries; do not combine it with --prune-baseline');
   if (v.fix && v['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run cannot be combined; choose one');
   return {
     patterns: parsed.positionals.length > 0 ? parsed.positionals : ['.'],
@@ -118,5 +156,11 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     help: v.help!,
     verbose: v.verbose!,
     color: v['no-color'] ? false : v.color,
+    baseline: v.baseline,
+    updateBaseline: v['update-baseline']!,
+    pruneBaseline: v['prune-baseline']!,
+    changedSince: v['changed-since'],
+    concurrency: parseConcurrency(v.concurrency!),
+    shard: v.shard === undefined ? undefined : parseShard(v.shard),
   };
 }

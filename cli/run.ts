@@ -4,15 +4,18 @@ import { allRules } from '../rules';
 import { ConfigResolver } from '../rules/core/config/config-resolver';
 import type { LintResult } from '../rules/core/engine/types';
 import { ConfigError, FileError, OpslintError, UsageError } from '../rules/core/errors';
-import { findFiles } from '../rules/core/files/find-files';
-import { lintProject } from '../rules/core/project/lint-project';
 import { createRegistry } from '../rules/core/registry';
 import { loadTestRules } from '../rules/core/test-rule-hook';
 import { HELP, parseCliArgs, type CliOptions } from './args';
+import { applyBaselineOptions, usesBaseline } from './baseline-options';
+import { fingerprintsOf } from './fingerprints';
 import { formatters } from './formatters';
 import { totalsOf } from './formatters/format-input';
 import { writeStarterConfig } from './init-config';
+import { lintStage } from './lint-stage';
 import { listRules } from './list-rules';
+import { mergeReports, parseMergeArgs } from './merge';
+import { selectFiles } from './select-files';
 import { writeFixes } from './write-fixes';
 
 export interface CliIo {
@@ -20,6 +23,7 @@ export interface CliIo {
   cwd: string;
   env: Readonly<Record<string, string | undefined>>;
   isTTY: boolean;
+  stderrIsTTY?: boolean;
   stdout(text: string): void;
   stderr(text: string): void;
 }
@@ -44,13 +48,18 @@ export async function runCli(io: CliIo): Promise<number> {
   let options: CliOptions | undefined;
   const registry = createRegistry([...allRules, ...loadTestRules(io.env)]);
   try {
+    if (io.argv[0] === 'merge') {
+      const merge = parseMergeArgs(io.argv.slice(1));
+      emit(mergeReports(merge.files.map((f) => path.resolve(io.cwd, f))), merge.outputFile, io, '\n');
+      return EXIT_OK;
+    }
     options = parseCliArgs(io.argv);
     return await run(options, io, registry);
   } catch (error) {
     io.stderr(`${errorText(error)}\n`);
     // Machine-readable reports stay parseable even when the run fails.
     if (options && options.format !== 'stylish' && !options.outputFile) {
-      io.stdout(formatters[options.format]({ results: [], sources: new Map(), cwd: io.cwd, registry, color: false, toolVersion: toolVersion(), verbose: false }) + '\n');
+      io.stdout(formatters[options.format]({ results: [], sources: new Map(), fingerprints: new Map(), cwd: io.cwd, registry, color: false, toolVersion: toolVersion(), verbose: false }) + '\n');
     }
     return EXIT_FATAL;
   }
@@ -76,36 +85,26 @@ async function run(options: CliOptions, io: CliIo, registry: ReturnType<typeof c
     return EXIT_OK;
   }
 
-  const search = await findFiles(options.patterns, { root: io.cwd, isIgnored: (f) => resolver.isIgnored(f) });
-  for (const notice of search.notices) io.stderr(`Opslint: ${notice}\n`);
-  if (search.missing.length > 0) {
-    throw new UsageError(`no such file or folder: ${search.missing.join(', ')}. Check the path, or quote globs so the shell does not expand them.`);
-  }
-  if (search.files.length === 0) {
-    throw new UsageError(`no files to lint in ${options.patterns.join(' ')}: nothing with a .ts/.tsx/.mts/.cts/.js/.jsx/.mjs/.cjs extension that is not ignored (.gitignore, "ignores", node_modules and build output are skipped).`);
-  }
-
-  const lints = lintProject(search.files, { resolver, env: { registry, cwd: io.cwd, verbose: options.verbose }, fix: options.fix || options.fixDryRun });
+  const selection = await selectFiles(options, io.cwd, resolver);
+  for (const notice of selection.notices) io.stderr(`Opslint: ${notice}\n`);
+  const lints = await lintStage(selection.files, options, io, registry, resolver);
   if (options.fix) for (const problem of writeFixes(lints)) io.stderr(`Opslint: ${problem}\n`);
 
+  const needsFingerprints = options.format === 'sarif' || options.format === 'gitlab' || usesBaseline(options, io.cwd, resolver);
+  const fingerprints = needsFingerprints ? fingerprintsOf(lints, io.cwd) : new Map();
+  const baseline = applyBaselineOptions(options, lints, fingerprints, io.cwd, resolver);
+  for (const note of baseline.notes) io.stderr(`Opslint: ${note}\n`);
   let results: LintResult[] = lints.map((l) => l.result);
+  if (baseline.baselined.size > 0) results = results.map((r) => ({ ...r, messages: r.messages.filter((m) => !baseline.baselined.has(m)) }));
   if (options.fix) results = results.map(({ output: _written, ...rest }) => rest);
   if (options.quiet) results = results.map((r) => ({ ...r, messages: r.messages.filter((m) => m.severity === 2) }));
 
   const color = options.color ?? (io.isTTY && !('NO_COLOR' in io.env && io.env.NO_COLOR !== ''));
   const report = formatters[options.format]({
-    results, sources: new Map(lints.filter((l) => l.source !== undefined).map((l) => [l.result.filePath, l.source!])),
+    results, fingerprints, sources: new Map(lints.filter((l) => l.source !== undefined).map((l) => [l.result.filePath, l.source!])),
     cwd: io.cwd, registry, color: options.format === 'stylish' && color, toolVersion: toolVersion(), verbose: options.verbose,
   });
-  if (options.outputFile) {
-    try {
-      fs.writeFileSync(path.resolve(io.cwd, options.outputFile), report);
-    } catch (error) {
-      throw new FileError(options.outputFile, `cannot write the report: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-    }
-  } else if (report) {
-    io.stdout(options.format === 'stylish' ? report : `${report}\n`);
-  }
+  emit(report, options.outputFile, io, options.format === 'stylish' ? '' : '\n');
 
   const totals = totalsOf(results);
   if (totals.errors > 0) return EXIT_LINT;
@@ -114,4 +113,17 @@ async function run(options: CliOptions, io: CliIo, registry: ReturnType<typeof c
     return EXIT_LINT;
   }
   return EXIT_OK;
+}
+
+/** The report goes to --output-file, or to stdout when there is one. */
+function emit(report: string, outputFile: string | undefined, io: CliIo, newline: string): void {
+  if (outputFile) {
+    try {
+      fs.writeFileSync(path.resolve(io.cwd, outputFile), report);
+    } catch (error) {
+      throw new FileError(outputFile, `cannot write the report: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    }
+  } else if (report) {
+    io.stdout(`${report}${newline}`);
+  }
 }

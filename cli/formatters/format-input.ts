@@ -1,10 +1,12 @@
-import type { LintResult } from '../../rules/core/engine/types';
+import type { Finding, LintResult } from '../../rules/core/engine/types';
 import type { RuleRegistry } from '../../rules/core/registry';
 
 export interface FormatInput {
   results: LintResult[];
   /** Linted text per file path, for fingerprints and excerpts. */
   sources: ReadonlyMap<string, string>;
+  /** The baseline fingerprint of each finding (rules/core/report/fingerprint.ts). */
+  fingerprints: ReadonlyMap<Finding, string>;
   cwd: string;
   registry: RuleRegistry;
   color: boolean;

@@ -1,7 +1,10 @@
 import type { FormatName } from '../args';
 import type { Formatter } from './format-input';
+import { github } from './github';
+import { gitlab } from './gitlab';
 import { json } from './json';
+import { junit } from './junit';
 import { sarif } from './sarif';
 import { stylish } from './stylish';
 
-export const formatters: Record<FormatName, Formatter> = { stylish, json, sarif };
+export const formatters: Record<FormatName, Formatter> = { stylish, json, sarif, junit, gitlab, github };
