@@ -2,7 +2,11 @@ import type { Rule } from './engine/types';
 
 export type RuleRegistry = ReadonlyMap<string, Rule>;
 
-/** Indexes rules by id; two rules with one id are a packaging bug, caught here at start-up. */
+/**
+ * Indexes rules by id; two rules with one id are a packaging bug, caught here at start-up.
+ * Project-level rules are Rules too (see core/project/project-rule.ts), so config, presets and
+ * options validation accept their ids with no special case.
+ */
 export function createRegistry(rules: readonly Rule[]): RuleRegistry {
   const registry = new Map<string, Rule>();
   for (const rule of rules) {

@@ -1,4 +1,5 @@
 import type { Category, Rule, RuleContext, RuleListener, RuleMeta } from '../core/engine/types';
+import type { ProjectGraphView, ProjectRule, ProjectRuleContext } from '../core/project/project-rule';
 
 export const DOCS_BASE_URL = 'https://github.com/opslint/opslint/blob/main/docs/rules/';
 
@@ -6,7 +7,8 @@ export function docsUrlFor(ruleId: string): string {
   return `${DOCS_BASE_URL}${ruleId}.md`;
 }
 
-interface RuleDefinition<Options extends readonly unknown[]> {
+/** The metadata every rule declares, per-file or project-level. */
+interface RuleMetaDefinition<Options extends readonly unknown[]> {
   /** `<category>/<rule-name>`, the same as the file's path under `rules/`. */
   id: `${Category}/${string}`;
   description: string;
@@ -18,23 +20,40 @@ interface RuleDefinition<Options extends readonly unknown[]> {
   messages: Record<string, string>;
   schema?: readonly object[];
   defaultOptions: Options;
+}
+
+interface RuleDefinition<Options extends readonly unknown[]> extends RuleMetaDefinition<Options> {
   create(context: RuleContext<Options>): RuleListener;
+}
+
+interface ProjectRuleDefinition<Options extends readonly unknown[]> extends RuleMetaDefinition<Options> {
+  check(graph: ProjectGraphView, context: ProjectRuleContext<Options>): void;
+}
+
+/** ESLint-compatible `meta`, derived from the id. */
+function buildMeta<Options extends readonly unknown[]>(definition: RuleMetaDefinition<Options>): RuleMeta {
+  const category = definition.id.split('/')[0] as Category;
+  return {
+    type: definition.type ?? 'problem',
+    docs: { description: definition.description, url: docsUrlFor(definition.id), recommended: definition.recommended },
+    ...(definition.fixable ? { fixable: definition.fixable } : {}),
+    ...(definition.hasSuggestions ? { hasSuggestions: true } : {}),
+    messages: definition.messages,
+    schema: definition.schema ?? [],
+    defaultOptions: definition.defaultOptions,
+    opslint: { id: definition.id, category, defaultSeverity: definition.defaultSeverity },
+  };
 }
 
 /** One shape for every rule: metadata derived from the id, ESLint-compatible `meta`. */
 export function createRule<Options extends readonly unknown[]>(definition: RuleDefinition<Options>): Rule<Options> {
-  const category = definition.id.split('/')[0] as Category;
-  return {
-    meta: {
-      type: definition.type ?? 'problem',
-      docs: { description: definition.description, url: docsUrlFor(definition.id), recommended: definition.recommended },
-      ...(definition.fixable ? { fixable: definition.fixable } : {}),
-      ...(definition.hasSuggestions ? { hasSuggestions: true } : {}),
-      messages: definition.messages,
-      schema: definition.schema ?? [],
-      defaultOptions: definition.defaultOptions,
-      opslint: { id: definition.id, category, defaultSeverity: definition.defaultSeverity },
-    },
-    create: definition.create,
-  };
+  return { meta: buildMeta(definition), create: definition.create };
+}
+
+/**
+ * A rule over the whole module graph. Same metadata as a per-file rule; its per-file `create`
+ * subscribes to nothing, so the per-file engine (and ESLint) can hold it harmlessly.
+ */
+export function createProjectRule<Options extends readonly unknown[]>(definition: ProjectRuleDefinition<Options>): ProjectRule<Options> {
+  return { meta: buildMeta(definition), create: () => ({}), check: definition.check };
 }

@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { FileConfig } from '../config/file-config';
+import type { FileLint } from './lint-project';
+
+export const DEFAULT_CACHE_FILE = '.opslintcache';
+const FORMAT = 1;
+
+/** What a file's lint leaves for the next run: never project-level findings, which depend on other files. */
+export type CachedLint = Omit<FileLint, 'source'>;
+
+interface Entry extends CachedLint { contentHash: string; configHash: string }
+interface CacheFile { format: number; toolVersion: string; entries: Record<string, Entry> }
+
+function hash(text: string): string {
+  return createHash('sha256').update(text).digest('base64url');
+}
+
+/** A FileConfig as a stable string: rules sorted by id, options and settings as JSON. */
+function configKey(config: FileConfig, verbose: boolean): string {
+  const rules = [...config.rules].sort(([a], [b]) => a.localeCompare(b));
+  return JSON.stringify([rules, config.settings, config.maxFileSize, verbose]);
+}
+
+/** `--cache-location`: a file, or a folder (existing, or written with a trailing slash) to put `.opslintcache` in. */
+export function cacheFilePath(location: string | undefined, cwd: string): string {
+  if (!location) return path.join(cwd, DEFAULT_CACHE_FILE);
+  const absolute = path.resolve(cwd, location);
+  const isFolder = /[\\/]$/.test(location) || fs.statSync(absolute, { throwIfNoEntry: false })?.isDirectory();
+  return isFolder ? path.join(absolute, DEFAULT_CACHE_FILE) : absolute;
+}
+
+/**
+ * The CLI's `--cache`: per-file results and facts, keyed by the file's content hash, the hash of
+ * the config in force for it and the tool version. Project-level findings are never cached; they
+ * are recomputed every run from the facts of all files, so a change in one file shows up in
+ * every file it affects, cached or not (ESLint's cache misses this).
+ */
+export class LintCache {
+  private constructor(
+    readonly file: string,
+    private readonly toolVersion: string,
+    private readonly entries: Map<string, Entry>,
+    private readonly verbose: boolean,
+  ) {}
+
+  /** Opens the cache; a missing, unreadable, corrupt or other-version file means an empty cache. */
+  static open(file: string, toolVersion: string, verbose = false): LintCache {
+    let entries = new Map<string, Entry>();
+    try {
+      const data = JSON.parse(fs.readFileSync(file, 'utf8')) as CacheFile;
+      if (data.format === FORMAT && data.toolVersion === toolVersion) entries = new Map(Object.entries(data.entries));
+    } catch {
+      // No usable cache: every file is linted, and save() writes a fresh one.
+    }
+    return new LintCache(file, toolVersion, entries, verbose);
+  }
+
+  lookup(filePath: string, text: string, config: FileConfig): CachedLint | undefined {
+    const entry = this.entries.get(filePath);
+    if (!entry || entry.contentHash !== hash(text) || entry.configHash !== hash(configKey(config, this.verbose))) return undefined;
+    const { contentHash: _content, configHash: _config, ...lint } = entry;
+    return lint;
+  }
+
+  store(filePath: string, text: string, config: FileConfig, lint: FileLint): void {
+    const { source: _source, ...cached } = lint;
+    this.entries.set(filePath, { ...cached, contentHash: hash(text), configHash: hash(configKey(config, this.verbose)) });
+  }
+
+  /** Writes the cache atomically, leaving out files that no longer exist. */
+  save(): void {
+    for (const file of this.entries.keys()) if (!fs.existsSync(file)) this.entries.delete(file);
+    const data: CacheFile = { format: FORMAT, toolVersion: this.toolVersion, entries: Object.fromEntries(this.entries) };
+    fs.mkdirSync(path.dirname(this.file), { recursive: true });
+    const temporary = `${this.file}.${process.pid}.tmp`;
+    fs.writeFileSync(temporary, JSON.stringify(data));
+    fs.renameSync(temporary, this.file);
+  }
+}

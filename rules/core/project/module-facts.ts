@@ -1,0 +1,218 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
+import type { Node } from '../engine/types';
+
+/** A source span, 1-based lines and columns as in `Finding`. */
+export interface Span { line: number; column: number; endLine: number; endColumn: number }
+
+export type ImportKind = 'import' | 'export' | 'require' | 'dynamic' | 'import-equals';
+
+export interface ImportFact {
+  specifier: string;
+  kind: ImportKind;
+  /** `import type`, `export type`, or every specifier marked `type`: never a runtime dependency. */
+  typeOnly: boolean;
+  /** A TypeScript import none of whose bindings is used as a value: TS drops it unless `verbatimModuleSyntax`. */
+  elidable: boolean;
+  span: Span;
+}
+
+export interface EnvReadFact { name?: string; span: Span }
+
+export interface ProcessHandlerFact {
+  /** The event or signal: `SIGTERM`, `unhandledRejection`, ... */
+  event: string;
+  /** The handler closes something (or delegates to a named function), rather than only exiting. */
+  closes: boolean;
+  span: Span;
+}
+
+export interface ServerStartFact { method: string; span: Span }
+
+/**
+ * What the project model knows of one module, extracted from the AST the per-file rules walked
+ * (one parse per file). Plain data, so it can be cached as JSON next to the file's results.
+ */
+export interface ModuleFacts {
+  imports: ImportFact[];
+  envReads: EnvReadFact[];
+  processHandlers: ProcessHandlerFact[];
+  serverStarts: ServerStartFact[];
+  /** A shebang or a `require.main === module` guard: the module is meant to be run. */
+  runnable: boolean;
+}
+
+const TS_EXTENSION = /\.[cm]?tsx?$/i;
+const PROCESS_LISTEN = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
+const SERVER_START = new Set(['listen', 'consume']);
+const CLOSE_METHOD = /^(close|stop|shutdown|terminate|destroy|disconnect|end|quit|drain|dispose|closeAllConnections)$/;
+const CLOSE_FUNCTION = /shut|close|stop|drain|terminat|graceful|cleanup|dispose/i;
+/** Nodes whose whole subtree is a type: nothing in them exists at run time. */
+const TYPE_ONLY_NODE = /^TS(TypeAnnotation|TypeParameter(Declaration|Instantiation)|InterfaceDeclaration|TypeAliasDeclaration|ClassImplements|DeclareFunction|.*Type|.*Keyword|TypeReference|TypeQuery|TypeLiteral|TypePredicate|TypeOperator)$/;
+
+export function spanOf(node: { loc: TSESTree.SourceLocation }): Span {
+  return { line: node.loc.start.line, column: node.loc.start.column + 1, endLine: node.loc.end.line, endColumn: node.loc.end.column + 1 };
+}
+
+function stringValue(node: Node | undefined | null): string | undefined {
+  if (!node) return undefined;
+  if (node.type === 'Literal' && typeof node.value === 'string') return node.value;
+  if (node.type === 'TemplateLiteral' && node.expressions.length === 0) return node.quasis[0].value.cooked ?? undefined;
+  return undefined;
+}
+
+function propertyName(member: TSESTree.MemberExpression): string | undefined {
+  return member.computed ? stringValue(member.property) : member.property.type === 'Identifier' ? member.property.name : undefined;
+}
+
+function isProcessEnv(node: TSESTree.MemberExpression): boolean {
+  return node.object.type === 'Identifier' && node.object.name === 'process' && propertyName(node) === 'env';
+}
+
+/** Children to visit, leaving out names that are not references (`a.b`'s `b`, `{ b: 1 }`'s key). */
+function childrenOf(node: Node): Node[] {
+  const out: Node[] = [];
+  const record = node as unknown as Record<string, unknown>;
+  const computed = (record.computed as boolean | undefined) ?? false;
+  for (const key of visitorKeys[node.type] ?? []) {
+    if (!computed && key === 'property' && node.type === 'MemberExpression') continue;
+    if (!computed && key === 'key' && (node.type === 'Property' || node.type === 'MethodDefinition' || node.type === 'PropertyDefinition' || node.type === 'AccessorProperty')) continue;
+    const child = record[key];
+    if (Array.isArray(child)) {
+      for (const c of child) if (c && typeof c === 'object' && typeof (c as Node).type === 'string') out.push(c as Node);
+    } else if (child && typeof child === 'object' && typeof (child as Node).type === 'string') {
+      out.push(child as Node);
+    }
+  }
+  return out;
+}
+
+/** Whether a signal handler does shutdown work, as far as one function body shows. */
+function handlerCloses(handler: Node | undefined): boolean {
+  if (!handler) return false;
+  if (handler.type !== 'ArrowFunctionExpression' && handler.type !== 'FunctionExpression') return true;
+  const stack: Node[] = [handler.body];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'CallExpression') {
+      const callee = node.callee;
+      if (callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier' && CLOSE_METHOD.test(callee.property.name)) return true;
+      if (callee.type === 'Identifier' && CLOSE_FUNCTION.test(callee.name)) return true;
+    }
+    stack.push(...childrenOf(node));
+  }
+  return false;
+}
+
+interface PendingImport { fact: ImportFact; locals: string[] }
+
+class FactCollector {
+  readonly facts: ModuleFacts = { imports: [], envReads: [], processHandlers: [], serverStarts: [], runnable: false };
+  /** Names used in value positions anywhere in the module: decides which TS imports are elided. */
+  private readonly valueNames = new Set<string>();
+  private readonly pending: PendingImport[] = [];
+
+  constructor(private readonly typescript: boolean) {}
+
+  private addImport(specifier: string, kind: ImportKind, typeOnly: boolean, node: Node, locals: string[] = []): void {
+    const fact: ImportFact = { specifier, kind, typeOnly, elidable: false, span: spanOf(node) };
+    this.facts.imports.push(fact);
+    if (this.typescript && !typeOnly && locals.length > 0) this.pending.push({ fact, locals });
+  }
+
+  /** Handles a node; returns false when its subtree holds nothing more of interest. */
+  visit(node: Node, parent: Node | undefined): boolean {
+    switch (node.type) {
+      case 'ImportDeclaration': {
+        const valueSpecifiers = node.specifiers.filter((s) => !(s.type === 'ImportSpecifier' && s.importKind === 'type'));
+        const typeOnly = node.importKind === 'type' || (node.specifiers.length > 0 && valueSpecifiers.length === 0);
+        this.addImport(node.source.value, 'import', typeOnly, node, valueSpecifiers.map((s) => s.local.name));
+        return false;
+      }
+      case 'ExportNamedDeclaration':
+        if (!node.source) return true;
+        this.addImport(node.source.value, 'export', node.exportKind === 'type' || (node.specifiers.length > 0 && node.specifiers.every((s) => s.exportKind === 'type')), node);
+        return false;
+      case 'ExportAllDeclaration':
+        this.addImport(node.source.value, 'export', node.exportKind === 'type', node);
+        return false;
+      case 'TSImportEqualsDeclaration':
+        if (node.moduleReference.type === 'TSExternalModuleReference') {
+          const specifier = stringValue(node.moduleReference.expression);
+          if (specifier !== undefined) this.addImport(specifier, 'import-equals', node.importKind === 'type', node, [node.id.name]);
+          return false;
+        }
+        return true;
+      case 'ImportExpression': {
+        const specifier = stringValue(node.source);
+        if (specifier !== undefined) this.addImport(specifier, 'dynamic', false, node);
+        return true;
+      }
+      case 'CallExpression':
+        this.visitCall(node);
+        return true;
+      case 'MemberExpression':
+        if (isProcessEnv(node)) {
+          const outer = parent?.type === 'MemberExpression' && parent.object === node ? parent : undefined;
+          this.facts.envReads.push({ name: outer && propertyName(outer), span: spanOf(outer ?? node) });
+          return false;
+        }
+        if (node.object.type === 'Identifier' && node.object.name === 'require' && propertyName(node) === 'main') this.facts.runnable = true;
+        return true;
+      case 'Identifier':
+        this.valueNames.add(node.name);
+        return false;
+      case 'JSXIdentifier':
+        this.valueNames.add(node.name);
+        return false;
+      default:
+        return !TYPE_ONLY_NODE.test(node.type);
+    }
+  }
+
+  private visitCall(node: TSESTree.CallExpression): void {
+    const callee = node.callee;
+    if (callee.type === 'Identifier' && callee.name === 'require' && node.arguments.length === 1) {
+      const specifier = stringValue(node.arguments[0]);
+      if (specifier !== undefined) this.addImport(specifier, 'require', false, node);
+      return;
+    }
+    if (callee.type !== 'MemberExpression') return;
+    const method = propertyName(callee);
+    if (method === undefined) return;
+    if (callee.object.type === 'Identifier' && callee.object.name === 'process') {
+      const event = stringValue(node.arguments[0]);
+      if (PROCESS_LISTEN.has(method) && event !== undefined) {
+        this.facts.processHandlers.push({ event, closes: handlerCloses(node.arguments[1]), span: spanOf(node) });
+      } else if (method === 'setUncaughtExceptionCaptureCallback') {
+        this.facts.processHandlers.push({ event: 'uncaughtException', closes: false, span: spanOf(node) });
+      }
+      return;
+    }
+    if (SERVER_START.has(method) && (method === 'listen' || node.arguments.length >= 2)) {
+      this.facts.serverStarts.push({ method, span: spanOf(node) });
+    }
+  }
+
+  finish(): ModuleFacts {
+    for (const { fact, locals } of this.pending) fact.elidable = locals.every((name) => !this.valueNames.has(name));
+    return this.facts;
+  }
+}
+
+/**
+ * Extracts the module's facts in one iterative pass (deep nesting cannot overflow the stack).
+ * Type subtrees are skipped: nothing in them exists at run time.
+ */
+export function extractFacts(program: TSESTree.Program, filePath: string, text: string): ModuleFacts {
+  const collector = new FactCollector(TS_EXTENSION.test(filePath));
+  if (text.startsWith('#!')) collector.facts.runnable = true;
+  const stack: Array<{ node: Node; parent: Node | undefined }> = [{ node: program, parent: undefined }];
+  while (stack.length > 0) {
+    const { node, parent } = stack.pop()!;
+    if (!collector.visit(node, parent)) continue;
+    const children = childrenOf(node);
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], parent: node });
+  }
+  return collector.finish();
+}
