@@ -19,6 +19,17 @@ export interface OpslintSettings {
   defaultTimeoutMs: number;
   /** Functions that take ownership of a resource passed to them (it is theirs to release). */
   resourceOwners: string[];
+  /** Rows added to the resource rules' acquire → release table (see rules/utils/resource-kinds.ts). */
+  resourceKinds: ResourceKindSetting[];
+}
+
+/** A user's row of the resource table: `{ "name": "db session", "acquire": ["./db:openSession"], "releaseMethods": ["close"] }`. */
+export interface ResourceKindSetting {
+  name: string;
+  acquire: string[];
+  releaseMethods?: string[];
+  releaseFunctions?: string[];
+  rule?: 'no-unreleased-resource';
 }
 
 export const DEFAULT_SETTINGS: OpslintSettings = {
@@ -30,6 +41,7 @@ export const DEFAULT_SETTINGS: OpslintSettings = {
   entryPoints: [],
   defaultTimeoutMs: 10_000,
   resourceOwners: [],
+  resourceKinds: [],
 };
 
 export function readSettings(context: Pick<RuleContext, 'settings'>): OpslintSettings {
@@ -40,5 +52,6 @@ export function readSettings(context: Pick<RuleContext, 'settings'>): OpslintSet
     entryPoints: raw.entryPoints ?? DEFAULT_SETTINGS.entryPoints,
     defaultTimeoutMs: raw.defaultTimeoutMs ?? DEFAULT_SETTINGS.defaultTimeoutMs,
     resourceOwners: [...DEFAULT_SETTINGS.resourceOwners, ...(raw.resourceOwners ?? [])],
+    resourceKinds: [...DEFAULT_SETTINGS.resourceKinds, ...(raw.resourceKinds ?? [])],
   };
 }

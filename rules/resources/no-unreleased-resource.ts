@@ -1,0 +1,162 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { Node, RuleContext, SuggestionDescriptor } from '../core/engine/types';
+import { calleeMethod, enclosingFunction, type FunctionNode, isFunctionNode, unwrapExpression } from '../utils/ast-names';
+import { createRule } from '../utils/create-rule';
+import { type ModuleBinding, moduleBindings, resolveModuleMember } from '../utils/imports';
+import { releasedOnEveryPath } from '../utils/release-paths';
+import { acquiredKind, acquireFilter, type ResourceKind, resourceKindsFor } from '../utils/resource-kinds';
+import { resolveVariable, resourceUses } from '../utils/resource-uses';
+import { readSettings } from '../utils/settings';
+import { contains } from '../utils/subtree';
+import { wrapRestInTryFinally } from '../utils/try-finally-fix';
+
+type Acquisition = TSESTree.CallExpression | TSESTree.NewExpression;
+type Variable = NonNullable<ReturnType<typeof resolveVariable>>;
+
+/** Where the acquired resource goes: a local variable, or nowhere (the call is a statement of its own). */
+type Site =
+  | { kind: 'variable'; variable: Variable; statement: TSESTree.Statement | undefined; declaration?: TSESTree.VariableDeclaration; name: string }
+  | { kind: 'discarded' }
+  | { kind: 'done' };
+
+const WRAPPERS = new Set(['AwaitExpression', 'TSNonNullExpression', 'TSAsExpression', 'TSSatisfiesExpression', 'TSTypeAssertion']);
+
+export const rule = createRule({
+  id: 'resources/no-unreleased-resource',
+  description: 'Require file handles, streams, sockets, pooled connections, workers and child processes acquired in a function to be released on every path, throws and early returns included.',
+  recommended: true,
+  defaultSeverity: 'error',
+  hasSuggestions: true,
+  messages: {
+    neverReleased:
+      'This {{name}} from `{{call}}` is never released and does not leave the function: every call leaks one, until {{exhausts}}. {{how}}, or return it to the caller.',
+    notReleasedOnEveryPath:
+      'This {{name}} from `{{call}}` is released only on the happy path: {{gap}}, it leaks, and every such failure leaks one until {{exhausts}}. {{how}}.',
+    discarded:
+      'The {{name}} that `{{call}}` returns is discarded, so nothing can release it: every call leaks one, until {{exhausts}}. Keep it in a variable. {{how}}.',
+    wrapInTryFinally: 'Run the code that uses `{{variable}}` in `try { … }` and release it in `finally { {{release}}; }`.',
+  },
+  defaultOptions: [],
+  create(context) {
+    const settings = readSettings(context);
+    const kinds = resourceKindsFor('no-unreleased-resource', settings);
+    const mayAcquire = acquireFilter(kinds);
+    const candidates: Acquisition[] = [];
+    const collect = (node: Node) => {
+      const method = calleeMethod(node as Acquisition);
+      if (method !== undefined && mayAcquire(method)) candidates.push(node as Acquisition);
+    };
+    return {
+      CallExpression: collect,
+      NewExpression: collect,
+      // Uses come after the acquisition in the file: decide once every node has its parent.
+      'Program:exit'() {
+        if (candidates.length === 0) return;
+        const bindings = moduleBindings(context.sourceCode.ast);
+        for (const call of candidates) {
+          const kind = acquiredKind(call, kinds, bindings);
+          const fn = kind && enclosingFunction(call);
+          if (kind && fn) check(context, call, kind, fn, bindings, settings.resourceOwners);
+        }
+      },
+    };
+  },
+});
+
+function check(
+  context: RuleContext, call: Acquisition, kind: ResourceKind, fn: FunctionNode, bindings: ReadonlyMap<string, ModuleBinding>, owners: readonly string[],
+): void {
+  const data = {
+    name: kind.name, call: context.sourceCode.getText(call.callee),
+    exhausts: kind.exhausts ?? `the process runs out of ${kind.name}s`, how: kind.how ?? `Release it with ${kind.releaseMethods.map((m) => `\`.${m}()\``).join(' or ') || 'its release function'} in a \`finally\` block`,
+  };
+  const loc = { start: call.loc.start, end: call.callee.loc.end };
+  const last = call.arguments.at(-1);
+  if (kind.callback && last && isFunctionNode(last)) {
+    if (kind.callback === 'untracked') return;
+    const param = last.params[kind.callback.param];
+    const variable = param?.type === 'Identifier' ? context.sourceCode.scopeManager.getDeclaredVariables(last).find((v) => v.name === param.name) : undefined;
+    if (!variable) return;
+    const uses = resourceUses(variable, { fn: last, kind, bindings, owners, sourceCode: context.sourceCode });
+    if (!uses.escapes && !uses.releasedLater && uses.releases.length === 0) context.report({ loc, messageId: 'neverReleased', data });
+    return;
+  }
+  const site = siteOf(call, fn, context);
+  if (site.kind === 'done') return;
+  if (site.kind === 'discarded') {
+    context.report({ loc, messageId: 'discarded', data });
+    return;
+  }
+  const uses = resourceUses(site.variable, { fn, kind, bindings, owners, sourceCode: context.sourceCode });
+  if (uses.escapes || uses.releasedLater) return;
+  if (uses.releases.length === 0) {
+    context.report({ loc, messageId: 'neverReleased', data, suggest: suggestions(context, call, kind, fn, site, [], bindings) });
+    return;
+  }
+  if (!site.statement || fn.body.type !== 'BlockStatement') return;
+  const verdict = releasedOnEveryPath({ acquisition: site.statement, body: fn.body, releases: uses.releases, safeCalls: uses.safeCalls });
+  if (verdict.kind !== 'leaks') return;
+  const gap = verdict.at === fn.body
+    ? 'on a path that reaches the end of the function without the release'
+    : `if line ${verdict.at.loc.start.line} throws or returns first`;
+  context.report({
+    loc, messageId: 'notReleasedOnEveryPath', data: { ...data, gap },
+    suggest: suggestions(context, call, kind, fn, site, uses.releases, bindings),
+  });
+}
+
+/** Follows the acquired value to where it is kept. Anything but a plain local variable is someone else's to release. */
+function siteOf(call: Acquisition, fn: FunctionNode, context: RuleContext): Site {
+  let node: Node = call;
+  let parent: Node | undefined = call.parent;
+  while (parent && WRAPPERS.has(parent.type)) {
+    node = parent;
+    parent = parent.parent;
+  }
+  if (parent?.type === 'ExpressionStatement') return { kind: 'discarded' };
+  if (parent?.type === 'VariableDeclarator' && parent.init === node && parent.id.type === 'Identifier') {
+    const declaration = parent.parent as TSESTree.VariableDeclaration;
+    if (declaration.kind === 'using' || declaration.kind === 'await using') return { kind: 'done' };
+    const variable = context.sourceCode.scopeManager.getDeclaredVariables(parent)[0];
+    const inList = declaration.parent?.type === 'BlockStatement' || declaration.parent?.type === 'SwitchCase';
+    return { kind: 'variable', variable, statement: inList ? declaration : undefined, declaration: inList ? declaration : undefined, name: parent.id.name };
+  }
+  if (parent?.type === 'AssignmentExpression' && parent.operator === '=' && parent.right === node && parent.left.type === 'Identifier') {
+    const variable = resolveVariable(parent.left, context.sourceCode);
+    if (!variable || !variable.defs.some((def) => contains(fn, def.name))) return { kind: 'done' };
+    const statement = parent.parent?.type === 'ExpressionStatement' ? parent.parent : undefined;
+    return { kind: 'variable', variable, statement, name: parent.left.name };
+  }
+  return { kind: 'done' };
+}
+
+function suggestions(
+  context: RuleContext, call: Acquisition, kind: ResourceKind, fn: FunctionNode, site: Extract<Site, { kind: 'variable' }>,
+  releases: readonly Node[], bindings: ReadonlyMap<string, ModuleBinding>,
+): SuggestionDescriptor[] {
+  if (!site.declaration) return [];
+  const release = releaseText(context, call, kind, fn, site.name, bindings);
+  const statements = releases.map((r) => r.parent?.type === 'AwaitExpression' ? r.parent.parent : r.parent);
+  // A release inside a branch would run again in the finally: a double close throws (EBADF) or corrupts a pool.
+  if (!release || statements.some((s) => s?.type !== 'ExpressionStatement' || s.parent !== site.declaration!.parent)) return [];
+  const fix = wrapRestInTryFinally(context.sourceCode, site.declaration, release, statements as Node[]);
+  return fix ? [{ messageId: 'wrapInTryFinally', data: { variable: site.name, release }, fix }] : [];
+}
+
+function releaseText(
+  context: RuleContext, call: Acquisition, kind: ResourceKind, fn: FunctionNode, name: string, bindings: ReadonlyMap<string, ModuleBinding>,
+): string | undefined {
+  const how = kind.suggestedRelease;
+  if (!how) return undefined;
+  if ('method' in how) {
+    if (how.awaited && !fn.async) return undefined;
+    return `${how.awaited ? 'await ' : ''}${name}.${how.method}()`;
+  }
+  const callee = unwrapExpression(call.callee);
+  if (callee.type === 'MemberExpression') return `${context.sourceCode.getText(callee.object)}.${how.fn}(${name})`;
+  const module = resolveModuleMember(callee, bindings)?.module;
+  for (const [local, binding] of bindings) {
+    if (binding.module === module && binding.imported === how.fn) return `${local}(${name})`;
+  }
+  return undefined;
+}

@@ -1,0 +1,152 @@
+/**
+ * What a function does with a resource held in a variable: where it releases it, whether it lets
+ * it escape (the resource is then someone else's to release), and which of its calls cannot throw.
+ * Follows aliases within the function (`const h = fd; closeSync(h)`).
+ */
+import type { Scope, Variable } from '@typescript-eslint/scope-manager';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { Node, RuleSourceCode } from '../core/engine/types';
+import { calleeMethod, dottedName, enclosingFunction, type FunctionNode, unwrapExpression } from './ast-names';
+import type { ModuleBinding } from './imports';
+import { calleeKey, matchesKey, type ResourceKind } from './resource-kinds';
+import { contains } from './subtree';
+
+export interface ResourceUses {
+  /** Release calls in the acquiring function itself. */
+  releases: Node[];
+  /** Released or handed on inside a nested function (a callback, `.on('close')`): when it runs is not known here. */
+  releasedLater: boolean;
+  /** Returned, stored outside the function, or handed to code that owns it from now on. */
+  escapes: boolean;
+  /** The stream's own method calls, which report failures as events rather than by throwing. */
+  safeCalls: Set<Node>;
+}
+
+export interface UseContext {
+  fn: FunctionNode;
+  kind: ResourceKind;
+  bindings: ReadonlyMap<string, ModuleBinding>;
+  /** `settings.resourceOwners`: dotted callee names, or last names, that take ownership of an argument. */
+  owners: readonly string[];
+  sourceCode: RuleSourceCode;
+}
+
+const LISTEN_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
+const STORE_METHODS = new Set(['push', 'unshift', 'add', 'set']);
+
+export function resourceUses(variable: Variable, context: UseContext): ResourceUses {
+  const uses: ResourceUses = { releases: [], releasedLater: false, escapes: false, safeCalls: new Set() };
+  const seen = new Set<Variable>([variable]);
+  const queue: Variable[] = [variable];
+  while (queue.length > 0) {
+    for (const reference of queue.pop()!.references) {
+      if (!reference.isRead()) continue;
+      const outcome = classify(reference.identifier as TSESTree.Identifier, context, uses);
+      if (outcome.alias && !seen.has(outcome.alias)) {
+        seen.add(outcome.alias);
+        queue.push(outcome.alias);
+      }
+      const nested = enclosingFunction(reference.identifier) !== context.fn;
+      if (outcome.release) {
+        if (nested) uses.releasedLater = true;
+        else uses.releases.push(outcome.release);
+      }
+      if (outcome.escapes) {
+        if (nested) uses.releasedLater = true;
+        else uses.escapes = true;
+      }
+    }
+  }
+  return uses;
+}
+
+interface Outcome { release?: Node; escapes?: boolean; alias?: Variable }
+
+const TRANSPARENT = new Set(['TSNonNullExpression', 'TSAsExpression', 'TSSatisfiesExpression', 'TSTypeAssertion', 'AwaitExpression']);
+
+function classify(identifier: TSESTree.Identifier, context: UseContext, uses: ResourceUses): Outcome {
+  let node: Node = identifier;
+  let parent: Node | undefined = node.parent;
+  // The value flows on unchanged through these: `return cond ? fd : other`, `(fd as number)`.
+  while (parent && (TRANSPARENT.has(parent.type) || (parent.type === 'ConditionalExpression' && parent.test !== node)
+    || parent.type === 'LogicalExpression' || (parent.type === 'SequenceExpression' && parent.expressions.at(-1) === node))) {
+    node = parent;
+    parent = parent.parent;
+  }
+  if (!parent) return {};
+  const { kind } = context;
+  switch (parent.type) {
+    case 'MemberExpression': {
+      const call = parent.parent;
+      if (parent.object !== node || call?.type !== 'CallExpression' || call.callee !== parent) return {};
+      const method = calleeMethod(call) ?? '';
+      if (kind.releaseMethods.includes(method)) return { release: call };
+      if (kind.handoffMethods?.includes(method)) return { escapes: true };
+      if (LISTEN_METHODS.has(method) && isEventIn(call.arguments[0], kind.releaseEvents)) return { release: call };
+      if (kind.stream || LISTEN_METHODS.has(method)) uses.safeCalls.add(call);
+      return {};
+    }
+    case 'CallExpression':
+    case 'NewExpression':
+      if (parent.callee === node) return {};
+      return classifyArgument(parent, node, context);
+    case 'ReturnStatement':
+    case 'YieldExpression':
+    case 'ArrowFunctionExpression':
+    case 'ExportSpecifier':
+    case 'Property':
+    case 'ArrayExpression':
+    case 'SpreadElement':
+      return { escapes: true };
+    case 'ForOfStatement':
+      return parent.right === node && parent.await && kind.stream ? { escapes: true } : {};
+    case 'AssignmentExpression':
+      if (parent.right !== node) return {};
+      if (parent.left.type !== 'Identifier') return { escapes: true };
+      return aliasOrEscape(resolveVariable(parent.left, context.sourceCode), context.fn);
+    case 'VariableDeclarator':
+      if (parent.init !== node || parent.id.type !== 'Identifier') return {};
+      return aliasOrEscape(context.sourceCode.scopeManager.getDeclaredVariables(parent)[0], context.fn);
+    default:
+      return {};
+  }
+}
+
+function classifyArgument(call: TSESTree.CallExpression | TSESTree.NewExpression, argument: Node, context: UseContext): Outcome {
+  const { kind } = context;
+  if (call.type === 'NewExpression') return { escapes: true };
+  const key = calleeKey(unwrapExpression(call.callee), context.bindings);
+  const method = calleeMethod(call) ?? '';
+  if (call.arguments[0] === argument && key !== undefined && matchesKey(key, kind.releaseFunctions ?? [])) return { release: call };
+  if (kind.stream && (method === 'pipeline' || method === 'pipe')) return { release: call };
+  if (method === 'once' && call.arguments[0] === argument && isEventIn(call.arguments[1], kind.releaseEvents)) return { release: call };
+  const name = dottedName(call.callee);
+  if (context.owners.some((owner) => owner === name || owner === method)) return { escapes: true };
+  if (STORE_METHODS.has(method) && call.callee.type === 'MemberExpression') return { escapes: true };
+  if (call.callee.type === 'Identifier' && isParameter(resolveVariable(call.callee, context.sourceCode))) return { escapes: true };
+  return kind.stream ? { escapes: true } : {};
+}
+
+function isEventIn(node: Node | undefined, events: readonly string[] | undefined): boolean {
+  return node?.type === 'Literal' && typeof node.value === 'string' && !!events?.includes(node.value);
+}
+
+/** A local variable becomes an alias; assigning to one declared outside the function lets the resource escape. */
+function aliasOrEscape(variable: Variable | null | undefined, fn: FunctionNode): Outcome {
+  if (!variable) return { escapes: true };
+  const declaredInside = variable.defs.some((def) => contains(fn, def.name));
+  return declaredInside ? { alias: variable } : { escapes: true };
+}
+
+/** Handing the resource to a callback the function was given (`resolve(socket)`, `cb(null, fd)`) passes it to the caller. */
+function isParameter(variable: Variable | null | undefined): boolean {
+  return !!variable && variable.defs.some((def) => def.type === 'Parameter');
+}
+
+export function resolveVariable(identifier: TSESTree.Identifier, sourceCode: RuleSourceCode): Variable | null {
+  for (let scope: Scope | null = sourceCode.getScope(identifier); scope; scope = scope.upper) {
+    const reference = scope.references.find((r) => r.identifier === identifier);
+    if (reference) return reference.resolved;
+  }
+  return null;
+}

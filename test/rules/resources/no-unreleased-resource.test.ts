@@ -1,0 +1,174 @@
+import { rule } from '../../../rules/resources/no-unreleased-resource';
+import { runRuleTests } from '../../helpers/rule-tester';
+
+runRuleTests(rule, {
+  valid: [
+    { name: 'closed in finally', code: 'import * as fs from \'node:fs\';\nexport function head(p: string) {\n  const fd = fs.openSync(p, \'r\');\n  try {\n    const buf = Buffer.alloc(64);\n    fs.readSync(fd, buf);\n    return buf;\n  } finally {\n    fs.closeSync(fd);\n  }\n}' },
+    { name: 'acquired inside the try, closed in finally behind a guard', code: 'import fs from \'fs\';\nfunction read(p) {\n  let fd;\n  try {\n    fd = fs.openSync(p, \'r\');\n    return fs.readFileSync(fd, \'utf8\');\n  } finally {\n    if (fd !== undefined) fs.closeSync(fd);\n  }\n}' },
+    { name: 'await using disposes the file handle', code: 'import { open } from \'node:fs/promises\';\nexport async function read(p: string) {\n  await using fh = await open(p);\n  return fh.readFile(\'utf8\');\n}' },
+    { name: 'pooled connection released in finally', code: 'export async function query(pool, sql) {\n  const client = await pool.connect();\n  try {\n    return await client.query(sql);\n  } finally {\n    client.release();\n  }\n}' },
+    { name: 'stream handed to stream.pipeline', code: 'import { createReadStream } from \'fs\';\nimport { pipeline } from \'stream/promises\';\nexport async function send(p, res) {\n  const source = createReadStream(p);\n  await pipeline(source, res);\n}' },
+    { name: 'read stream piped, and one consumed with for await', code: 'import fs from \'fs\';\nexport async function serve(p, res) {\n  fs.createReadStream(p).pipe(res);\n  const rs = fs.createReadStream(p);\n  let n = 0;\n  for await (const chunk of rs) n += chunk.length;\n  return n;\n}' },
+    { name: 'the descriptor is returned to the caller', code: 'import fs from \'fs\';\nexport function openLog(p) {\n  const fd = fs.openSync(p, \'a\');\n  return fd;\n}' },
+    { name: 'stored on this, through an alias', code: 'import fs from \'fs\';\nclass Log {\n  fd = -1;\n  open(p) { const fd = fs.openSync(p); this.fd = fd; }\n}' },
+    { name: 'closed in both branches of an if', code: 'import fs from \'fs\';\nfunction size(p, big) {\n  const fd = fs.openSync(p);\n  if (big) {\n    fs.closeSync(fd);\n    return 1;\n  } else {\n    fs.closeSync(fd);\n    return 2;\n  }\n}' },
+    { name: 'closed in the catch and after the try', code: 'import fs from \'fs\';\nfunction write(p) {\n  const fd = fs.openSync(p);\n  try {\n    fs.writeSync(fd, \'x\');\n  } catch (e) {\n    fs.closeSync(fd);\n    throw e;\n  }\n  fs.closeSync(fd);\n}' },
+    { name: 'socket ended in a data callback', code: 'import net from \'net\';\nfunction ask(port) {\n  const sock = net.connect(port);\n  sock.on(\'data\', (d) => { handle(d); sock.end(); });\n}' },
+    { name: 'socket resolved to the caller from a Promise executor', code: 'import net from \'net\';\nexport function connect(port) {\n  return new Promise((resolve, reject) => {\n    const socket = net.connect(port);\n    socket.once(\'connect\', () => resolve(socket));\n    socket.once(\'error\', reject);\n  });\n}' },
+    { name: 'child process exit awaited through a close listener', code: 'import { spawn } from \'child_process\';\nfunction run(cmd) {\n  const child = spawn(cmd);\n  return new Promise((resolve) => child.on(\'close\', resolve));\n}' },
+    { name: 'worker waits for its exit event', code: 'import { Worker } from \'node:worker_threads\';\nexport function runTask(data) {\n  return new Promise((resolve, reject) => {\n    const worker = new Worker(\'./task.js\', { workerData: data });\n    worker.once(\'message\', resolve);\n    worker.once(\'error\', reject);\n    worker.on(\'exit\', (code) => code !== 0 && reject(new Error(String(code))));\n  });\n}' },
+    { name: 'write stream ended straight after writes (stream methods report errors as events)', code: 'import fs from \'fs\';\nfunction header(p) {\n  const ws = fs.createWriteStream(p);\n  ws.write(\'header\\n\');\n  ws.end();\n}' },
+    { name: 'read stream consumed by a data listener closes itself', code: 'import fs from \'fs\';\nfunction follow(p, onChunk) {\n  const rs = fs.createReadStream(p, \'utf8\');\n  rs.on(\'data\', onChunk);\n}' },
+    { name: 'file handle handed to its own readLines (it closes the handle)', code: 'import { open } from \'fs/promises\';\nexport async function lines(p) {\n  const fh = await open(p);\n  for await (const line of fh.readLines()) console.log(line);\n}' },
+    { name: 'callback-style fs.open closed in a nested callback', code: 'import fs from \'fs\';\nfunction first(p, cb) {\n  fs.open(p, \'r\', (err, fd) => {\n    if (err) return cb(err);\n    fs.read(fd, Buffer.alloc(1), 0, 1, 0, () => fs.close(fd, cb));\n  });\n}' },
+    { name: 'passed to a configured owner', code: 'import fs from \'fs\';\nfunction adopt(p) {\n  const fd = fs.openSync(p);\n  handles.adopt(fd);\n}', settings: { resourceOwners: ['handles.adopt'] } },
+    { name: 'each loop iteration closes in finally', code: 'import fs from \'fs\';\nfunction syncAll(paths) {\n  for (const p of paths) {\n    const fd = fs.openSync(p);\n    try { fs.fsyncSync(fd); } finally { fs.closeSync(fd); }\n  }\n}' },
+    { name: 'module top level lives as long as the process', code: 'import fs from \'fs\';\nconst logFd = fs.openSync(\'app.log\', \'a\');\nexport const log = (s) => fs.writeSync(logFd, s);' },
+    { name: 'a connect that is not a pool', code: 'async function f(client) {\n  const c = await client.connect();\n  await c.query("x");\n}' },
+    { name: 'child process detached with unref', code: 'import { spawn } from \'child_process\';\nfunction launch(url) {\n  const child = spawn(\'open\', [url], { detached: true, stdio: \'ignore\' });\n  child.unref();\n}' },
+    { name: 'kept in an outer variable', code: 'import fs from \'fs\';\nlet shared;\nfunction init(p) {\n  shared = fs.openSync(p);\n}' },
+    { name: 'a user-added kind released in finally', code: 'import { openSession } from \'./db\';\nasync function f() {\n  const s = await openSession();\n  try { await s.run(); } finally { await s.close(); }\n}', settings: { resourceKinds: [{ name: 'db session', acquire: ['./db:openSession'], releaseMethods: ['close'] }] } },
+  ],
+  invalid: [
+    {
+      name: 'closed only on the happy path',
+      code: 'import * as fs from \'node:fs\';\nexport function head(p: string) {\n  const fd = fs.openSync(p, \'r\');\n  const buf = Buffer.alloc(64);\n  fs.readSync(fd, buf);\n  fs.closeSync(fd);\n  return buf;\n}',
+      errors: [
+        { messageId: 'notReleasedOnEveryPath', line: 3, column: 14, endLine: 3, endColumn: 25, suggestions: [
+          { messageId: 'wrapInTryFinally', output: 'import * as fs from \'node:fs\';\nexport function head(p: string) {\n  const fd = fs.openSync(p, \'r\');\n  try {\n    const buf = Buffer.alloc(64);\n    fs.readSync(fd, buf);\n    return buf;\n  } finally {\n    fs.closeSync(fd);\n  }\n}' },
+        ] },
+      ],
+      output: null,
+    },
+    {
+      name: 'file handle never closed',
+      code: 'import { open } from \'node:fs/promises\';\nexport async function read(p: string) {\n  const fh = await open(p);\n  const text = await fh.readFile(\'utf8\');\n  return text;\n}',
+      errors: [
+        { messageId: 'neverReleased', line: 3, column: 20, endLine: 3, endColumn: 24, suggestions: [
+          { messageId: 'wrapInTryFinally', output: 'import { open } from \'node:fs/promises\';\nexport async function read(p: string) {\n  const fh = await open(p);\n  try {\n    const text = await fh.readFile(\'utf8\');\n    return text;\n  } finally {\n    await fh.close();\n  }\n}' },
+        ] },
+      ],
+      output: null,
+    },
+    {
+      name: 'descriptor discarded',
+      code: 'import fs from \'fs\';\nfunction touch(p) {\n  fs.openSync(p, \'a\');\n}',
+      errors: [
+        { messageId: 'discarded', line: 3, column: 3, endLine: 3, endColumn: 14, suggestions: [] },
+      ],
+      output: null,
+    },
+    {
+      name: 'early return skips the close',
+      code: 'import fs from \'fs\';\nfunction check(p, quick) {\n  const fd = fs.openSync(p);\n  if (quick) {\n    return true;\n  }\n  fs.closeSync(fd);\n  return false;\n}',
+      errors: [
+        { messageId: 'notReleasedOnEveryPath', line: 3, column: 14, endLine: 3, endColumn: 25, suggestions: [
+          { messageId: 'wrapInTryFinally', output: 'import fs from \'fs\';\nfunction check(p, quick) {\n  const fd = fs.openSync(p);\n  try {\n    if (quick) {\n      return true;\n    }\n    return false;\n  } finally {\n    fs.closeSync(fd);\n  }\n}' },
+        ] },
+      ],
+      output: null,
+    },
+    {
+      name: 'pooled connection released after an awaited query',
+      code: 'export async function q(pool, sql) {\n  const conn = await pool.getConnection();\n  const [rows] = await conn.query(sql);\n  if (rows.length === 0) return null;\n  conn.release();\n  return rows;\n}',
+      errors: [
+        { messageId: 'notReleasedOnEveryPath', line: 2, column: 22, endLine: 2, endColumn: 40, suggestions: [
+          { messageId: 'wrapInTryFinally', output: 'export async function q(pool, sql) {\n  const conn = await pool.getConnection();\n  try {\n    const [rows] = await conn.query(sql);\n    if (rows.length === 0) return null;\n    return rows;\n  } finally {\n    conn.release();\n  }\n}' },
+        ] },
+      ],
+      output: null,
+    },
+    {
+      name: 'closed through an alias after a throwing write',
+      code: 'import fs from \'fs\';\nfunction put(p) {\n  const fd = fs.openSync(p);\n  const h = fd;\n  fs.writeSync(h, \'x\');\n  fs.closeSync(h);\n}',
+      errors: [
+        { messageId: 'notReleasedOnEveryPath', line: 3, column: 14, endLine: 3, endColumn: 25, suggestions: [
+          { messageId: 'wrapInTryFinally', output: 'import fs from \'fs\';\nfunction put(p) {\n  const fd = fs.openSync(p);\n  try {\n    const h = fd;\n    fs.writeSync(h, \'x\');\n  } finally {\n    fs.closeSync(fd);\n  }\n}' },
+        ] },
+      ],
+      output: null,
+    },
+    {
+      name: 'socket written and never ended',
+      code: 'import net from \'net\';\nexport function ping(port) {\n  const socket = net.connect(port);\n  socket.write(\'PING\\r\\n\');\n}',
+      errors: [
+        { messageId: 'neverReleased', line: 3, column: 18, endLine: 3, endColumn: 29, suggestions: [
+          { messageId: 'wrapInTryFinally', output: 'import net from \'net\';\nexport function ping(port) {\n  const socket = net.connect(port);\n  try {\n    socket.write(\'PING\\r\\n\');\n  } finally {\n    socket.destroy();\n  }\n}' },
+        ] },
+      ],
+      output: null,
+    },
+    {
+      name: 'worker never terminated',
+      code: 'import { Worker } from \'node:worker_threads\';\nexport function start(data) {\n  const worker = new Worker(\'./task.js\');\n  worker.postMessage(data);\n}',
+      errors: [
+        { messageId: 'neverReleased', line: 3, column: 18, endLine: 3, endColumn: 28, suggestions: [] },
+      ],
+      output: null,
+    },
+    {
+      name: 'imported openSync, suggestion uses the imported closeSync',
+      code: 'import { openSync, closeSync, writeSync } from \'fs\';\nfunction put(p) {\n  const fd = openSync(p, \'w\');\n  writeSync(fd, \'x\');\n}',
+      errors: [
+        { messageId: 'neverReleased', line: 3, column: 14, endLine: 3, endColumn: 22, suggestions: [
+          { messageId: 'wrapInTryFinally', output: 'import { openSync, closeSync, writeSync } from \'fs\';\nfunction put(p) {\n  const fd = openSync(p, \'w\');\n  try {\n    writeSync(fd, \'x\');\n  } finally {\n    closeSync(fd);\n  }\n}' },
+        ] },
+      ],
+      output: null,
+    },
+    {
+      name: 'writes in a loop before the close',
+      code: 'import fs from \'fs\';\nfunction dump(p, items) {\n  const fd = fs.openSync(p, \'w\');\n  for (const item of items) {\n    fs.writeSync(fd, item);\n  }\n  fs.closeSync(fd);\n}',
+      errors: [
+        { messageId: 'notReleasedOnEveryPath', line: 3, column: 14, endLine: 3, endColumn: 25, suggestions: [
+          { messageId: 'wrapInTryFinally', output: 'import fs from \'fs\';\nfunction dump(p, items) {\n  const fd = fs.openSync(p, \'w\');\n  try {\n    for (const item of items) {\n      fs.writeSync(fd, item);\n    }\n  } finally {\n    fs.closeSync(fd);\n  }\n}' },
+        ] },
+      ],
+      output: null,
+    },
+    {
+      name: 'closed only in one branch: no suggestion (the finally would close twice)',
+      code: 'import fs from \'fs\';\nfunction f(p) {\n  const fd = fs.openSync(p);\n  const st = fs.fstatSync(fd);\n  if (st.size > 10) {\n    fs.closeSync(fd);\n  }\n}',
+      errors: [
+        { messageId: 'notReleasedOnEveryPath', line: 3, column: 14, endLine: 3, endColumn: 25, suggestions: [] },
+      ],
+      output: null,
+    },
+    {
+      name: 'callback-style fs.open never closes',
+      code: 'import fs from \'fs\';\nfunction f(p, cb) {\n  fs.open(p, \'r\', (err, fd) => {\n    if (err) return cb(err);\n    cb(null);\n  });\n}',
+      errors: [
+        { messageId: 'neverReleased', line: 3, column: 3, endLine: 3, endColumn: 10, suggestions: [] },
+      ],
+      output: null,
+    },
+    {
+      name: 'gzip stream written but never ended',
+      code: 'import zlib from \'zlib\';\nexport function gzip() {\n  const gz = zlib.createGzip();\n  gz.write(\'x\');\n}',
+      errors: [
+        { messageId: 'neverReleased', line: 3, column: 14, endLine: 3, endColumn: 29, suggestions: [
+          { messageId: 'wrapInTryFinally', output: 'import zlib from \'zlib\';\nexport function gzip() {\n  const gz = zlib.createGzip();\n  try {\n    gz.write(\'x\');\n  } finally {\n    gz.destroy();\n  }\n}' },
+        ] },
+      ],
+      output: null,
+    },
+    {
+      name: 'a user-added kind never released',
+      code: 'import { openSession } from \'./db\';\nasync function f() {\n  const s = await openSession();\n  await s.run();\n}', settings: { resourceKinds: [{ name: 'db session', acquire: ['./db:openSession'], releaseMethods: ['close'] }] },
+      errors: [
+        { messageId: 'neverReleased', line: 3, column: 19, endLine: 3, endColumn: 30, suggestions: [] },
+      ],
+      output: null,
+    },
+    {
+      name: 'multi-line body with a template literal is not re-indented',
+      code: 'import fs from \'fs\';\nfunction f(p, name) {\n  const fd = fs.openSync(p, \'w\');\n  fs.writeSync(fd, `hello\n${name}`);\n}',
+      errors: [
+        { messageId: 'neverReleased', line: 3, column: 14, endLine: 3, endColumn: 25, suggestions: [
+          { messageId: 'wrapInTryFinally', output: 'import fs from \'fs\';\nfunction f(p, name) {\n  const fd = fs.openSync(p, \'w\');\n  try {\n    fs.writeSync(fd, `hello\n${name}`);\n  } finally {\n    fs.closeSync(fd);\n  }\n}' },
+        ] },
+      ],
+      output: null,
+    },
+  ],
+});
