@@ -4,7 +4,12 @@ import type { ProjectRule } from './core/project/project-rule';
 import { rule as loggingNoStringifiedError } from './logging/no-stringified-error';
 import { rule as loggingNoSwallowedError } from './logging/no-swallowed-error';
 import { rule as loggingPreserveErrorCause } from './logging/preserve-error-cause';
+import { rule as cachingNoUnboundedCache } from './caching/no-unbounded-cache';
+import { projectRule as couplingMaxFanOut } from './coupling/max-fan-out';
+import { projectRule as couplingNoImportCycle } from './coupling/no-import-cycle';
+import { projectRule as couplingNoRestrictedDependency } from './coupling/no-restricted-dependency';
 import { rule as resourcesNoUnreleasedResource } from './resources/no-unreleased-resource';
+import { rule as resilienceNoFloatingPromiseInHandler } from './resilience/no-floating-promise-in-handler';
 import { rule as resilienceNoProcessExitInLibrary } from './resilience/no-process-exit-in-library';
 import { rule as resilienceNoRetryWithoutBackoff } from './resilience/no-retry-without-backoff';
 import { rule as resilienceNoSyncIoInHandler } from './resilience/no-sync-io-in-handler';
@@ -14,7 +19,12 @@ export const allRules: readonly Rule[] = [
   loggingNoStringifiedError as unknown as Rule,
   loggingNoSwallowedError as unknown as Rule,
   loggingPreserveErrorCause as unknown as Rule,
+  cachingNoUnboundedCache as unknown as Rule,
+  couplingMaxFanOut as unknown as Rule,
+  couplingNoImportCycle as unknown as Rule,
+  couplingNoRestrictedDependency as unknown as Rule,
   resourcesNoUnreleasedResource as unknown as Rule,
+  resilienceNoFloatingPromiseInHandler as unknown as Rule,
   resilienceNoProcessExitInLibrary as unknown as Rule,
   resilienceNoRetryWithoutBackoff as unknown as Rule,
   resilienceNoSyncIoInHandler as unknown as Rule,
@@ -22,5 +32,7 @@ export const allRules: readonly Rule[] = [
 ];
 
 export const allProjectRules: readonly ProjectRule[] = [
-
+  couplingMaxFanOut as unknown as ProjectRule,
+  couplingNoImportCycle as unknown as ProjectRule,
+  couplingNoRestrictedDependency as unknown as ProjectRule,
 ];
