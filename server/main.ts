@@ -1,6 +1,7 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { createRegistry } from '../rules/core/registry';
 import { allRules } from '../rules/index';
+import { loadTestRules } from '../rules/core/test-rule-hook';
 import { describeError } from './guard';
 import { DEFAULT_DEBOUNCE_MS, startServer } from './server';
 
@@ -12,4 +13,4 @@ import { DEFAULT_DEBOUNCE_MS, startServer } from './server';
 const connection = createConnection(ProposedFeatures.all);
 // A stray rejection in a rule or a library is a bug to log, not a reason to drop every open file.
 process.on('unhandledRejection', (error) => connection.console.error(`unhandled rejection: ${describeError(error)}`));
-startServer(connection, { registry: createRegistry(allRules), debounceMs: DEFAULT_DEBOUNCE_MS });
+startServer(connection, { registry: createRegistry([...allRules, ...loadTestRules(process.env)]), debounceMs: DEFAULT_DEBOUNCE_MS });
