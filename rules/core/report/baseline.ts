@@ -79,6 +79,7 @@ export function serializeBaseline(baseline: Baseline): string {
 export function writeBaseline(file: string, baseline: Baseline): void {
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(temp, serializeBaseline(baseline));
     fs.renameSync(temp, file);
   } catch (error) {
