@@ -1,0 +1,198 @@
+import type { Scope } from '@typescript-eslint/scope-manager';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { Fix, Node, RuleFixer, RuleSourceCode, SourceLocation } from '../core/engine/types';
+import { dottedName, staticKeyName } from '../utils/ast-names';
+import { classifyUse, collectionKind, runsAtLoad, type CollectionKind } from '../utils/collection-uses';
+import { createRule } from '../utils/create-rule';
+import { moduleBindings } from '../utils/imports';
+
+interface Candidate {
+  name: string;
+  kind: CollectionKind;
+  /** Where the finding goes: the variable or field name. */
+  at: SourceLocation;
+  /** The initialiser, for the suggestion. */
+  init: Node;
+  /** For a field of a class: the class name; the field only lives long when the class is a module singleton. */
+  singletonOf?: string;
+  uses: Node[];
+}
+
+interface ThisContext { owner: Node; className: string | undefined; isStatic: boolean; isConstructor: boolean }
+
+const GROWTH_WORDS: Record<CollectionKind, string> = { Map: '`.set`', Set: '`.add`', object: '`[key] =`', array: '`.push`' };
+
+export const rule = createRule({
+  id: 'caching/no-unbounded-cache',
+  description: 'Disallow long-lived Maps, Sets, objects and arrays that the module grows but never evicts from or bounds.',
+  recommended: true,
+  defaultSeverity: 'error',
+  hasSuggestions: true,
+  messages: {
+    unboundedCache:
+      '`{{name}}` lives as long as the process, and this module adds to it ({{growth}}) but never removes entries or limits its size, so memory grows with every new key until the service is OOM-killed. Bound it: an LRU/TTL cache (lru-cache), a size check before inserting, or eviction (`delete`/`clear`, on a timer if need be).',
+    useLruCache: 'Replace the Map with `new LRUCache({ max: {{max}} })` from lru-cache.',
+  },
+  schema: [{
+    type: 'object',
+    properties: { suggestedMax: { type: 'integer', minimum: 1, description: 'The `max` the LRU cache suggestion uses.' } },
+    additionalProperties: false,
+  }],
+  defaultOptions: [{ suggestedMax: 1000 }],
+  create(context) {
+    const { sourceCode } = context;
+    const suggestedMax = context.options[0]?.suggestedMax ?? 1000;
+    const variables: Candidate[] = [];
+    const fields = new Map<string, Candidate>();
+    const memberUses: Array<{ key: string; node: Node; inConstructor: boolean }> = [];
+    const instantiations = new Map<string, Node[]>();
+    const classes: Array<{ owner: Node; name: string | undefined }> = [];
+    const thisContexts: ThisContext[] = [];
+
+    const className = () => classes[classes.length - 1]?.name;
+    const thisContext = () => thisContexts[thisContexts.length - 1];
+    const popOwned = <T extends { owner: Node }>(stack: T[], node: Node) => { if (stack[stack.length - 1]?.owner === node) stack.pop(); };
+    const addField = (key: string, keyNode: Node, init: Node, isStatic: boolean, name: string, owner: string) => {
+      const kind = collectionKind(init);
+      if (kind && !fields.has(key)) fields.set(key, { name, kind, at: keyNode.loc, init, uses: [], ...(isStatic ? {} : { singletonOf: owner }) });
+    };
+
+    return {
+      VariableDeclarator(node) {
+        const declarator = node as TSESTree.VariableDeclarator;
+        const declaration = declarator.parent;
+        const top = declaration?.parent?.type === 'Program' || (declaration?.parent?.type === 'ExportNamedDeclaration' && declaration.parent.parent?.type === 'Program');
+        const kind = collectionKind(declarator.init);
+        if (!top || !kind || declarator.id.type !== 'Identifier') return;
+        const { name, loc } = declarator.id;
+        const at = { start: loc.start, end: { line: loc.start.line, column: loc.start.column + name.length } };
+        variables.push({ name, kind, at, init: declarator.init!, uses: [] });
+      },
+      'ClassDeclaration, ClassExpression'(node) {
+        const cls = node as TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+        const parent = cls.parent;
+        const name = cls.id?.name ?? (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier' ? parent.id.name : undefined);
+        classes.push({ owner: cls, name });
+      },
+      'ClassDeclaration:exit, ClassExpression:exit': (node) => popOwned(classes, node),
+      'PropertyDefinition, StaticBlock'(node) {
+        const owner = className();
+        const isStatic = node.type === 'StaticBlock' || (node as TSESTree.PropertyDefinition).static;
+        thisContexts.push({ owner: node, className: owner, isStatic, isConstructor: false });
+        if (node.type !== 'PropertyDefinition' || !node.value || owner === undefined) return;
+        const key = staticKeyName(node.key, node.computed);
+        if (key !== undefined) addField(`${isStatic ? 'static' : 'field'}:${owner}.${key}`, node.key, node.value, isStatic, key, owner);
+      },
+      'PropertyDefinition:exit, StaticBlock:exit': (node) => popOwned(thisContexts, node),
+      'FunctionExpression, FunctionDeclaration'(node) {
+        const method = node.parent?.type === 'MethodDefinition' && node.parent.value === node ? node.parent : undefined;
+        thisContexts.push(method
+          ? { owner: node, className: className(), isStatic: method.static, isConstructor: method.kind === 'constructor' }
+          : { owner: node, className: undefined, isStatic: false, isConstructor: false });
+      },
+      'FunctionExpression:exit, FunctionDeclaration:exit': (node) => popOwned(thisContexts, node),
+      MemberExpression(node) {
+        const member = node as TSESTree.MemberExpression;
+        const key = staticKeyName(member.property, member.computed);
+        if (key === undefined) return;
+        // Static fields are reached through the class name, which is capitalised by convention.
+        if (member.object.type === 'Identifier' && /^[A-Z]/.test(member.object.name)) {
+          memberUses.push({ key: `static:${member.object.name}.${key}`, node: member, inConstructor: false });
+          return;
+        }
+        const ctx = thisContext();
+        if (member.object.type !== 'ThisExpression' || ctx?.className === undefined) return;
+        const fieldKey = `${ctx.isStatic ? 'static' : 'field'}:${ctx.className}.${key}`;
+        const assignment = member.parent;
+        if (ctx.isConstructor && assignment?.type === 'AssignmentExpression' && assignment.left === member) {
+          addField(fieldKey, member, assignment.right, false, key, ctx.className);
+          if (fields.get(fieldKey)?.init === assignment.right) return;
+        }
+        memberUses.push({ key: fieldKey, node: member, inConstructor: ctx.isConstructor });
+      },
+      NewExpression(node) {
+        const callee = (node as TSESTree.NewExpression).callee;
+        if (callee.type === 'Identifier') instantiations.set(callee.name, [...(instantiations.get(callee.name) ?? []), node]);
+      },
+      'Program:exit'() {
+        const candidates: Candidate[] = [];
+        const scope = variables.length > 0 ? moduleScope(sourceCode) : undefined;
+        const loadOnly = scope ? loadOnlyFunctions(sourceCode, scope) : new Set<Node>();
+        for (const candidate of variables) {
+          const variable = scope?.set.get(candidate.name);
+          for (const reference of variable?.references ?? []) if (!reference.init) candidate.uses.push(reference.identifier);
+          candidates.push(candidate);
+        }
+        const constructorFills = new Set<Node>();
+        for (const use of memberUses) {
+          const field = fields.get(use.key);
+          if (!field) continue;
+          field.uses.push(use.node);
+          if (use.inConstructor) constructorFills.add(use.node);
+        }
+        for (const field of fields.values()) {
+          const made = field.singletonOf === undefined ? undefined : instantiations.get(field.singletonOf) ?? [];
+          if (made === undefined || (made.length === 1 && runsAtLoad(made[0]))) candidates.push(field);
+        }
+        for (const candidate of candidates) {
+          const uses = candidate.uses.map((u) => ({ node: u, use: classifyUse(u) }));
+          if (uses.some((u) => u.use === 'bound' || u.use === 'escape')) continue;
+          const grows = uses.some((u) => u.use === 'grow' && !constructorFills.has(u.node) && !runsAtLoad(u.node, loadOnly));
+          if (!grows) continue;
+          const fix = candidate.kind === 'Map' ? lruFix(candidate.init, suggestedMax, sourceCode) : undefined;
+          context.report({
+            loc: candidate.at, messageId: 'unboundedCache', data: { name: candidate.name, growth: GROWTH_WORDS[candidate.kind] },
+            suggest: fix ? [{ messageId: 'useLruCache', data: { max: suggestedMax }, fix }] : null,
+          });
+        }
+      },
+    };
+  },
+});
+
+/** The scope of the module's top-level bindings (the module scope, or the global scope of a script). */
+function moduleScope(sourceCode: RuleSourceCode): Scope {
+  const global = sourceCode.scopeManager.globalScope!;
+  return global.childScopes.find((s) => s.type === 'module') ?? global;
+}
+
+/**
+ * Top-level functions that only top-level code calls: what they add to a collection is static
+ * data loaded once (`function loadCountries() {...} loadCountries();`).
+ */
+function loadOnlyFunctions(sourceCode: RuleSourceCode, scope: Scope): Set<Node> {
+  const result = new Set<Node>();
+  for (const statement of sourceCode.ast.body) {
+    const fn = statement.type === 'FunctionDeclaration' ? statement
+      : statement.type === 'VariableDeclaration' && statement.declarations.length === 1 && statement.declarations[0].init?.type === 'ArrowFunctionExpression'
+        ? statement.declarations[0].init : undefined;
+    const id = statement.type === 'FunctionDeclaration' ? statement.id : statement.type === 'VariableDeclaration' ? statement.declarations[0].id : undefined;
+    if (!fn || id?.type !== 'Identifier') continue;
+    const variable = scope.set.get(id.name);
+    const references = (variable?.references ?? []).filter((r) => !r.init);
+    const onlyCalledAtLoad = references.length > 0 && references.every((r) => {
+      const call = r.identifier.parent;
+      return call?.type === 'CallExpression' && call.callee === r.identifier && runsAtLoad(call);
+    });
+    if (onlyCalledAtLoad) result.add(fn);
+  }
+  return result;
+}
+
+/** `new Map<K, V>()` → `new LRUCache<K, V>({ max })`, importing LRUCache the way the module imports things. */
+function lruFix(init: Node, max: number, sourceCode: RuleSourceCode): ((fixer: RuleFixer) => Fix[]) | undefined {
+  if (init.type !== 'NewExpression' || init.arguments.length > 0 || dottedName(init.callee) !== 'Map') return undefined;
+  const typeArguments = init.typeArguments ? sourceCode.getText(init.typeArguments) : '';
+  const replacement = `new LRUCache${typeArguments}({ max: ${max} })`;
+  const bound = [...moduleBindings(sourceCode.ast)].some(([local, b]) => local === 'LRUCache' && b.module === 'lru-cache');
+  if (bound) return (fixer) => [fixer.replaceText(init, replacement)];
+  const body = sourceCode.ast.body;
+  const esm = body.some((s) => s.type === 'ImportDeclaration' || s.type.startsWith('Export')) || !/\brequire\(/.test(sourceCode.text);
+  const imports = body.filter((s) => s.type === 'ImportDeclaration' || (s.type === 'VariableDeclaration' && /^\s*(const|let|var)\s[^=]+=\s*require\(/.test(sourceCode.getText(s))));
+  const line = esm ? "import { LRUCache } from 'lru-cache';" : "const { LRUCache } = require('lru-cache');";
+  const after = imports[imports.length - 1];
+  return (fixer) => [
+    after ? fixer.insertTextAfter(after, `\n${line}`) : fixer.insertTextBefore(body[0], `${line}\n`),
+    fixer.replaceText(init, replacement),
+  ];
+}
