@@ -5,7 +5,7 @@ import { createRule } from '../utils/create-rule';
 import { type ModuleBinding, moduleBindings, resolveModuleMember } from '../utils/imports';
 import { releasedOnEveryPath } from '../utils/release-paths';
 import { acquiredKind, acquireFilter, type ResourceKind, resourceKindsFor } from '../utils/resource-kinds';
-import { resolveVariable, resourceUses } from '../utils/resource-uses';
+import { holderOf, resolveVariable, resourceUses } from '../utils/resource-uses';
 import { readSettings } from '../utils/settings';
 import { contains } from '../utils/subtree';
 import { wrapRestInTryFinally } from '../utils/try-finally-fix';
@@ -18,8 +18,6 @@ type Site =
   | { kind: 'variable'; variable: Variable; statement: TSESTree.Statement | undefined; declaration?: TSESTree.VariableDeclaration; name: string }
   | { kind: 'discarded' }
   | { kind: 'done' };
-
-const WRAPPERS = new Set(['AwaitExpression', 'TSNonNullExpression', 'TSAsExpression', 'TSSatisfiesExpression', 'TSTypeAssertion']);
 
 export const rule = createRule({
   id: 'resources/no-unreleased-resource',
@@ -107,12 +105,7 @@ function check(
 
 /** Follows the acquired value to where it is kept. Anything but a plain local variable is someone else's to release. */
 function siteOf(call: Acquisition, fn: FunctionNode, context: RuleContext): Site {
-  let node: Node = call;
-  let parent: Node | undefined = call.parent;
-  while (parent && WRAPPERS.has(parent.type)) {
-    node = parent;
-    parent = parent.parent;
-  }
+  const { node, parent } = holderOf(call);
   if (parent?.type === 'ExpressionStatement') return { kind: 'discarded' };
   if (parent?.type === 'VariableDeclarator' && parent.init === node && parent.id.type === 'Identifier') {
     const declaration = parent.parent as TSESTree.VariableDeclaration;

@@ -49,6 +49,8 @@ export interface ResourceKind {
    * `'error'` events rather than throwing.
    */
   stream?: boolean;
+  /** Passing it to any call hands it on: whoever receives a timer handle keeps or clears it. */
+  passedOnByArgument?: boolean;
   /** The release a try/finally suggestion inserts: `{fn}(x)` on the acquiring call's receiver, or `x.{method}()`. */
   suggestedRelease?: { method: string; awaited?: boolean } | { fn: string };
 }
@@ -104,7 +106,7 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
   },
   {
     name: 'interval', rule: 'no-leaked-interval', acquire: ['global:setInterval', 'timers:setInterval'],
-    releaseMethods: ['unref'], releaseFunctions: ['global:clearInterval', 'global:clearTimeout', 'timers:clearInterval', 'timers:clearTimeout'],
+    releaseMethods: ['unref', 'close'], passedOnByArgument: true, releaseFunctions: ['global:clearInterval', 'global:clearTimeout', 'timers:clearInterval', 'timers:clearTimeout'],
   },
   {
     name: 'event listener', rule: 'no-listener-leak', acquire: [],

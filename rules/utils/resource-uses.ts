@@ -23,7 +23,8 @@ export interface ResourceUses {
 }
 
 export interface UseContext {
-  fn: FunctionNode;
+  /** The function the resource belongs to, or the program for a module-level one. */
+  fn: FunctionNode | TSESTree.Program;
   kind: ResourceKind;
   bindings: ReadonlyMap<string, ModuleBinding>;
   /** `settings.resourceOwners`: dotted callee names, or last names, that take ownership of an argument. */
@@ -46,7 +47,7 @@ export function resourceUses(variable: Variable, context: UseContext): ResourceU
         seen.add(outcome.alias);
         queue.push(outcome.alias);
       }
-      const nested = enclosingFunction(reference.identifier) !== context.fn;
+      const nested = (enclosingFunction(reference.identifier) ?? context.sourceCode.ast) !== context.fn;
       if (outcome.release) {
         if (nested) uses.releasedLater = true;
         else uses.releases.push(outcome.release);
@@ -124,7 +125,7 @@ function classifyArgument(call: TSESTree.CallExpression | TSESTree.NewExpression
   if (context.owners.some((owner) => owner === name || owner === method)) return { escapes: true };
   if (STORE_METHODS.has(method) && call.callee.type === 'MemberExpression') return { escapes: true };
   if (call.callee.type === 'Identifier' && isParameter(resolveVariable(call.callee, context.sourceCode))) return { escapes: true };
-  return kind.stream ? { escapes: true } : {};
+  return kind.stream || kind.passedOnByArgument ? { escapes: true } : {};
 }
 
 function isEventIn(node: Node | undefined, events: readonly string[] | undefined): boolean {
@@ -132,7 +133,7 @@ function isEventIn(node: Node | undefined, events: readonly string[] | undefined
 }
 
 /** A local variable becomes an alias; assigning to one declared outside the function lets the resource escape. */
-function aliasOrEscape(variable: Variable | null | undefined, fn: FunctionNode): Outcome {
+function aliasOrEscape(variable: Variable | null | undefined, fn: FunctionNode | TSESTree.Program): Outcome {
   if (!variable) return { escapes: true };
   const declaredInside = variable.defs.some((def) => contains(fn, def.name));
   return declaredInside ? { alias: variable } : { escapes: true };
@@ -141,6 +142,17 @@ function aliasOrEscape(variable: Variable | null | undefined, fn: FunctionNode):
 /** Handing the resource to a callback the function was given (`resolve(socket)`, `cb(null, fd)`) passes it to the caller. */
 function isParameter(variable: Variable | null | undefined): boolean {
   return !!variable && variable.defs.some((def) => def.type === 'Parameter');
+}
+
+/** The expression an acquired value ends up as, past `await` and type wrappers, and what holds it. */
+export function holderOf(value: Node): { node: Node; parent: Node | undefined } {
+  let node = value;
+  let parent = node.parent;
+  while (parent && TRANSPARENT.has(parent.type)) {
+    node = parent;
+    parent = parent.parent;
+  }
+  return { node, parent };
 }
 
 export function resolveVariable(identifier: TSESTree.Identifier, sourceCode: RuleSourceCode): Variable | null {
