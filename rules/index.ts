@@ -8,6 +8,7 @@ import { rule as cachingNoUnboundedCache } from './caching/no-unbounded-cache';
 import { projectRule as couplingMaxFanOut } from './coupling/max-fan-out';
 import { projectRule as couplingNoImportCycle } from './coupling/no-import-cycle';
 import { projectRule as couplingNoRestrictedDependency } from './coupling/no-restricted-dependency';
+import { rule as resourcesNoLeakedInterval } from './resources/no-leaked-interval';
 import { rule as resourcesNoUnreleasedResource } from './resources/no-unreleased-resource';
 import { rule as resilienceNoFloatingPromiseInHandler } from './resilience/no-floating-promise-in-handler';
 import { rule as resilienceNoProcessExitInLibrary } from './resilience/no-process-exit-in-library';
@@ -23,6 +24,7 @@ export const allRules: readonly Rule[] = [
   couplingMaxFanOut as unknown as Rule,
   couplingNoImportCycle as unknown as Rule,
   couplingNoRestrictedDependency as unknown as Rule,
+  resourcesNoLeakedInterval as unknown as Rule,
   resourcesNoUnreleasedResource as unknown as Rule,
   resilienceNoFloatingPromiseInHandler as unknown as Rule,
   resilienceNoProcessExitInLibrary as unknown as Rule,
