@@ -4,37 +4,50 @@ import type { ProjectRule } from './core/project/project-rule';
 import { rule as loggingNoStringifiedError } from './logging/no-stringified-error';
 import { rule as loggingNoSwallowedError } from './logging/no-swallowed-error';
 import { rule as loggingPreserveErrorCause } from './logging/preserve-error-cause';
+import { projectRule as loggingRequireProcessErrorHandlers } from './logging/require-process-error-handlers';
 import { rule as cachingNoUnboundedCache } from './caching/no-unbounded-cache';
+import { rule as cachingNoUnboundedMemoize } from './caching/no-unbounded-memoize';
 import { projectRule as couplingMaxFanOut } from './coupling/max-fan-out';
+import { rule as couplingNoHardcodedEndpoint } from './coupling/no-hardcoded-endpoint';
 import { projectRule as couplingNoImportCycle } from './coupling/no-import-cycle';
 import { projectRule as couplingNoRestrictedDependency } from './coupling/no-restricted-dependency';
+import { projectRule as couplingNoScatteredEnvAccess } from './coupling/no-scattered-env-access';
 import { rule as resourcesNoLeakedInterval } from './resources/no-leaked-interval';
 import { rule as resourcesNoUnreleasedResource } from './resources/no-unreleased-resource';
 import { rule as resilienceNoFloatingPromiseInHandler } from './resilience/no-floating-promise-in-handler';
 import { rule as resilienceNoProcessExitInLibrary } from './resilience/no-process-exit-in-library';
 import { rule as resilienceNoRetryWithoutBackoff } from './resilience/no-retry-without-backoff';
 import { rule as resilienceNoSyncIoInHandler } from './resilience/no-sync-io-in-handler';
+import { projectRule as resilienceRequireGracefulShutdown } from './resilience/require-graceful-shutdown';
 import { rule as resilienceRequireTimeout } from './resilience/require-timeout';
 
 export const allRules: readonly Rule[] = [
   loggingNoStringifiedError as unknown as Rule,
   loggingNoSwallowedError as unknown as Rule,
   loggingPreserveErrorCause as unknown as Rule,
+  loggingRequireProcessErrorHandlers as unknown as Rule,
   cachingNoUnboundedCache as unknown as Rule,
+  cachingNoUnboundedMemoize as unknown as Rule,
   couplingMaxFanOut as unknown as Rule,
+  couplingNoHardcodedEndpoint as unknown as Rule,
   couplingNoImportCycle as unknown as Rule,
   couplingNoRestrictedDependency as unknown as Rule,
+  couplingNoScatteredEnvAccess as unknown as Rule,
   resourcesNoLeakedInterval as unknown as Rule,
   resourcesNoUnreleasedResource as unknown as Rule,
   resilienceNoFloatingPromiseInHandler as unknown as Rule,
   resilienceNoProcessExitInLibrary as unknown as Rule,
   resilienceNoRetryWithoutBackoff as unknown as Rule,
   resilienceNoSyncIoInHandler as unknown as Rule,
+  resilienceRequireGracefulShutdown as unknown as Rule,
   resilienceRequireTimeout as unknown as Rule,
 ];
 
 export const allProjectRules: readonly ProjectRule[] = [
+  loggingRequireProcessErrorHandlers as unknown as ProjectRule,
   couplingMaxFanOut as unknown as ProjectRule,
   couplingNoImportCycle as unknown as ProjectRule,
   couplingNoRestrictedDependency as unknown as ProjectRule,
+  couplingNoScatteredEnvAccess as unknown as ProjectRule,
+  resilienceRequireGracefulShutdown as unknown as ProjectRule,
 ];
