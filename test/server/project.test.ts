@@ -1,0 +1,60 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver-protocol';
+import { makeWorkspace } from './fixture';
+import { LspSession } from './lsp-session';
+
+describe('server: findings of files that are not open', () => {
+  let workspace: ReturnType<typeof makeWorkspace>;
+  let session: LspSession;
+  let closedPath: string;
+
+  beforeEach(async () => {
+    workspace = makeWorkspace({ 'src/closed.ts': 'var closed = 1;\n', 'src/clean.ts': 'export const ok = 1;\n', 'node_modules/dep/index.js': 'var skipped = 1;\n' });
+    closedPath = path.join(workspace.dir, 'src', 'closed.ts');
+    session = await LspSession.start({ root: workspace.dir });
+  });
+
+  afterEach(async () => {
+    await session.stop();
+    workspace.cleanup();
+  });
+
+  async function changedOnDisk(filePath: string, type: FileChangeType): Promise<void> {
+    await session.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: session.uriOf(filePath), type }] });
+  }
+
+  it('lints the workspace at start-up with work-done progress, skipping node_modules', async () => {
+    const published = await session.publishFor(session.uriOf(closedPath));
+    assert.deepEqual(published.diagnostics.map((d) => d.code), ['test/no-var']);
+    await session.progress.next((p) => p.kind === 'begin');
+    await session.progress.next((p) => p.kind === 'end');
+    assert.deepEqual((await session.publishFor(session.uriOf(path.join(workspace.dir, 'src', 'clean.ts')))).diagnostics, []);
+    assert.ok(!session.publishes.seen.some((p) => p.uri.includes('node_modules')));
+  });
+
+  it('updates a closed file changed on disk, and clears a deleted one', async () => {
+    const uri = session.uriOf(closedPath);
+    await session.publishFor(uri);
+    let from = session.publishes.seen.length;
+    fs.writeFileSync(closedPath, 'var a = 1;\nvar b = 2;\n');
+    await changedOnDisk(closedPath, FileChangeType.Changed);
+    assert.equal((await session.publishFor(uri, () => true, from)).diagnostics.length, 2);
+    from = session.publishes.seen.length;
+    fs.rmSync(closedPath);
+    await changedOnDisk(closedPath, FileChangeType.Deleted);
+    assert.deepEqual((await session.publishFor(uri, () => true, from)).diagnostics, []);
+  });
+
+  it('shows the editor text while open and the disk text again after close', async () => {
+    const uri = session.uriOf(closedPath);
+    await session.publishFor(uri);
+    await session.progress.next((p) => p.kind === 'end');
+    await session.open(closedPath, 'let open = 1;\n');
+    await session.publishFor(uri, (p) => p.version === 1 && p.diagnostics.length === 0);
+    const from = session.publishes.seen.length;
+    await session.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    assert.deepEqual((await session.publishFor(uri, () => true, from)).diagnostics.map((d) => d.code), ['test/no-var']);
+  });
+});
