@@ -7,9 +7,10 @@ import { ParseError } from '../errors';
 /** Key under which SARIF `partialFingerprints` and GitLab reports carry the fingerprint. */
 export const FINGERPRINT_KEY = 'opslintFingerprint/v2';
 
+/** Line starts with the line breaks ESLint counts (\r\n, \r, \n, \u2028, \u2029), as finding positions do. */
 function lineStartsOf(text: string): number[] {
   const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  for (const match of text.matchAll(/\r\n|[\r\n\u2028\u2029]/g)) starts.push(match.index + match[0].length);
   return starts;
 }
 
@@ -52,15 +53,34 @@ function containerName(node: Node, parent: Node | undefined): string | undefined
   }
 }
 
-function childrenOf(node: Node): Node[] {
-  const children: Node[] = [];
+function isNode(value: unknown): value is Node {
+  return Boolean(value) && typeof value === 'object' && typeof (value as Node).type === 'string';
+}
+
+function contains(node: Node, start: number, end: number): boolean {
+  return node.range[0] <= start && end <= node.range[1];
+}
+
+/** The child of `node` whose range holds [start, end). Arrays are in source order: binary search, so huge bodies stay cheap. */
+function childContaining(node: Node, start: number, end: number): Node | undefined {
   for (const key of visitorKeys[node.type] ?? []) {
     const value = (node as unknown as Record<string, unknown>)[key];
-    for (const child of Array.isArray(value) ? value : [value]) {
-      if (child && typeof child === 'object' && typeof (child as Node).type === 'string') children.push(child as Node);
+    if (!Array.isArray(value)) {
+      if (isNode(value) && contains(value, start, end)) return value;
+      continue;
+    }
+    let low = 0;
+    let high = value.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      const child: unknown = value[mid];
+      if (!isNode(child)) break;
+      if (child.range[1] < end) low = mid + 1;
+      else if (child.range[0] > start) high = mid - 1;
+      else return contains(child, start, end) ? child : undefined;
     }
   }
-  return children;
+  return undefined;
 }
 
 /**
@@ -75,7 +95,7 @@ export function enclosingFunctionName(ast: Program, start: number, end: number):
     const name = containerName(current, parent);
     if (name) names.push(name);
     parent = current;
-    current = childrenOf(current).find((c) => c.range[0] <= start && end <= c.range[1]);
+    current = childContaining(current, start, end);
   }
   return names.join('.');
 }
