@@ -5,6 +5,7 @@ import { dottedName, staticKeyName } from '../utils/ast-names';
 import { classifyUse, collectionKind, runsAtLoad, type CollectionKind } from '../utils/collection-uses';
 import { createRule } from '../utils/create-rule';
 import { moduleBindings } from '../utils/imports';
+import { moduleScope } from '../utils/module-scope';
 
 interface Candidate {
   name: string;
@@ -149,12 +150,6 @@ export const rule = createRule({
     };
   },
 });
-
-/** The scope of the module's top-level bindings (the module scope, or the global scope of a script). */
-function moduleScope(sourceCode: RuleSourceCode): Scope {
-  const global = sourceCode.scopeManager.globalScope!;
-  return global.childScopes.find((s) => s.type === 'module') ?? global;
-}
 
 /**
  * Top-level functions that only top-level code calls: what they add to a collection is static
