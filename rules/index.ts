@@ -13,6 +13,7 @@ import { projectRule as couplingNoImportCycle } from './coupling/no-import-cycle
 import { projectRule as couplingNoRestrictedDependency } from './coupling/no-restricted-dependency';
 import { projectRule as couplingNoScatteredEnvAccess } from './coupling/no-scattered-env-access';
 import { rule as resourcesNoLeakedInterval } from './resources/no-leaked-interval';
+import { rule as resourcesNoListenerLeak } from './resources/no-listener-leak';
 import { rule as resourcesNoUnreleasedResource } from './resources/no-unreleased-resource';
 import { rule as resilienceNoFloatingPromiseInHandler } from './resilience/no-floating-promise-in-handler';
 import { rule as resilienceNoProcessExitInLibrary } from './resilience/no-process-exit-in-library';
@@ -34,6 +35,7 @@ export const allRules: readonly Rule[] = [
   couplingNoRestrictedDependency as unknown as Rule,
   couplingNoScatteredEnvAccess as unknown as Rule,
   resourcesNoLeakedInterval as unknown as Rule,
+  resourcesNoListenerLeak as unknown as Rule,
   resourcesNoUnreleasedResource as unknown as Rule,
   resilienceNoFloatingPromiseInHandler as unknown as Rule,
   resilienceNoProcessExitInLibrary as unknown as Rule,

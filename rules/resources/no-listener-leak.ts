@@ -1,0 +1,170 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { Node, RuleContext } from '../core/engine/types';
+import { calleeMethod, dottedName, enclosingFunction, findProperty, type FunctionNode, functionName, unwrapExpression } from '../utils/ast-names';
+import { createRule } from '../utils/create-rule';
+import { isTestFile } from '../utils/file-roles';
+import { resourceKindsFor } from '../utils/resource-kinds';
+import { holderOf, resolveVariable } from '../utils/resource-uses';
+import { readSettings } from '../utils/settings';
+
+/** Objects that live as long as the process (or the page), whatever function adds to them. */
+const GLOBAL_EMITTERS = new Set(['process', 'window', 'document', 'globalThis', 'self']);
+/** `events.on(emitter, name)` and `EventEmitter.on(...)` return async iterators: not listeners on `events`. */
+const STATIC_EVENTS = new Set(['events', 'EventEmitter']);
+/** Names of functions that run once per process or object: `init`, `setupSignals`, `startServer`, `registerHandlers`. */
+const ONE_TIME_NAME = /^(init|initiali[sz]e|setup|setUp|start|bootstrap|boot|main|register|install|activate|configure|listen|onModuleInit|onApplicationBootstrap)($|[A-Z0-9_])/;
+/**
+ * Callbacks that run once for each run of the code around them: they neither add nor remove
+ * repetition, so whether the listener is per call depends on the functions around them.
+ */
+const PASS_THROUGH_CALLS = new Set([
+  'then', 'catch', 'finally', 'once', 'prependOnceListener', 'nextTick', 'setImmediate', 'setTimeout', 'queueMicrotask',
+  'listen', 'ready', 'whenReady', 'forEach', 'map', 'run',
+]);
+
+export const rule = createRule({
+  id: 'resources/no-listener-leak',
+  description: 'Disallow listeners added to a long-lived emitter by code that runs per call, and never removed.',
+  recommended: true,
+  defaultSeverity: 'warn',
+  messages: {
+    listenerLeak:
+      'Every run of {{fn}} adds one more `{{event}}` listener to `{{receiver}}`, which outlives the call, and none is ever removed: listeners pile up with everything their closures hold until memory runs out (Node warns "MaxListenersExceededWarning" past 10). Use `once`, pass `{ signal }` / `{ once: true }`, or remove it with `{{remove}}` when the work is done.',
+  },
+  defaultOptions: [],
+  create(context) {
+    if (isTestFile(context.filename, context.cwd)) return {};
+    const kind = resourceKindsFor('no-listener-leak', readSettings(context))[0];
+    const adds: TSESTree.CallExpression[] = [];
+    // `receiver\0event` for every removal in the file; `receiver\0*` when any event may be removed.
+    const removals = new Set<string>();
+    return {
+      CallExpression(node) {
+        const call = node as TSESTree.CallExpression;
+        const method = calleeMethod(call);
+        if (method === undefined || call.callee.type !== 'MemberExpression') return;
+        if (kind.acquireMethods?.methods.includes(method)) adds.push(call);
+        else if (kind.releaseMethods.includes(method)) {
+          const receiver = dottedName(chainRoot(call.callee.object));
+          if (receiver !== undefined) removals.add(`${receiver}\0${eventName(call.arguments[0]) ?? '*'}`);
+        }
+      },
+      'Program:exit'() {
+        for (const call of adds) check(context, call, removals);
+      },
+    };
+  },
+});
+
+function check(context: RuleContext, call: TSESTree.CallExpression, removals: ReadonlySet<string>): void {
+  const callee = call.callee as TSESTree.MemberExpression;
+  const root = chainRoot(callee.object);
+  const receiver = dottedName(root);
+  if (receiver === undefined || !isLongLived(root, receiver, context)) return;
+  const fn = perCallFunction(call, context);
+  if (!fn || hasOnceOrSignal(call) || resultIsKept(call)) return;
+  const event = eventName(call.arguments[0]);
+  if (removals.has(`${receiver}\0*`) || (event !== undefined && removals.has(`${receiver}\0${event}`))) return;
+  if (event === undefined && [...removals].some((key) => key.startsWith(`${receiver}\0`))) return;
+  const method = calleeMethod(call);
+  context.report({
+    node: callee.property, messageId: 'listenerLeak',
+    data: {
+      fn: functionName(fn) === undefined ? 'this callback' : `\`${functionName(fn)}\``, event: event ?? context.sourceCode.getText(call.arguments[0] ?? callee.property), receiver,
+      remove: `${receiver}.${method === 'addEventListener' ? 'removeEventListener' : 'off'}(…)`,
+    },
+  });
+}
+
+/** The emitter of a chain `emitter.on('a', f).on('b', g)`. */
+function chainRoot(node: Node): Node {
+  let current = unwrapExpression(node);
+  while (current.type === 'CallExpression' && current.callee.type === 'MemberExpression') current = unwrapExpression(current.callee.object);
+  return current;
+}
+
+function eventName(node: Node | undefined): string | undefined {
+  return node?.type === 'Literal' && typeof node.value === 'string' ? node.value : undefined;
+}
+
+/** A global emitter, or one bound at module level (`const bus = new EventEmitter()`, an import), or a field of `this`. */
+function isLongLived(root: Node, receiver: string, context: RuleContext): boolean {
+  const first = receiver.split('.')[0];
+  if (first === 'this') return receiver.includes('.');
+  if (root.type !== 'Identifier' && root.type !== 'MemberExpression') return false;
+  if (STATIC_EVENTS.has(first)) return false;
+  let base = unwrapExpression(root);
+  while (base.type === 'MemberExpression') base = unwrapExpression(base.object);
+  if (base.type !== 'Identifier') return false;
+  const variable = resolveVariable(base, context.sourceCode);
+  if (!variable || variable.defs.length === 0) return GLOBAL_EMITTERS.has(first);
+  return variable.scope.type === 'module' || variable.scope.type === 'global';
+}
+
+/**
+ * The function that makes the listener repeat, or undefined when the code runs once: at module
+ * top level, in a constructor, in a one-time init (by name, or a function this module calls only
+ * from its top level), or in an immediately invoked function.
+ */
+function perCallFunction(call: TSESTree.CallExpression, context: RuleContext): FunctionNode | undefined {
+  let repeating: FunctionNode | undefined;
+  for (let fn = enclosingFunction(call); fn; fn = enclosingFunction(fn)) {
+    if (runsOnce(fn, context)) return undefined;
+    if (!repeating && !isPassThrough(fn)) repeating = fn;
+  }
+  return repeating;
+}
+
+function runsOnce(fn: FunctionNode, context: RuleContext): boolean {
+  const parent = fn.parent;
+  if (parent?.type === 'MethodDefinition' && parent.kind === 'constructor') return true;
+  if (parent?.type === 'CallExpression' && parent.callee === fn) return true;
+  const name = functionName(fn);
+  if (name !== undefined && ONE_TIME_NAME.test(name)) return true;
+  return calledOnlyAtTopLevel(fn, context);
+}
+
+function isPassThrough(fn: FunctionNode): boolean {
+  const parent = fn.parent;
+  if (parent?.type === 'NewExpression' && parent.callee.type === 'Identifier' && parent.callee.name === 'Promise') return true;
+  return parent?.type === 'CallExpression' && parent.arguments.includes(fn as TSESTree.Expression) && PASS_THROUGH_CALLS.has(calleeMethod(parent) ?? '');
+}
+
+/** A function of this module that is only ever called, and only from top-level code: it runs once per import. */
+function calledOnlyAtTopLevel(fn: FunctionNode, context: RuleContext): boolean {
+  const declarator = fn.parent?.type === 'VariableDeclarator' ? fn.parent : undefined;
+  const id = fn.type === 'FunctionDeclaration' ? fn.id : declarator?.id;
+  if (id?.type !== 'Identifier' || fn.parent?.type === 'ExportNamedDeclaration' || declarator?.parent?.parent?.type === 'ExportNamedDeclaration') return false;
+  const variable = context.sourceCode.scopeManager.getDeclaredVariables(fn.type === 'FunctionDeclaration' ? fn : declarator!)[0];
+  const reads = variable?.references.filter((r) => r.isRead()) ?? [];
+  return reads.length > 0 && reads.every((r) => {
+    const use = r.identifier.parent;
+    if (use?.type !== 'CallExpression' || use.callee !== r.identifier) return false;
+    for (let outer = enclosingFunction(use); outer; outer = enclosingFunction(outer)) if (!isPassThrough(outer)) return false;
+    return true;
+  });
+}
+
+/** `{ once: true }`, `{ signal }`, or options the rule cannot read (a variable). */
+function hasOnceOrSignal(call: TSESTree.CallExpression): boolean {
+  const options = call.arguments[2];
+  if (!options) return false;
+  if (options.type === 'Literal') return false;
+  if (options.type !== 'ObjectExpression') return true;
+  const once = findProperty(options, 'once');
+  return !!findProperty(options, 'signal') || (!!once && !(once.value.type === 'Literal' && once.value.value === false));
+}
+
+/** The add returns something kept (`const off = bus.on(...)`, `disposables.push(x.on(...))`): removal is the keeper's job. */
+function resultIsKept(call: TSESTree.CallExpression): boolean {
+  let outer: Node = call;
+  for (;;) {
+    const { node, parent } = holderOf(outer);
+    if (parent?.type === 'MemberExpression' && parent.object === node && parent.parent?.type === 'CallExpression' && parent.parent.callee === parent) {
+      outer = parent.parent;
+      continue;
+    }
+    // An arrow's expression body (`() => window.addEventListener(...)`) is a statement in disguise.
+    return parent?.type !== 'ExpressionStatement' && !(parent?.type === 'ArrowFunctionExpression' && parent.body === node);
+  }
+}
