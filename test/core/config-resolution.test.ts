@@ -1,0 +1,114 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { ConfigResolver } from '../../rules/core/config/config-resolver';
+import { ConfigError } from '../../rules/core/errors';
+import { createRegistry } from '../../rules/core/registry';
+import { makeProject } from '../helpers/cli-process';
+import { brokenFix, noTodoCall, noVar, throwsOnExplode } from '../helpers/test-rules';
+
+// noVar and noTodoCall are recommended; throwsOnExplode and brokenFix are in opslint:all only.
+const registry = createRegistry([noVar, noTodoCall, throwsOnExplode, brokenFix]);
+
+function rulesFor(resolver: ConfigResolver, dir: string, file: string): Record<string, [number, ...unknown[]]> {
+  const config = resolver.resolve(path.join(dir, file));
+  return Object.fromEntries([...config.rules].map(([id, s]) => [id, [s.severity, ...s.options]]));
+}
+
+describe('config resolution', () => {
+  let project: ReturnType<typeof makeProject>;
+  afterEach(() => project?.cleanup());
+
+  it('without any config file, opslint:recommended applies', () => {
+    project = makeProject({ 'src/a.ts': '' });
+    const resolver = new ConfigResolver({ root: project.dir, registry });
+    assert.deepEqual(Object.keys(rulesFor(resolver, project.dir, 'src/a.ts')).sort(), ['test/no-todo-call', 'test/no-var']);
+  });
+
+  it('the nearest config wins over the ones above it, up to the root', () => {
+    project = makeProject({
+      'opslint.config.json': '{ "rules": { "test/no-var": "error" } }',
+      'packages/api/opslint.config.json': '{ "rules": { "test/no-todo-call": "error" } }',
+      'packages/api/src/a.ts': '',
+      'packages/web/src/b.ts': '',
+    });
+    const resolver = new ConfigResolver({ root: project.dir, registry });
+    assert.equal(resolver.configFileFor(path.join(project.dir, 'packages/api/src/a.ts'))?.path, path.join(project.dir, 'packages/api/opslint.config.json'));
+    assert.deepEqual(rulesFor(resolver, project.dir, 'packages/api/src/a.ts'), { 'test/no-todo-call': [2, { names: ['todo'] }] });
+    assert.deepEqual(rulesFor(resolver, project.dir, 'packages/web/src/b.ts'), { 'test/no-var': [2] });
+  });
+
+  it('lookup stops at the project root: a config above it is not read', () => {
+    project = makeProject({ 'opslint.config.json': '{ "rules": { "test/throws": "error" } }', 'app/src/a.ts': '' });
+    const resolver = new ConfigResolver({ root: path.join(project.dir, 'app'), registry });
+    assert.equal(resolver.configFileFor(path.join(project.dir, 'app/src/a.ts')), undefined);
+  });
+
+  it('extends presets: opslint:all has every rule, a file can turn one off', () => {
+    project = makeProject({ 'opslint.config.json': '{ "extends": "opslint:all", "rules": { "test/broken-fix": "off" } }', 'a.ts': '' });
+    const resolver = new ConfigResolver({ root: project.dir, registry });
+    assert.deepEqual(Object.keys(rulesFor(resolver, project.dir, 'a.ts')).sort(), ['test/no-todo-call', 'test/no-var', 'test/throws']);
+  });
+
+  it('extends files: the base is applied first, its settings, ignores and overrides inherited', () => {
+    project = makeProject({
+      'shared/base.json': JSON.stringify({
+        extends: ['opslint:recommended'],
+        rules: { 'test/no-todo-call': ['warn', { names: ['fixme'] }] },
+        ignores: ['generated/**'],
+        settings: { loggers: ['journal'], configModules: ['src/config.ts'] },
+        overrides: [{ files: ['scripts/**'], rules: { 'test/no-var': 'off' } }],
+      }),
+      'opslint.config.json': '{ "extends": "./shared/base.json", "rules": { "test/no-var": "warn" }, "settings": { "loggers": ["audit"] } }',
+      'src/a.ts': '', 'scripts/s.ts': '', 'generated/g.ts': '',
+    });
+    const resolver = new ConfigResolver({ root: project.dir, registry });
+    assert.deepEqual(rulesFor(resolver, project.dir, 'src/a.ts'), { 'test/no-var': [1], 'test/no-todo-call': [1, { names: ['fixme'] }] });
+    assert.deepEqual(resolver.resolve(path.join(project.dir, 'src/a.ts')).settings, { loggers: ['audit'], configModules: ['src/config.ts'] });
+    assert.deepEqual(Object.keys(rulesFor(resolver, project.dir, 'scripts/s.ts')), ['test/no-todo-call']);
+    assert.equal(resolver.isIgnored(path.join(project.dir, 'generated/g.ts')), true);
+    assert.equal(resolver.isIgnored(path.join(project.dir, 'src/a.ts')), false);
+  });
+
+  it('overrides apply in order to matching files, rules and settings, on top of the file', () => {
+    project = makeProject({
+      'opslint.config.json': JSON.stringify({
+        rules: { 'test/no-var': 'error', 'test/no-todo-call': 'warn' },
+        settings: { loggers: ['journal'] },
+        overrides: [
+          { files: ['**/*.test.ts'], rules: { 'test/no-var': 'off' }, settings: { loggers: ['t'] } },
+          { files: ['src/legacy/**'], rules: { 'test/no-todo-call': 'off' } },
+          { files: ['src/legacy/keep.test.ts'], rules: { 'test/no-var': 'warn' } },
+        ],
+      }),
+      'src/a.test.ts': '', 'src/legacy/keep.test.ts': '', 'src/b.ts': '',
+    });
+    const resolver = new ConfigResolver({ root: project.dir, registry });
+    assert.deepEqual(Object.keys(rulesFor(resolver, project.dir, 'src/a.test.ts')), ['test/no-todo-call']);
+    assert.deepEqual(resolver.resolve(path.join(project.dir, 'src/a.test.ts')).settings, { loggers: ['t'] });
+    assert.deepEqual(rulesFor(resolver, project.dir, 'src/legacy/keep.test.ts'), { 'test/no-var': [1] });
+    assert.deepEqual(Object.keys(rulesFor(resolver, project.dir, 'src/b.ts')).sort(), ['test/no-todo-call', 'test/no-var']);
+  });
+
+  it('ignores are relative to the folder of the config that declares them', () => {
+    project = makeProject({ 'pkg/opslint.config.json': '{ "ignores": ["fixtures/**"] }', 'pkg/fixtures/f.ts': '', 'fixtures/f.ts': '' });
+    const resolver = new ConfigResolver({ root: project.dir, registry });
+    assert.equal(resolver.isIgnored(path.join(project.dir, 'pkg/fixtures/f.ts')), true);
+    assert.equal(resolver.isIgnored(path.join(project.dir, 'fixtures/f.ts')), false);
+  });
+
+  it('--config applies one file everywhere, and --rule overrides come last', () => {
+    project = makeProject({
+      'opslint.config.json': '{ "rules": { "test/throws": "error" } }',
+      'custom.json': '{ "rules": { "test/no-var": "warn" } }',
+      'src/a.ts': '',
+    });
+    const resolver = new ConfigResolver({ root: project.dir, registry, configPath: path.join(project.dir, 'custom.json'), ruleOverrides: { 'test/no-var': 'error' } });
+    assert.deepEqual(rulesFor(resolver, project.dir, 'src/a.ts'), { 'test/no-var': [2] });
+  });
+
+  it('a cycle of extends is a config error naming the key', () => {
+    project = makeProject({ 'opslint.config.json': '{ "extends": "./b.json" }', 'b.json': '{ "extends": "./opslint.config.json" }', 'a.ts': '' });
+    const resolver = new ConfigResolver({ root: project.dir, registry });
+    assert.throws(() => resolver.resolve(path.join(project.dir, 'a.ts')), (error: unknown) => error instanceof ConfigError && error.key === 'extends' && /cycle/.test(error.problem));
+  });
+});
