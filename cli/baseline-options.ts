@@ -25,19 +25,12 @@ function baselineFile(options: CliOptions, cwd: string, resolver: ConfigResolver
   return options.updateBaseline || options.pruneBaseline ? path.join(cwd, DEFAULT_BASELINE_FILE) : undefined;
 }
 
-/** Whether this run reads or writes a baseline (and so needs fingerprints). */
-export function usesBaseline(options: CliOptions, cwd: string, resolver: ConfigResolver): boolean {
-  return baselineFile(options, cwd, resolver) !== undefined;
-}
-
 /** Applies --baseline / --update-baseline / --prune-baseline to the run's findings. */
-export function applyBaselineOptions(
-  options: CliOptions, lints: readonly FileLint[], fingerprints: ReadonlyMap<Finding, string>, cwd: string, resolver: ConfigResolver,
-): BaselineOutcome {
+export function applyBaselineOptions(options: CliOptions, lints: readonly FileLint[], cwd: string, resolver: ConfigResolver): BaselineOutcome {
   const file = baselineFile(options, cwd, resolver);
   if (!file) return { baselined: new Set(), notes: [] };
   const linted: FileFindings[] = lints.map((l) => ({
-    relativePath: toPosix(path.relative(cwd, l.result.filePath)), findings: l.result.messages, fingerprints: l.result.messages.map((m) => fingerprints.get(m)!),
+    relativePath: toPosix(path.relative(cwd, l.result.filePath)), findings: l.result.messages, fingerprints: l.fingerprints,
   }));
   const exists = (relativePath: string) => fs.existsSync(path.resolve(cwd, relativePath));
   const shown = toPosix(path.relative(cwd, file)) || file;

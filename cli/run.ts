@@ -7,12 +7,11 @@ import { ConfigError, FileError, OpslintError, UsageError } from '../rules/core/
 import { createRegistry } from '../rules/core/registry';
 import { loadTestRules } from '../rules/core/test-rule-hook';
 import { HELP, parseCliArgs, type CliOptions } from './args';
-import { applyBaselineOptions, usesBaseline } from './baseline-options';
-import { fingerprintsOf } from './fingerprints';
+import { applyBaselineOptions } from './baseline-options';
 import { formatters } from './formatters';
 import { totalsOf } from './formatters/format-input';
 import { writeStarterConfig } from './init-config';
-import { lintStage } from './lint-stage';
+import { fingerprintsOf, lintStage } from './lint-stage';
 import { listRules } from './list-rules';
 import { mergeReports, parseMergeArgs } from './merge';
 import { selectFiles } from './select-files';
@@ -87,12 +86,10 @@ async function run(options: CliOptions, io: CliIo, registry: ReturnType<typeof c
 
   const selection = await selectFiles(options, io.cwd, resolver);
   for (const notice of selection.notices) io.stderr(`Opslint: ${notice}\n`);
-  const lints = await lintStage(selection.files, options, io, registry, resolver);
+  const lints = await lintStage(selection, options, io, registry, resolver);
   if (options.fix) for (const problem of writeFixes(lints)) io.stderr(`Opslint: ${problem}\n`);
 
-  const needsFingerprints = options.format === 'sarif' || options.format === 'gitlab' || usesBaseline(options, io.cwd, resolver);
-  const fingerprints = needsFingerprints ? fingerprintsOf(lints, io.cwd) : new Map();
-  const baseline = applyBaselineOptions(options, lints, fingerprints, io.cwd, resolver);
+  const baseline = applyBaselineOptions(options, lints, io.cwd, resolver);
   for (const note of baseline.notes) io.stderr(`Opslint: ${note}\n`);
   let results: LintResult[] = lints.map((l) => l.result);
   if (baseline.baselined.size > 0) results = results.map((r) => ({ ...r, messages: r.messages.filter((m) => !baseline.baselined.has(m)) }));
@@ -101,7 +98,7 @@ async function run(options: CliOptions, io: CliIo, registry: ReturnType<typeof c
 
   const color = options.color ?? (io.isTTY && !('NO_COLOR' in io.env && io.env.NO_COLOR !== ''));
   const report = formatters[options.format]({
-    results, fingerprints, sources: new Map(lints.filter((l) => l.source !== undefined).map((l) => [l.result.filePath, l.source!])),
+    results, fingerprints: fingerprintsOf(lints), sources: new Map(lints.filter((l) => l.source !== undefined).map((l) => [l.result.filePath, l.source!])),
     cwd: io.cwd, registry, color: options.format === 'stylish' && color, toolVersion: toolVersion(), verbose: options.verbose,
   });
   emit(report, options.outputFile, io, options.format === 'stylish' ? '' : '\n');

@@ -6,7 +6,10 @@ import { changedFilesSince } from './changed-files';
 import { inShard } from './shard';
 
 export interface FileSelection {
+  /** Linted and reported. */
   files: string[];
+  /** Found but narrowed away: they still feed the module graph (see cli/parallel/facts-only.ts). */
+  contextFiles: string[];
   /** Lines for stderr about what was passed over. */
   notices: string[];
 }
@@ -29,8 +32,6 @@ export async function selectFiles(options: CliOptions, cwd: string, resolver: Co
   if (options.changedSince !== undefined) {
     const changed = changedFilesSince(options.changedSince, cwd);
     files = files.filter((f) => changed.has(f));
-    // Project-level findings of unchanged files that import changed ones need the module graph
-    // (rules/core/project); until it is wired into the CLI, only the changed files are linted.
     notices.push(`${files.length} of ${search.files.length} files changed since ${options.changedSince}`);
   }
   if (options.shard) {
@@ -38,5 +39,6 @@ export async function selectFiles(options: CliOptions, cwd: string, resolver: Co
     files = files.filter((f) => inShard(f, cwd, shard));
     notices.push(`shard ${shard.index}/${shard.count}: ${files.length} files`);
   }
-  return { files, notices };
+  const reported = new Set(files);
+  return { files, contextFiles: search.files.filter((f) => !reported.has(f)), notices };
 }

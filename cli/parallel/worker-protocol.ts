@@ -12,8 +12,11 @@ export interface WorkerSetup {
   env: Record<string, string | undefined>;
 }
 
-/** Main → worker: lint these files (indexes into the run's file list). */
-export interface LintBatch { indexes: number[]; files: string[] }
+/** One file to lint; `factsOnly` files only feed the module graph. */
+export interface LintJob { file: string; factsOnly: boolean }
+
+/** Main → worker: lint these jobs (indexes into the run's job list). */
+export interface LintBatch { indexes: number[]; jobs: LintJob[] }
 
 /** Worker → main. A failure carries what is needed to rebuild a typed error. */
 export type WorkerReply =

@@ -1,0 +1,29 @@
+import type { ProjectLintOptions, FileLint } from '../../rules/core/project/lint-project';
+import { parseSource } from '../../rules/core/engine/parse';
+import { ParseError } from '../../rules/core/errors';
+import { readSource } from '../../rules/core/files/read-source';
+import { directiveComments } from '../../rules/core/project/merge-project-findings';
+import { extractFacts } from '../../rules/core/project/module-facts';
+
+/**
+ * A file outside this run's report (not changed since the ref, or another shard's) still shapes
+ * the module graph: parse it for its facts only, run no rule. Its own findings are not wanted.
+ */
+export function factsOnly(filePath: string, options: Pick<ProjectLintOptions, 'cache' | 'resolver'>): FileLint {
+  const empty: FileLint = { result: { filePath, messages: [] }, fingerprints: [] };
+  let source: string;
+  try {
+    source = readSource(filePath);
+  } catch {
+    return empty;
+  }
+  const cached = options.cache?.lookup(filePath, source, options.resolver.resolve(filePath));
+  if (cached) return { ...empty, facts: cached.facts, directives: cached.directives };
+  try {
+    const program = parseSource(source, filePath);
+    return { ...empty, facts: extractFacts(program, filePath, source), directives: directiveComments(program.comments ?? []) };
+  } catch (error) {
+    if (error instanceof ParseError) return empty;
+    throw error;
+  }
+}
