@@ -8,8 +8,10 @@ import { stronglyConnectedComponents } from './strongly-connected';
 interface ModuleNode {
   facts: ModuleFacts;
   edges: ModuleEdge[];
-  /** Distinct files this module loads at run time (graph members or not). */
+  /** Distinct files this module loads at run time (graph members or not): the edges of the components. */
   runtimeTargets: string[];
+  /** `runtimeTargets` plus what it loads with `import()`: the edges of the importer index. */
+  loadTargets: string[];
 }
 
 const NO_EDGES: readonly ModuleEdge[] = [];
@@ -40,7 +42,7 @@ export class ProjectGraph implements ProjectGraphView {
 
   static build(resolver: ModuleResolver, modules: Iterable<readonly [string, ModuleFacts]>): ProjectGraph {
     const graph = new ProjectGraph(resolver.root, resolver);
-    for (const [file, facts] of modules) graph.nodes.set(file, { facts, edges: [], runtimeTargets: [] });
+    for (const [file, facts] of modules) graph.nodes.set(file, { facts, edges: [], runtimeTargets: [], loadTargets: [] });
     for (const file of graph.nodes.keys()) graph.link(file);
     graph.recomputeComponents(new Set(graph.nodes.keys()));
     return graph;
@@ -81,7 +83,7 @@ export class ProjectGraph implements ProjectGraphView {
       if (this.link(file)) this.updateComponents([file]);
       return;
     }
-    this.nodes.set(file, { facts, edges: [], runtimeTargets: [] });
+    this.nodes.set(file, { facts, edges: [], runtimeTargets: [], loadTargets: [] });
     this.resolver.forget(file);
     this.updateComponents([file, ...this.relinkAll()]);
   }
@@ -92,7 +94,7 @@ export class ProjectGraph implements ProjectGraphView {
     if (!node) return;
     this.forgetCycles(file);
     const formerComponent = (this.componentOf.get(file) ?? []).filter((f) => f !== file);
-    for (const target of node.runtimeTargets) this.importers.get(target)?.delete(file);
+    for (const target of node.loadTargets) this.importers.get(target)?.delete(file);
     this.nodes.delete(file);
     this.componentOf.delete(file);
     this.resolver.forget(file);
@@ -122,24 +124,27 @@ export class ProjectGraph implements ProjectGraphView {
     const keepsImports = this.resolver.tsconfigFor(path.dirname(file))?.keepsImports ?? false;
     const edges: ModuleEdge[] = [];
     const targets = new Set<string>();
+    const loads = new Set<string>();
     for (const fact of node.facts.imports) {
       const resolution = this.resolver.resolve(fact.specifier, file);
       const runtime = !fact.typeOnly && fact.kind !== 'dynamic' && !(fact.elidable && !keepsImports);
       edges.push({ from: file, import: fact, resolution, runtime });
-      if (runtime && resolution.kind === 'file') targets.add(resolution.path);
+      if (resolution.kind !== 'file') continue;
+      if (runtime) targets.add(resolution.path);
+      if (runtime || fact.kind === 'dynamic') loads.add(resolution.path);
     }
-    const before = node.runtimeTargets;
-    const after = [...targets];
     node.edges = edges;
-    if (sameMembers(before, after)) return false;
-    for (const target of before) if (!targets.has(target)) this.importers.get(target)?.delete(file);
-    for (const target of after) {
+    const loadsBefore = node.loadTargets;
+    node.loadTargets = [...loads];
+    for (const target of loadsBefore) if (!loads.has(target)) this.importers.get(target)?.delete(file);
+    for (const target of loads) {
       let set = this.importers.get(target);
       if (!set) this.importers.set(target, (set = new Set()));
       set.add(file);
     }
-    node.runtimeTargets = after;
-    return true;
+    const before = node.runtimeTargets;
+    node.runtimeTargets = [...targets];
+    return !sameMembers(before, node.runtimeTargets);
   }
 
   /** Re-resolves every module after the set of files changed; returns those whose runtime targets changed. */
@@ -154,7 +159,11 @@ export class ProjectGraph implements ProjectGraphView {
 
   private successors = (file: string): readonly string[] => this.nodes.get(file)?.runtimeTargets ?? [];
 
-  /** Nodes on some cycle through `file`: reachable from it and reaching it. */
+  /**
+   * Nodes that may be on a cycle through `file`: reachable from it at run time, and reaching it
+   * (the importer index also holds `import()` edges, so this can be a little larger: still exact
+   * after Tarjan, which follows runtime edges only).
+   */
   private cycleRegion(file: string): Set<string> {
     const forward = new Set([file]);
     const queue = [file];

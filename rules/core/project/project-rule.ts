@@ -31,7 +31,7 @@ export interface ProjectGraphView {
   factsOf(file: string): ModuleFacts | undefined;
   /** Every import of the file in source order, resolved (external and unresolved ones included). */
   edgesOf(file: string): readonly ModuleEdge[];
-  /** Modules of the graph that import `file` at run time. */
+  /** Modules of the graph that load `file` at run time, statically or with `import()`. */
   importersOf(file: string): Iterable<string>;
   /** One cycle per runtime import that lies on a cycle, deduplicated; each starts at its smallest path. */
   cycles(): readonly ImportCycle[];
@@ -63,6 +63,11 @@ export interface ProjectRule<Options extends readonly unknown[] = readonly unkno
 
 export function isProjectRule(rule: Rule): rule is ProjectRule {
   return typeof (rule as Partial<ProjectRule>).check === 'function';
+}
+
+/** Exists only for the type checker: `import type`, all-type specifiers, or an import TypeScript elides. */
+export function isTypeOnlyEdge(edge: ModuleEdge): boolean {
+  return !edge.runtime && edge.import.kind !== 'dynamic';
 }
 
 /** Where an import sits, for `relatedInformation`. */

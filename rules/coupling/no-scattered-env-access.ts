@@ -1,0 +1,46 @@
+import { createProjectRule } from '../utils/create-rule';
+import { isTestFile, matchesGlobs } from '../utils/file-roles';
+import { readSettings } from '../utils/settings';
+
+interface Options { maxModules: number; allow: string[] }
+
+export const projectRule = createProjectRule<[Options]>({
+  id: 'coupling/no-scattered-env-access',
+  description: 'process.env read in many modules instead of in the configured config modules',
+  recommended: true,
+  defaultSeverity: 'warn',
+  messages: {
+    scatteredEnv: '{{what}} is read here, outside the config modules; {{count}} modules read the environment directly. A missing or misspelled variable then fails late (at the first request that reaches this code, not at start-up), and no one can list what the service needs to run. Read it in a config module (settings.configModules), validate it at start-up, and import the value.',
+  },
+  schema: [{
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      maxModules: { type: 'integer', minimum: 0, description: 'How many modules outside the config modules may read process.env before each of their reads is reported.' },
+      allow: { type: 'array', items: { type: 'string' }, description: 'Variables any module may read (NODE_ENV is set by the platform, not configuration).' },
+    },
+  }],
+  defaultOptions: [{ maxModules: 0, allow: ['NODE_ENV'] }],
+  check(graph, context) {
+    const outsideConfig = (file: string) => !isTestFile(file, context.cwd)
+      && !matchesGlobs(file, readSettings(context.settingsFor(file)).configModules, context.cwd);
+    const readers = [...graph.files()].filter((f) => (graph.factsOf(f)?.envReads.length ?? 0) > 0 && outsideConfig(f));
+    const counts = new Map<string, number>();
+    for (const file of readers) {
+      if (!context.isEnabled(file)) continue;
+      const [{ maxModules, allow }] = context.optionsFor(file);
+      const allowed = (name: string | undefined) => name !== undefined && allow.includes(name);
+      const key = JSON.stringify(allow);
+      let count = counts.get(key);
+      if (count === undefined) {
+        count = readers.filter((f) => graph.factsOf(f)!.envReads.some((r) => !allowed(r.name))).length;
+        counts.set(key, count);
+      }
+      if (count <= maxModules) continue;
+      for (const read of graph.factsOf(file)!.envReads) {
+        if (allowed(read.name)) continue;
+        context.report({ filePath: file, span: read.span, messageId: 'scatteredEnv', data: { what: read.name ? `process.env.${read.name}` : 'process.env', count } });
+      }
+    }
+  },
+});

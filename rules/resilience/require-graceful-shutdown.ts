@@ -1,0 +1,36 @@
+import type { ProjectGraphView } from '../core/project/project-rule';
+import { createProjectRule } from '../utils/create-rule';
+import { isTestFile } from '../utils/file-roles';
+import { programOf, serviceStarts } from '../utils/service-program';
+
+/** Packages that install SIGTERM handling that drains and closes servers. */
+const SHUTDOWN_PACKAGES = new Set(['@godaddy/terminus', 'http-terminator', 'stoppable', 'close-with-grace', 'lightship', 'http-graceful-shutdown', 'async-exit-hook', 'exit-hook', '@nestjs/terminus']);
+const SIGNALS = new Set(['SIGTERM', 'SIGINT']);
+
+function handlesShutdown(graph: ProjectGraphView, file: string): boolean {
+  const facts = graph.factsOf(file);
+  if (!facts) return false;
+  if (facts.processHandlers.some((h) => SIGNALS.has(h.event) && h.closes)) return true;
+  return graph.edgesOf(file).some((e) => e.resolution.kind === 'external' && SHUTDOWN_PACKAGES.has(e.resolution.name));
+}
+
+export const projectRule = createProjectRule({
+  id: 'resilience/require-graceful-shutdown',
+  description: 'A service that starts a server but never handles SIGTERM/SIGINT by closing it',
+  recommended: true,
+  defaultSeverity: 'warn',
+  messages: {
+    noGracefulShutdown: 'This service starts a server here, but no module of its program handles SIGTERM or SIGINT by closing it. On every deploy or scale-in the orchestrator sends SIGTERM and the process dies mid-request: in-flight requests fail and connections drop. Handle SIGTERM: stop accepting (server.close()), let in-flight work finish, close pools and queues, then exit.',
+  },
+  defaultOptions: [],
+  check(graph, context) {
+    for (const file of serviceStarts(graph, (f) => isTestFile(f, context.cwd))) {
+      if (!context.isEnabled(file)) continue;
+      const program = programOf(graph, file);
+      if ([...program].some((member) => handlesShutdown(graph, member))) continue;
+      for (const start of graph.factsOf(file)!.serverStarts) {
+        context.report({ filePath: file, span: start.span, messageId: 'noGracefulShutdown' });
+      }
+    }
+  },
+});

@@ -1,0 +1,32 @@
+import { isTypeOnlyEdge, type ProjectGraphView } from '../core/project/project-rule';
+
+/**
+ * The modules of the program a module runs in: every module that (transitively) imports it, up to
+ * the entry points, and everything those load, `import()` included. Signal and error handlers
+ * of a service usually sit in its entry point or in a module the entry point loads, not beside
+ * the `.listen(` call. Breadth-first, no recursion.
+ */
+export function programOf(graph: ProjectGraphView, file: string): Set<string> {
+  const roots = new Set([file]);
+  const up = [file];
+  for (let head = 0; head < up.length; head++) {
+    for (const importer of graph.importersOf(up[head])) {
+      if (!roots.has(importer)) { roots.add(importer); up.push(importer); }
+    }
+  }
+  const program = new Set(roots);
+  const down = [...roots];
+  for (let head = 0; head < down.length; head++) {
+    for (const edge of graph.edgesOf(down[head])) {
+      if (isTypeOnlyEdge(edge) || edge.resolution.kind !== 'file') continue;
+      const target = edge.resolution.path;
+      if (graph.has(target) && !program.has(target)) { program.add(target); down.push(target); }
+    }
+  }
+  return program;
+}
+
+/** Files of the graph that start a server or consumer, in path order; test files start servers only for tests. */
+export function serviceStarts(graph: ProjectGraphView, isTest: (file: string) => boolean): string[] {
+  return [...graph.files()].filter((f) => (graph.factsOf(f)?.serverStarts.length ?? 0) > 0 && !isTest(f)).sort();
+}
