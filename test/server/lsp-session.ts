@@ -19,6 +19,7 @@ import { TEST_RULES_MODULE } from '../helpers/cli-process';
 import { REPO_ROOT } from '../helpers/paths';
 
 export const SERVER_MAIN = path.join(REPO_ROOT, 'out', 'server', 'main.js');
+export const SERVER_BUNDLE = path.join(REPO_ROOT, 'dist', 'server.js');
 export const SUGGESTION_RULES_MODULE = path.join(__dirname, 'suggestion-rules.js');
 
 export const CAPABILITIES: ClientCapabilities = {
@@ -61,6 +62,8 @@ export interface SessionOptions {
   /** Answer to every `workspace/configuration` request for the `opslint` section. */
   settings?: unknown;
   capabilities?: ClientCapabilities;
+  /** The server's entry: out/server/main.js by default, dist/server.js for the shipped bundle. */
+  serverModule?: string;
 }
 
 export class LspSession {
@@ -89,7 +92,7 @@ export class LspSession {
   }
 
   static async start(options: SessionOptions, env: Record<string, string> = {}): Promise<LspSession> {
-    const child = spawn(process.execPath, [SERVER_MAIN, '--stdio'], {
+    const child = spawn(process.execPath, [options.serverModule ?? SERVER_MAIN, '--stdio'], {
       cwd: options.root,
       env: { ...process.env, [TEST_RULE_MODULES_VARIABLE]: [TEST_RULES_MODULE, SUGGESTION_RULES_MODULE].join(path.delimiter), ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -98,9 +101,14 @@ export class LspSession {
     const session = new LspSession(child, connection, options);
     connection.listen();
     const rootUri = pathToFileURL(options.root).toString();
-    await connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid, rootUri, capabilities: options.capabilities ?? CAPABILITIES, workspaceFolders: [{ uri: rootUri, name: 'root' }],
-    });
+    const died = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`the server exited with ${code} during initialize:\n${session.stderr}`))));
+    await Promise.race([
+      died,
+      connection.sendRequest(InitializeRequest.type, {
+        processId: process.pid, rootUri, capabilities: options.capabilities ?? CAPABILITIES, workspaceFolders: [{ uri: rootUri, name: 'root' }],
+      }),
+    ]);
+    died.catch(() => undefined);
     await connection.sendNotification(InitializedNotification.type, {});
     return session;
   }
