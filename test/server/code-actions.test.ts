@@ -13,13 +13,19 @@ describe('server: code actions', () => {
   let session: LspSession;
   let filePath: string;
 
-  beforeEach(async () => {
+  let fileCount = 0;
+
+  // One server for the file: every test opens its own document.
+  before(async () => {
     workspace = makeWorkspace({});
-    filePath = path.join(workspace.dir, 'a.ts');
     session = await LspSession.start({ root: workspace.dir, settings: { lint: { workspace: false } } });
   });
 
-  afterEach(async () => {
+  beforeEach(() => {
+    filePath = path.join(workspace.dir, `file${++fileCount}.ts`);
+  });
+
+  after(async () => {
     await session.stop();
     workspace.cleanup();
   });
@@ -95,7 +101,7 @@ describe('server: code actions', () => {
     const uri = await session.open(filePath, 'var a = 1;\nvar b = 2;\n');
     await session.publishFor(uri);
     assert.equal(await session.connection.sendRequest(ExecuteCommandRequest.type, { command: 'opslint.server.fixAll', arguments: [uri] }), true);
-    const [applied] = session.appliedEdits.seen;
+    const applied = await session.appliedEdits.next((e) => e.label === 'Opslint: fix all');
     assert.equal(applied.label, 'Opslint: fix all');
     assert.deepEqual((applied.edit.documentChanges![0] as { textDocument: unknown }).textDocument, { uri, version: 1 });
     assert.equal(applyWorkspaceEdit('var a = 1;\nvar b = 2;\n', uri, applied.edit), 'let a = 1;\nlet b = 2;\n');

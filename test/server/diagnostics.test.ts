@@ -7,12 +7,13 @@ describe('server: diagnostics of open documents', () => {
   let workspace: ReturnType<typeof makeWorkspace>;
   let session: LspSession;
 
-  beforeEach(async () => {
+  // One server for the file: every test opens its own document.
+  before(async () => {
     workspace = makeWorkspace({});
     session = await LspSession.start({ root: workspace.dir, settings: { lint: { workspace: false } } });
   });
 
-  afterEach(async () => {
+  after(async () => {
     await session.stop();
     workspace.cleanup();
   });
@@ -43,7 +44,7 @@ describe('server: diagnostics of open documents', () => {
   });
 
   it('follows incremental edits and publishes for the edited version', async () => {
-    const uri = await session.open(path.join(workspace.dir, 'a.ts'), 'var x = 1;\ntodo();\n');
+    const uri = await session.open(path.join(workspace.dir, 'edits.ts'), 'var x = 1;\ntodo();\n');
     await session.publishFor(uri, (p) => p.version === 1);
     const version = await session.change(uri, [{ range: { start: { line: 1, character: 0 }, end: { line: 2, character: 0 } }, text: '' }]);
     const published = await session.publishFor(uri, (p) => p.version === version);
@@ -62,7 +63,7 @@ describe('server: diagnostics of open documents', () => {
   });
 
   it('turns a throwing rule into one finding and keeps the other rules\' findings', async () => {
-    const uri = await session.open(path.join(workspace.dir, 'a.ts'), 'var explode = 1;\n');
+    const uri = await session.open(path.join(workspace.dir, 'explode.ts'), 'var explode = 1;\n');
     const diagnostics = (await session.publishFor(uri)).diagnostics;
     assert.deepEqual(diagnostics.map((d) => d.code).sort(), ['test/no-var', 'test/throws']);
     assert.match(String(diagnostics.find((d) => d.code === 'test/throws')!.message), /^Internal error in rule test\/throws: test rule exploded on purpose/);
