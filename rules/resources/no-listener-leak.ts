@@ -6,13 +6,14 @@ import { isTestFile } from '../utils/file-roles';
 import { resourceKindsFor } from '../utils/resource-kinds';
 import { holderOf, resolveVariable } from '../utils/resource-uses';
 import { readSettings } from '../utils/settings';
+import { contains } from '../utils/subtree';
 
 /** Objects that live as long as the process (or the page), whatever function adds to them. */
 const GLOBAL_EMITTERS = new Set(['process', 'window', 'document', 'globalThis', 'self']);
 /** `events.on(emitter, name)` and `EventEmitter.on(...)` return async iterators: not listeners on `events`. */
 const STATIC_EVENTS = new Set(['events', 'EventEmitter']);
-/** Names of functions that run once per process or object: `init`, `setupSignals`, `startServer`, `registerHandlers`. */
-const ONE_TIME_NAME = /^(init|initiali[sz]e|setup|setUp|start|bootstrap|boot|main|register|install|activate|configure|listen|onModuleInit|onApplicationBootstrap)($|[A-Z0-9_])/;
+/** Names of functions that run once per process or object: `init`, `setupSignals`, `startServer`, `_bindEvents`. */
+const ONE_TIME_NAME = /^[_#]*(init|initiali[sz]e|setup|setUp|start|bootstrap|boot|main|register|install|activate|configure|listen|bind|attach|wire|onModuleInit|onApplicationBootstrap)($|[A-Z0-9_])/;
 /**
  * Callbacks that run once for each run of the code around them: they neither add nor remove
  * repetition, so whether the listener is per call depends on the functions around them.
@@ -38,7 +39,13 @@ export const rule = createRule({
     const adds: TSESTree.CallExpression[] = [];
     // `receiver\0event` for every removal in the file; `receiver\0*` when any event may be removed.
     const removals = new Set<string>();
+    // Assignments by target (`client = new Client()`): listeners on an emitter the same call just created are not piling up.
+    const assignments = new Map<string, Node[]>();
     return {
+      AssignmentExpression(node) {
+        const target = dottedName((node as TSESTree.AssignmentExpression).left);
+        if (target !== undefined) assignments.set(target, [...(assignments.get(target) ?? []), node]);
+      },
       CallExpression(node) {
         const call = node as TSESTree.CallExpression;
         const method = calleeMethod(call);
@@ -50,19 +57,20 @@ export const rule = createRule({
         }
       },
       'Program:exit'() {
-        for (const call of adds) check(context, call, removals);
+        for (const call of adds) check(context, call, removals, assignments);
       },
     };
   },
 });
 
-function check(context: RuleContext, call: TSESTree.CallExpression, removals: ReadonlySet<string>): void {
+function check(context: RuleContext, call: TSESTree.CallExpression, removals: ReadonlySet<string>, assignments: ReadonlyMap<string, Node[]>): void {
   const callee = call.callee as TSESTree.MemberExpression;
   const root = chainRoot(callee.object);
   const receiver = dottedName(root);
   if (receiver === undefined || !isLongLived(root, receiver, context)) return;
   const fn = perCallFunction(call, context);
   if (!fn || hasOnceOrSignal(call) || resultIsKept(call)) return;
+  if (assignments.get(receiver)?.some((a) => contains(fn, a) && a.range[0] < call.range[0])) return;
   const event = eventName(call.arguments[0]);
   if (removals.has(`${receiver}\0*`) || (event !== undefined && removals.has(`${receiver}\0${event}`))) return;
   if (event === undefined && [...removals].some((key) => key.startsWith(`${receiver}\0`))) return;
@@ -87,10 +95,13 @@ function eventName(node: Node | undefined): string | undefined {
   return node?.type === 'Literal' && typeof node.value === 'string' ? node.value : undefined;
 }
 
-/** A global emitter, or one bound at module level (`const bus = new EventEmitter()`, an import), or a field of `this`. */
+/**
+ * A global emitter, or one bound at module level (`const bus = new EventEmitter()`, an import).
+ * Fields of `this` are not: whether the instance outlives the call (a server) or dies with it (a
+ * request) is not known here.
+ */
 function isLongLived(root: Node, receiver: string, context: RuleContext): boolean {
   const first = receiver.split('.')[0];
-  if (first === 'this') return receiver.includes('.');
   if (root.type !== 'Identifier' && root.type !== 'MemberExpression') return false;
   if (STATIC_EVENTS.has(first)) return false;
   let base = unwrapExpression(root);

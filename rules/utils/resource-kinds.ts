@@ -85,13 +85,15 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
     exhausts: 'native zlib memory outside the JS heap piles up', how: 'Hand it to `pipeline()`, or destroy it in a `finally` block',
   },
   {
+    // Waiting for `'end'`/`'close'` is waiting for the peer to close it: a socket ends its side too by default (allowHalfOpen: false).
     name: 'socket', rule: 'no-unreleased-resource', acquire: ['net:connect', 'net:createConnection', 'tls:connect'],
-    releaseMethods: STREAM_RELEASE, handoffMethods: ['pipe'], stream: true, suggestedRelease: { method: 'destroy' },
+    releaseMethods: STREAM_RELEASE, releaseEvents: ['end', 'close'], handoffMethods: ['pipe'], stream: true, suggestedRelease: { method: 'destroy' },
     exhausts: 'the process runs out of sockets and file descriptors', how: 'End or destroy it in a `finally` block',
   },
   {
+    // Only receivers named like a database pool: other pools (kafkajs' `connectionPool.getConnection()`) lend shared connections.
     name: 'pooled connection', rule: 'no-unreleased-resource', acquire: [],
-    acquireMethods: { receiver: 'pool$', methods: ['connect', 'getConnection'] }, callback: 'untracked',
+    acquireMethods: { receiver: '^(pool|.*(pg|db|sql|database|postgres|read|write|primary|replica|master)_?pool)$', methods: ['connect', 'getConnection'] }, callback: 'untracked',
     releaseMethods: ['release'], suggestedRelease: { method: 'release' },
     exhausts: 'the pool is empty and every later query waits forever', how: 'Release it with `connection.release()` in a `finally` block',
   },
