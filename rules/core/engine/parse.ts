@@ -1,6 +1,7 @@
 import { parse, type TSESTree } from '@typescript-eslint/typescript-estree';
 import * as path from 'node:path';
 import { ParseError } from '../errors';
+import { parseOnLargeStack } from './deep-parse';
 
 /** Extensions Opslint lints; the value says whether JSX is allowed in them. */
 export const LINTABLE_EXTENSIONS: ReadonlyMap<string, boolean> = new Map([
@@ -16,10 +17,22 @@ export type Program = TSESTree.Program;
 
 /**
  * Parses source text into an ESTree AST with locations, ranges and comments (no tokens: no rule
- * needs them and they double parse time). Throws `ParseError` for any syntax error, and for input
- * so deeply nested that the parser overflows the stack: the parser is recursive, our walks are not.
+ * needs them and they double parse time). Throws `ParseError` for any syntax error. The parser is
+ * recursive (our walks are not): input nested deeper than the stack allows (about 400 `if`s on
+ * Node's default stack) is parsed again on a worker thread with a large stack (deep-parse.ts), and
+ * only input too deep even for that becomes a "too deeply nested" ParseError.
  */
 export function parseSource(text: string, filePath: string): Program {
+  try {
+    return parseOnThisStack(text, filePath);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+  }
+  return parseOnLargeStack<Program>(text, filePath);
+}
+
+/** The parse itself, on the current thread's stack; a stack overflow escapes as RangeError. */
+export function parseOnThisStack(text: string, filePath: string): Program {
   const ext = path.extname(filePath).toLowerCase();
   try {
     return parse(text, {
@@ -34,9 +47,7 @@ export function parseSource(text: string, filePath: string): Program {
       loggerFn: false,
     });
   } catch (error) {
-    if (error instanceof RangeError) {
-      throw new ParseError(filePath, 1, 1, 'too deeply nested to analyse (the parser ran out of stack); split the nested expression or exclude the generated file in "ignores"');
-    }
+    if (error instanceof RangeError) throw error;
     const e = error as { lineNumber?: number; column?: number; message?: string };
     if (typeof e.lineNumber === 'number') {
       throw new ParseError(filePath, e.lineNumber, (e.column ?? 0) + 1, e.message ?? 'syntax error');
