@@ -46,6 +46,17 @@ export class RuleError extends OpslintError {
   }
 }
 
+/**
+ * Input nested deeper than a recursive library (scope analysis) can follow on the stack. Rules that
+ * need it report this instead of an internal error: the file is pathological, not the rule wrong.
+ */
+export class TooDeepError extends OpslintError {
+  readonly kind = 'too-deep';
+  constructor(readonly analysis: string) {
+    super(`${analysis} ran out of stack: the file is too deeply nested`);
+  }
+}
+
 /** Wrong command-line usage. The CLI exits 2 on it. */
 export class UsageError extends OpslintError {
   readonly kind = 'usage';

@@ -1,4 +1,4 @@
-import { RuleError } from '../errors';
+import { RuleError, TooDeepError } from '../errors';
 import type { FileConfig, LintEnvironment } from '../config/file-config';
 import { buildFix } from './fixer';
 import type { SourceCode } from './source-code';
@@ -20,11 +20,18 @@ function toLocation(descriptor: ReportDescriptor): SourceLocation {
   throw new Error('context.report needs a node or a loc');
 }
 
+function internalErrorMessage(ruleId: string, cause: unknown): string {
+  // Deep input is the file's problem, not a rule bug: say so rather than ask for a bug report.
+  const tooDeep = cause instanceof TooDeepError ? cause.analysis : cause instanceof RangeError && /call stack/i.test(cause.message) ? 'the rule' : undefined;
+  if (tooDeep) return `Rule ${ruleId} could not analyse this file: it is too deeply nested (${tooDeep} ran out of stack). Its findings for this file are missing; other rules ran. Split the nested code or add the generated file to "ignores".`;
+  return `Internal error in rule ${ruleId}: ${cause instanceof Error ? cause.message : String(cause)}. Its findings for this file are missing; other rules ran. Please report this with the file that triggers it.`;
+}
+
 function internalErrorFinding(error: RuleError, verbose: boolean | undefined): Finding {
   const cause = error.cause instanceof Error ? error.cause : undefined;
   return {
     ruleId: error.ruleId, category: 'opslint', severity: 2,
-    message: `Internal error in rule ${error.ruleId}: ${cause?.message ?? String(error.cause)}. Its findings for this file are missing; other rules ran. Please report this with the file that triggers it.`,
+    message: internalErrorMessage(error.ruleId, error.cause),
     line: error.line, column: error.column, endLine: error.line, endColumn: error.column,
     ...(verbose && cause?.stack ? { detail: cause.stack } : {}),
   };

@@ -1,5 +1,6 @@
 import { analyze, type Scope, type ScopeManager } from '@typescript-eslint/scope-manager';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { TooDeepError } from '../errors';
 import type { Comment, Node, Position, RuleSourceCode } from './types';
 
 const LINE_BREAK = /\r\n|[\r\n\u2028\u2029]/g;
@@ -8,7 +9,7 @@ const LINE_BREAK = /\r\n|[\r\n\u2028\u2029]/g;
 export class SourceCode implements RuleSourceCode {
   readonly lines: string[];
   private readonly lineStarts: number[];
-  private scopes: ScopeManager | undefined;
+  private scopes: ScopeManager | TooDeepError | undefined;
 
   constructor(readonly text: string, readonly ast: TSESTree.Program) {
     this.lines = [];
@@ -22,8 +23,17 @@ export class SourceCode implements RuleSourceCode {
     this.lines.push(text.slice(last));
   }
 
+  /** Throws TooDeepError (remembered, so each later rule fails fast) if analysis overflows the stack. */
   get scopeManager(): ScopeManager {
-    this.scopes ??= analyze(this.ast, { sourceType: this.ast.sourceType, lib: ['esnext'] });
+    if (this.scopes === undefined) {
+      try {
+        this.scopes = analyze(this.ast, { sourceType: this.ast.sourceType, lib: ['esnext'] });
+      } catch (error) {
+        if (!(error instanceof RangeError)) throw error;
+        this.scopes = new TooDeepError('scope analysis');
+      }
+    }
+    if (this.scopes instanceof TooDeepError) throw this.scopes;
     return this.scopes;
   }
 
