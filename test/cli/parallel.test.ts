@@ -39,7 +39,7 @@ describe('CLI --concurrency, --shard and opslint merge (as a process)', () => {
     }
     const found = summary(parseJsonReport(runOpslint(['--format', 'json', '--concurrency', '2', '.'], { cwd: project.dir })));
     assert.deepEqual(found.filter((f) => f.includes('cycle')), ['m01.ts:1:coupling/no-import-cycle'], 'the cycle is reported once, on its first module');
-    assert.equal(found.filter((f) => f.endsWith('test/no-var')).length, 19);
+    assert.equal(found.filter((f) => f.endsWith('test/no-var')).length, 20);
   });
 
   it('bad --concurrency and --shard values exit 2 with what is allowed', () => {
