@@ -1,0 +1,110 @@
+#!/usr/bin/env node
+// Language server latency: didChange → publishDiagnostics for one 3,000-line TypeScript file, over
+// EDITS sequential edits (each waits for its publish), against the shipped dist/server.js and the
+// real rules. Prints p50/p95/max, the debounce share, the in-process lint time of the same text,
+// and the server's RSS after 500 and 5,000 edits. Needs `npm run build` first.
+import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const out = (p) => require(path.join(repoRoot, 'out', p));
+const { LspSession, SERVER_BUNDLE } = out('test/server/lsp-session.js');
+const { DEFAULT_DEBOUNCE_MS } = out('server/server.js');
+const { lintText } = out('rules/core/engine/lint-text.js');
+const { ConfigResolver } = out('rules/core/config/config-resolver.js');
+const { createRegistry } = out('rules/core/registry.js');
+const { allRules } = out('rules/index.js');
+
+const EDITS = 200;
+
+/** 30 lines of service code with real findings and clean code beside them, repeated to 3,000 lines. */
+function serviceBlock(i) {
+  return `
+const cache${i} = new Map<string, unknown>();
+export async function load${i}(id: string, logger: { error(e: unknown): void }) {
+  if (cache${i}.has(id)) return cache${i}.get(id);
+  try {
+    const response = await fetch(\`/api/items/\${id}\`);
+    const body = await response.json();
+    cache${i}.set(id, body);
+    return body;
+  } catch (error) {
+    return undefined;
+  }
+}
+export async function save${i}(id: string, value: unknown, logger: { error(e: unknown): void }) {
+  try {
+    await fetch('/api/items/' + id, { method: 'POST', body: JSON.stringify(value), signal: AbortSignal.timeout(5000) });
+  } catch (error) {
+    logger.error(error);
+    throw new Error('save failed', { cause: error });
+  }
+}
+export function describe${i}(value: { name: string; size: number }): string {
+  const parts: string[] = [];
+  for (const key of Object.keys(value)) {
+    parts.push(\`\${key}=\${String((value as Record<string, unknown>)[key])}\`);
+  }
+  return parts.join(', ');
+}
+export const limits${i} = { retries: 3, timeoutMs: 2_000, name: 'block${i}' };
+export type Item${i} = { id: string; size: number };
+`;
+}
+
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const rssMb = (pid) => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
+
+const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'opslint-latency-')));
+const text = Array.from({ length: 100 }, (_, i) => serviceBlock(i)).join('');
+const lines = text.split('\n').length;
+const file = path.join(dir, 'service.ts');
+fs.writeFileSync(file, text);
+
+const registry = createRegistry(allRules);
+const config = new ConfigResolver({ root: dir, registry }).resolve(file);
+const inProcess = [];
+for (let i = 0; i < 10; i++) {
+  const start = performance.now();
+  lintText(text, file, config, { registry, cwd: dir });
+  inProcess.push(performance.now() - start);
+}
+inProcess.sort((a, b) => a - b);
+
+const session = await LspSession.start({ root: dir, serverModule: SERVER_BUNDLE, settings: { lint: { workspace: false } } });
+const uri = await session.open(file, text);
+const first = await session.publishFor(uri, (p) => p.version === 1);
+const latencies = [];
+// Each edit types one character into a comment-free line near the middle and waits for its publish.
+for (let i = 0; i < EDITS; i++) {
+  const line = 1500 + (i % 20);
+  const start = performance.now();
+  const version = await session.change(uri, [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: i % 2 === 0 ? ' ' : '' }]);
+  await session.publishFor(uri, (p) => p.version === version, session.publishes.seen.length - 1);
+  latencies.push(performance.now() - start);
+}
+latencies.sort((a, b) => a - b);
+
+// Memory: bursts of edits, one publish awaited per burst, RSS read at 500 and 5,000 edits.
+async function editBurst(count) {
+  let version = 0;
+  for (let i = 0; i < count; i++) version = await session.change(uri, [{ range: { start: { line: 10, character: 0 }, end: { line: 10, character: 0 } }, text: '' }]);
+  await session.publishFor(uri, (p) => p.version === version, session.publishes.seen.length - 1);
+}
+for (let done = 0; done < 500; done += 50) await editBurst(50);
+const rss500 = rssMb(session.process.pid);
+for (let done = 500; done < 5000; done += 50) await editBurst(50);
+const rss5000 = rssMb(session.process.pid);
+await session.stop();
+fs.rmSync(dir, { recursive: true, force: true });
+
+const ms = (n) => `${n.toFixed(1)} ms`;
+console.log(`file: ${lines} lines, ${first.diagnostics.length} findings; ${allRules.length} rules; load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`);
+console.log(`didChange → publish over ${EDITS} edits: p50 ${ms(percentile(latencies, 50))}, p95 ${ms(percentile(latencies, 95))}, max ${ms(latencies[latencies.length - 1])}`);
+console.log(`  of which debounce: ${DEFAULT_DEBOUNCE_MS} ms; in-process lintText of the same text: p50 ${ms(percentile(inProcess, 50))}`);
+console.log(`server RSS after 500 edits: ${rss500.toFixed(1)} MB, after 5,000: ${rss5000.toFixed(1)} MB (${(((rss5000 - rss500) / rss500) * 100).toFixed(1)} %)`);
