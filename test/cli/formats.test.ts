@@ -2,11 +2,14 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CATEGORIES } from '../../rules/core/engine/types';
-import { makeProject, parseJsonReport, runOpslint, TEST_RULES_CONFIG } from '../helpers/cli-process';
+import { runCli } from '../../cli/run';
+import { TEST_RULE_MODULES_VARIABLE } from '../../rules/core/test-rule-hook';
+import { makeProject, parseJsonReport, runOpslint, TEST_RULES_CONFIG, TEST_RULES_MODULE } from '../helpers/cli-process';
 import { REPO_ROOT } from '../helpers/paths';
 import { sarifValidator } from '../helpers/sarif-validator';
 
 const SAMPLE = path.join('examples', 'sample-service');
+const ESC = '\u001b[';
 
 describe('CLI report formats (as a process)', () => {
   let project: ReturnType<typeof makeProject>;
@@ -64,13 +67,28 @@ describe('CLI report formats (as a process)', () => {
     assert.deepEqual(shifted.results.map((r: { locations: Array<{ physicalLocation: { region: { startLine: number } } }> }) => r.locations[0].physicalLocation.region.startLine), [3, 4]);
   });
 
-  it('stylish has no colors without a TTY, with NO_COLOR even when forced by a TTY-less --color run, and colors with --color', () => {
+  it('stylish has no colors without a TTY or with --no-color, and colors with --color', () => {
     project = makeProject({ 'opslint.config.json': TEST_RULES_CONFIG, 'a.ts': 'var a = 1;\n' });
-    const ESC = '\u001b[';
     assert.ok(!runOpslint([], { cwd: project.dir }).stdout.includes(ESC));
     assert.ok(!runOpslint([], { cwd: project.dir, env: { NO_COLOR: '1' } }).stdout.includes(ESC));
     assert.ok(runOpslint(['--color'], { cwd: project.dir }).stdout.includes(`${ESC}31m`));
     assert.ok(!runOpslint(['--no-color'], { cwd: project.dir, env: { FORCE_COLOR: '1' } }).stdout.includes(ESC));
+  });
+
+  it('on a TTY, stylish has colors unless NO_COLOR is set (and not empty)', async () => {
+    project = makeProject({ 'opslint.config.json': TEST_RULES_CONFIG, 'a.ts': 'var a = 1;\n' });
+    const stdoutOnTty = async (env: Record<string, string>) => {
+      let stdout = '';
+      const code = await runCli({
+        argv: [], cwd: project.dir, isTTY: true, env: { [TEST_RULE_MODULES_VARIABLE]: TEST_RULES_MODULE, ...env },
+        stdout: (text) => { stdout += text; }, stderr: () => undefined,
+      });
+      assert.equal(code, 1);
+      return stdout;
+    };
+    assert.ok((await stdoutOnTty({})).includes(`${ESC}31m`));
+    assert.ok(!(await stdoutOnTty({ NO_COLOR: '1' })).includes(ESC));
+    assert.ok((await stdoutOnTty({ NO_COLOR: '' })).includes(ESC), 'an empty NO_COLOR does not count');
   });
 
   it('--output-file writes the report there and nothing to stdout', () => {

@@ -15,9 +15,9 @@ function schemaPath(): string {
   return fs.existsSync(copy) ? copy : path.join(REPO_ROOT, '..', 'shared', 'schemas', SCHEMA_NAME);
 }
 
-function isUri(value: string): boolean {
+function isUri(value: string, base?: string): boolean {
   try {
-    return Boolean(new URL(value).protocol);
+    return Boolean(new URL(value, base).protocol);
   } catch {
     return false;
   }
@@ -26,7 +26,7 @@ function isUri(value: string): boolean {
 export function sarifValidator(): (log: unknown) => string[] {
   const ajv = new Ajv({ allErrors: true, strict: false });
   ajv.addFormat('uri', isUri);
-  ajv.addFormat('uri-reference', (value: string) => isUri(value) || isUri(new URL(value, 'file:///base/').href));
+  ajv.addFormat('uri-reference', (value: string) => isUri(value, 'file:///base/'));
   ajv.addFormat('date-time', (value: string) => !Number.isNaN(Date.parse(value)) && /^\d{4}-\d\d-\d\dT/.test(value));
   const validate = ajv.compile(JSON.parse(fs.readFileSync(schemaPath(), 'utf8')));
   return (log) => (validate(log) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`));
