@@ -6,19 +6,43 @@ export type EntryKind = 'file' | 'dir' | undefined;
 
 /**
  * The file-system questions module resolution asks, answered once and remembered: resolution of
- * a whole workspace asks the same few thousand questions over and over. The project model
+ * a whole workspace asks the same few thousand questions over and over, mostly "is there a file
+ * named so in this folder", which one directory listing answers for all its files. The project model
  * forgets a path when it hears that the file was created, deleted or renamed.
  */
 export class FsProbe {
-  private readonly kinds = new Map<string, EntryKind>();
+  /** Folder → its entries, read once: one readdir answers every probe of the folder's files. */
+  private readonly listings = new Map<string, Map<string, EntryKind> | null>();
   private readonly json = new Map<string, unknown>();
 
   kindOf(p: string): EntryKind {
-    if (this.kinds.has(p)) return this.kinds.get(p);
-    const stat = fs.statSync(p, { throwIfNoEntry: false });
-    const kind: EntryKind = stat?.isFile() ? 'file' : stat?.isDirectory() ? 'dir' : undefined;
-    this.kinds.set(p, kind);
-    return kind;
+    const dir = path.dirname(p);
+    if (dir === p) return 'dir';
+    let listing = this.listings.get(dir);
+    if (listing === undefined) {
+      listing = this.list(dir);
+      this.listings.set(dir, listing);
+    }
+    return listing?.get(path.basename(p));
+  }
+
+  private list(dir: string): Map<string, EntryKind> | null {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return null;
+    }
+    const listing = new Map<string, EntryKind>();
+    for (const entry of entries) {
+      if (entry.isFile()) listing.set(entry.name, 'file');
+      else if (entry.isDirectory()) listing.set(entry.name, 'dir');
+      else if (entry.isSymbolicLink()) {
+        const stat = fs.statSync(path.join(dir, entry.name), { throwIfNoEntry: false });
+        listing.set(entry.name, stat?.isFile() ? 'file' : stat?.isDirectory() ? 'dir' : undefined);
+      }
+    }
+    return listing;
   }
 
   isFile(p: string): boolean {
@@ -40,21 +64,9 @@ export class FsProbe {
     return value;
   }
 
-  /** The real path (symlinks of workspace packages in node_modules point into the repository). */
-  realPath(p: string): string {
-    try {
-      return fs.realpathSync(p);
-    } catch {
-      return p;
-    }
-  }
-
   /** Forgets what is known of `p` and its folders, after it was created or deleted. */
   forget(p: string): void {
-    for (let current = p; ; current = path.dirname(current)) {
-      this.kinds.delete(current);
-      this.json.delete(current);
-      if (path.dirname(current) === current) break;
-    }
+    this.json.delete(p);
+    for (let current = p; path.dirname(current) !== current; current = path.dirname(current)) this.listings.delete(path.dirname(current));
   }
 }

@@ -1,0 +1,95 @@
+import * as assert from 'node:assert/strict';
+import { ConfigResolver } from '../../rules/core/config/config-resolver';
+import type { Finding } from '../../rules/core/engine/types';
+import { LintCache } from '../../rules/core/project/lint-cache';
+import { lintProject } from '../../rules/core/project/lint-project';
+import { createRegistry } from '../../rules/core/registry';
+import { projectRule as noImportCycle } from '../../rules/coupling/no-import-cycle';
+import { createRule } from '../../rules/utils/create-rule';
+import { TempWorkspace } from '../helpers/temp-workspace';
+
+const cycle = { 'a.ts': "import { b } from './b';\nexport const a = b;", 'b.ts': "import { a } from './a';\nexport const b = a;" };
+
+describe('lintProject with project rules', () => {
+  let ws: TempWorkspace;
+  afterEach(() => ws.remove());
+
+  function run(files: Record<string, string>, config: object, extra: { cache?: LintCache; rules?: Parameters<typeof createRegistry>[0] } = {}): Map<string, Finding[]> {
+    ws ??= new TempWorkspace({});
+    for (const [name, text] of Object.entries({ ...files, 'opslint.config.json': JSON.stringify({ root: true, ...config }) })) ws.write(name, text);
+    const registry = createRegistry(extra.rules ?? [noImportCycle]);
+    const resolver = new ConfigResolver({ root: ws.root, registry });
+    const lints = lintProject(ws.sourceFiles(), { resolver, env: { registry, cwd: ws.root }, cache: extra.cache });
+    return new Map(lints.map((l) => [l.result.filePath.slice(ws.root.length + 1), l.result.messages]));
+  }
+  beforeEach(() => { ws = undefined!; });
+
+  it('a suppression with a reason hides the project finding and is not reported as unused', () => {
+    const found = run({ ...cycle, 'a.ts': `// opslint-disable-next-line coupling/no-import-cycle -- legacy, split tracked in OPS-12\n${cycle['a.ts']}` }, { rules: { 'coupling/no-import-cycle': 'error' } });
+    assert.deepEqual(found.get('a.ts'), []);
+  });
+
+  it('a suppression of the project rule that covers nothing is still reported as unused', () => {
+    const found = run({ 'a.ts': '// opslint-disable-next-line coupling/no-import-cycle -- stale\nexport const a = 1;' }, { rules: { 'coupling/no-import-cycle': 'error' } });
+    assert.deepEqual(found.get('a.ts')!.map((f) => f.ruleId), ['opslint/unused-suppression']);
+  });
+
+  it('the severity and the on/off switch are the ones in force for the file the finding lands in', () => {
+    const found = run(cycle, { rules: { 'coupling/no-import-cycle': 'error' }, overrides: [{ files: ['a.ts'], rules: { 'coupling/no-import-cycle': 'warn' } }] });
+    assert.deepEqual(found.get('a.ts')!.map((f) => [f.ruleId, f.severity, f.relatedInformation?.length]), [['coupling/no-import-cycle', 1, 2]]);
+    const off = run(cycle, { rules: { 'coupling/no-import-cycle': 'error' }, overrides: [{ files: ['a.ts'], rules: { 'coupling/no-import-cycle': 'off' } }] });
+    assert.deepEqual([...off.values()].flat(), []);
+  });
+
+  it('presets turn project rules on like any rule', () => {
+    const found = run(cycle, { extends: 'opslint:recommended' });
+    assert.deepEqual(found.get('a.ts')!.map((f) => f.ruleId), ['coupling/no-import-cycle']);
+  });
+
+  it('a project rule that throws leaves one internal-error finding and the other rules\' findings', () => {
+    const broken = { ...noImportCycle, meta: { ...noImportCycle.meta, opslint: { ...noImportCycle.meta.opslint, id: 'coupling/broken' } }, check: () => { throw new Error('boom'); } };
+    const found = run(cycle, { rules: { 'coupling/no-import-cycle': 'error', 'coupling/broken': 'error' } }, { rules: [noImportCycle, broken] });
+    assert.deepEqual(found.get('a.ts')!.map((f) => f.ruleId), ['coupling/broken', 'coupling/no-import-cycle']);
+    assert.match(found.get('a.ts')![0].message, /Internal error in project rule coupling\/broken: boom/);
+  });
+
+  it('with --cache, a change in b.ts that closes a cycle is reported in the unchanged, cached a.ts', () => {
+    let linted: string[] = [];
+    const spy = createRule({
+      id: 'coupling/spy', description: 'records which files the per-file pass lints', recommended: false, defaultSeverity: 'warn', messages: { x: 'x' }, defaultOptions: [],
+      create: (context) => { linted.push(context.filename.slice(ws.root.length + 1)); return {}; },
+    });
+    const config = { rules: { 'coupling/no-import-cycle': 'error', 'coupling/spy': 'warn' } };
+    const files = { 'a.ts': cycle['a.ts'], 'b.ts': 'export const b = 1;' };
+    ws = new TempWorkspace({});
+    const cacheFile = ws.path('.cache/opslint.json');
+
+    let cache = LintCache.open(cacheFile, '1.0.0');
+    assert.deepEqual([...run(files, config, { cache, rules: [noImportCycle, spy] }).values()].flat(), []);
+    cache.save();
+    assert.deepEqual(linted, ['a.ts', 'b.ts']);
+
+    linted = [];
+    cache = LintCache.open(cacheFile, '1.0.0');
+    const found = run({ 'b.ts': cycle['b.ts'] }, config, { cache, rules: [noImportCycle, spy] });
+    assert.deepEqual(linted, ['b.ts'], 'a.ts came from the cache');
+    assert.deepEqual(found.get('a.ts')!.map((f) => `${f.ruleId} ${f.line}:${f.column}`), ['coupling/no-import-cycle 1:1']);
+    assert.match(found.get('a.ts')![0].message, /a\.ts → b\.ts → a\.ts/);
+    cache.save();
+
+    linted = [];
+    cache = LintCache.open(cacheFile, '1.0.0');
+    const again = run({}, config, { cache, rules: [noImportCycle, spy] });
+    assert.deepEqual(linted, [], 'everything from the cache');
+    assert.deepEqual(again.get('a.ts')!.map((f) => f.ruleId), ['coupling/no-import-cycle'], 'project findings are recomputed from cached facts');
+
+    linted = [];
+    cache = LintCache.open(cacheFile, '1.0.1');
+    run({}, config, { cache, rules: [noImportCycle, spy] });
+    assert.deepEqual(linted, ['a.ts', 'b.ts'], 'another tool version invalidates the cache');
+
+    linted = [];
+    run({}, { rules: { ...config.rules, 'coupling/spy': 'error' } }, { cache, rules: [noImportCycle, spy] });
+    assert.deepEqual(linted, ['a.ts', 'b.ts'], 'another config invalidates the entries');
+  });
+});

@@ -1,0 +1,68 @@
+import * as assert from 'node:assert/strict';
+import { parseSource } from '../../rules/core/engine/parse';
+import { extractFacts, type ModuleFacts } from '../../rules/core/project/module-facts';
+
+function factsOf(text: string, file = 'src/a.ts'): ModuleFacts {
+  return extractFacts(parseSource(text, file), file, text);
+}
+const imports = (text: string, file?: string) => factsOf(text, file).imports.map((i) => `${i.kind} ${i.specifier}${i.typeOnly ? ' type' : ''}${i.elidable ? ' elidable' : ''}`);
+
+describe('extractFacts', () => {
+  it('classifies every kind of import', () => {
+    assert.deepEqual(imports([
+      "import a from './a';", "import './side';", "export * from './all';", "export { x } from './x';",
+      "const r = require('./r');", "const d = () => import('./d');", "import e = require('./e');",
+      'console.log(a, r, d, e);',
+    ].join('\n')), ['import ./a', 'import ./side', 'export ./all', 'export ./x', 'require ./r', 'dynamic ./d', 'import-equals ./e']);
+  });
+
+  it('marks type-only imports: import type, export type, all-type specifiers', () => {
+    assert.deepEqual(imports("import type { A } from './a';\nexport type { B } from './b';\nimport { type C, type D } from './c';\nexport type * from './e';\nimport { type F, g } from './f';\ng();"),
+      ['import ./a type', 'export ./b type', 'import ./c type', 'export ./e type', 'import ./f']);
+  });
+
+  it('marks TypeScript imports used only as types as elidable, and only in TypeScript', () => {
+    const text = "import { A } from './a';\nimport { B } from './b';\nimport * as ns from './ns';\nimport def from './def';\nlet x: A = new B();\ntype T = typeof def | ns.Q;\nexport { x };";
+    assert.deepEqual(imports(text), ['import ./a elidable', 'import ./b', 'import ./ns elidable', 'import ./def elidable']);
+    assert.deepEqual(imports("import { A } from './a';\nexport const x = 1;", 'src/a.js'), ['import ./a'], 'JavaScript keeps every import');
+  });
+
+  it('counts values in JSX, decorators, re-exports of locals and shorthand properties as uses', () => {
+    const text = "import { Button } from './button';\nimport { dec } from './dec';\nimport { c } from './c';\nimport { d } from './d';\nexport { c };\n@dec class K {}\nexport const el = <Button />;\nexport const o = { d };";
+    assert.deepEqual(imports(text, 'src/a.tsx'), ['import ./button', 'import ./dec', 'import ./c', 'import ./d']);
+  });
+
+  it('does not count property names or object keys as uses of an import', () => {
+    assert.deepEqual(imports("import { a } from './a';\nimport { b } from './b';\nexport const x = { a: 1 };\nexport const y = x.a;\nclass C { b = 1; b2() {} }\nexport { C };"), ['import ./a elidable', 'import ./b elidable']);
+  });
+
+  it('collects process.env reads with their names and spans', () => {
+    const facts = factsOf("const a = process.env.A;\nconst b = process.env['B'];\nconst { C } = process.env;\nconst other = notProcess.env.D;");
+    assert.deepEqual(facts.envReads.map((r) => [r.name, r.span.line, r.span.column, r.span.endColumn]), [['A', 1, 11, 24], ['B', 2, 11, 27], [undefined, 3, 15, 26]]);
+  });
+
+  it('collects process handlers and whether a signal handler closes something', () => {
+    const facts = factsOf([
+      "process.on('SIGTERM', () => server.close());",
+      "process.once('SIGINT', () => process.exit(0));",
+      "process.on('SIGTERM', shutdown);",
+      "process.on('unhandledRejection', (e) => log(e));",
+      "emitter.on('SIGTERM', () => x.close());",
+    ].join('\n'));
+    assert.deepEqual(facts.processHandlers.map((h) => `${h.event}:${h.closes}`), ['SIGTERM:true', 'SIGINT:false', 'SIGTERM:true', 'unhandledRejection:false']);
+  });
+
+  it('collects server starts and runnable markers', () => {
+    assert.deepEqual(factsOf("app.listen(3000);\nch.consume('q', h);\nstream.consume(1);").serverStarts.map((s) => `${s.method}@${s.span.line}`), ['listen@1', 'consume@2']);
+    assert.equal(factsOf('#!/usr/bin/env node\nrun();').runnable, true);
+    assert.equal(factsOf('if (require.main === module) run();').runnable, true);
+    assert.equal(factsOf('run();').runnable, false);
+  });
+
+  it('handles deeply nested input without recursion', () => {
+    const depth = 5_000;
+    const text = `${'['.repeat(depth)}require('./deep')${']'.repeat(depth)};`;
+    const program = parseSource(text, 'deep.js');
+    assert.deepEqual(extractFacts(program, 'deep.js', text).imports.map((i) => i.specifier), ['./deep']);
+  });
+});
