@@ -44,7 +44,10 @@ export const rule = createRule({
     return {
       AssignmentExpression(node) {
         const target = dottedName((node as TSESTree.AssignmentExpression).left);
-        if (target !== undefined) assignments.set(target, [...(assignments.get(target) ?? []), node]);
+        if (target === undefined) return;
+        const list = assignments.get(target);
+        if (list) list.push(node);
+        else assignments.set(target, [node]);
       },
       CallExpression(node) {
         const call = node as TSESTree.CallExpression;

@@ -29,7 +29,7 @@ export const rule = createRule({
     neverReleased:
       'This {{name}} from `{{call}}` is never released and does not leave the function: every call leaks one, until {{exhausts}}. {{how}}, or return it to the caller.',
     notReleasedOnEveryPath:
-      'This {{name}} from `{{call}}` is released only on the happy path: {{gap}}, it leaks, and every such failure leaks one until {{exhausts}}. {{how}}.',
+      'This {{name}} from `{{call}}` is not released on every path: {{gap}}, it leaks, and once enough have leaked {{exhausts}}. {{how}}.',
     discarded:
       'The {{name}} that `{{call}}` returns is discarded, so nothing can release it: every call leaks one, until {{exhausts}}. Keep it in a variable. {{how}}.',
     wrapInTryFinally: 'Run the code that uses `{{variable}}` in `try { … }` and release it in `finally { {{release}}; }`.',

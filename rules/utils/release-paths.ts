@@ -120,7 +120,7 @@ function walkPath(first: Frame, query: PathQuery, paths: Frame[], overBudget: ()
       case 'IfStatement': {
         const hazard = hazardIn(statement.test, query);
         if (hazard && !frame.covered) return { kind: 'leaks', at: hazard };
-        if (statement.alternate) paths.push({ list: [statement.alternate], index: 0, covered: frame.covered, next: after });
+        paths.push(statement.alternate ? { list: [statement.alternate], index: 0, covered: frame.covered, next: after } : after);
         frame = { list: [statement.consequent], index: 0, covered: frame.covered, next: after };
         continue;
       }

@@ -21,6 +21,8 @@ runRuleTests(rule, {
     { name: 'stored in a map on this, cleared by key elsewhere', code: 'class Jobs {\n  timers = new Map();\n  add(id) { this.timers.set(id, setInterval(run, 100)); }\n  remove(id) { clearInterval(this.timers.get(id)); }\n}' },
     { name: 'timer kept in a class field and cleared in dispose', code: 'class Heartbeat {\n  timer = setInterval(() => this.beat(), 1000);\n  dispose() { clearInterval(this.timer); }\n  beat() {}\n}' },
     { name: 'a method that is not the global setInterval', code: 'scheduler.setInterval(job, 100);' },
+    { name: 'cleared by key in a computed member', code: 'class Jobs {\n  add(id) { this.timers[id] = setInterval(run, 100); }\n  remove(id) { clearInterval(this.timers[id]!); }\n}' },
+    { name: 'cleared on SIGTERM in a callback', code: 'export function serveMetrics() {\n  const timer = setInterval(push, 5000);\n  process.once(\'SIGTERM\', () => clearInterval(timer));\n}' },
   ],
   invalid: [
     {

@@ -153,6 +153,14 @@ runRuleTests(rule, {
       output: null,
     },
     {
+      name: 'closed only when a flag is set, nothing else in the way',
+      code: 'import fs from \'fs\';\nfunction f(p, done) {\n  const fd = fs.openSync(p);\n  if (done) {\n    fs.closeSync(fd);\n  }\n}',
+      errors: [
+        { messageId: 'notReleasedOnEveryPath', line: 3, column: 14, endLine: 3, endColumn: 25, suggestions: [] },
+      ],
+      output: null,
+    },
+    {
       name: 'a user-added kind never released',
       code: 'import { openSession } from \'./db\';\nasync function f() {\n  const s = await openSession();\n  await s.run();\n}', settings: { resourceKinds: [{ name: 'db session', acquire: ['./db:openSession'], releaseMethods: ['close'] }] },
       errors: [
