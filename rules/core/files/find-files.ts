@@ -53,11 +53,25 @@ class GitignoreTree {
   }
 }
 
-function insideRoot(file: string, root: string): boolean {
+/** Why a link cannot be linted (dangling, a loop, or pointing out of `root`), or undefined if it can. */
+function linkProblem(file: string, root: string, rootName: string): string | undefined {
+  let real: string;
   try {
-    const real = fs.realpathSync(file);
-    const rel = path.relative(fs.realpathSync(root), real);
-    return !rel.startsWith('..') && !path.isAbsolute(rel);
+    real = fs.realpathSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') return 'it is a symbolic link loop';
+    if (code === 'ENOENT') return 'it is a symbolic link whose target does not exist';
+    return `its real path cannot be resolved (${String(code ?? error)})`;
+  }
+  const rel = path.relative(fs.realpathSync(root), real);
+  return rel.startsWith('..') || path.isAbsolute(rel) ? `it links outside ${rootName}` : undefined;
+}
+
+/** Whether `file` is a symbolic link (that may point nowhere). */
+function isLink(file: string): boolean {
+  try {
+    return fs.lstatSync(file).isSymbolicLink();
   } catch {
     return false;
   }
@@ -65,8 +79,10 @@ function insideRoot(file: string, root: string): boolean {
 
 /**
  * Expands CLI paths and globs into the files to lint. Folders are searched for lintable
- * extensions; symlinked folders are not followed, and linked files that point out of the root are
- * skipped with a notice. A file named explicitly is linted even if a default ignore would skip it.
+ * extensions without following symbolic links (the glob leaves links out, so a link loop cannot
+ * hang the search); the link check below guards against a glob that returns them anyway. A file
+ * named explicitly is linted even if a default ignore would skip it; a named link that dangles or
+ * loops is skipped with a notice that says which.
  */
 export async function findFiles(patterns: readonly string[], options: FindFilesOptions): Promise<FileSearch> {
   const root = path.resolve(options.root);
@@ -87,6 +103,9 @@ export async function findFiles(patterns: readonly string[], options: FindFilesO
     } else if (fs.existsSync(absolute)) {
       searchRoot = absolute;
       matches = await glob('**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}', { cwd: absolute, absolute: true, ignore: DEFAULT_IGNORES, followSymbolicLinks: false });
+    } else if (isLink(absolute)) {
+      notices.push(`${toPosix(pattern)}: skipped: ${linkProblem(absolute, root, 'the project root') ?? 'it is a symbolic link that cannot be read'}`);
+      continue;
     } else {
       missing.push(pattern);
       continue;
@@ -94,8 +113,9 @@ export async function findFiles(patterns: readonly string[], options: FindFilesO
     for (const match of matches) {
       const file = path.resolve(match);
       if (!isLintable(file) || gitignore.ignores(file) || options.isIgnored?.(file)) continue;
-      if (!insideRoot(file, searchRoot)) {
-        notices.push(`${toPosix(path.relative(root, file))}: skipped: it links outside ${searchRoot === root ? 'the project root' : 'the folder being linted'}`);
+      const problem = linkProblem(file, searchRoot, searchRoot === root ? 'the project root' : 'the folder being linted');
+      if (problem) {
+        notices.push(`${toPosix(path.relative(root, file))}: skipped: ${problem}`);
         continue;
       }
       found.add(file);
