@@ -25,12 +25,29 @@ function holderName(node: Node): string | undefined {
   return undefined;
 }
 
-/** `process.env.X ?? 'http://...'`: the address is configurable, the literal only a default. */
-function isEnvironmentFallback(node: Node): boolean {
+/**
+ * `process.env.X ?? 'http://...'`, `options.url || '...'`, `function f(url = '...')`: the address is
+ * configurable and the literal only its default.
+ */
+function isDefaultValue(node: Node): boolean {
   const parent = node.parent;
-  if (parent?.type !== 'LogicalExpression' || parent.right !== node || parent.operator === '&&') return false;
-  const left = dottedName(parent.left) ?? '';
-  return left.startsWith('process.env.') || left.startsWith('import.meta.env.') || left.startsWith('Deno.env');
+  if (parent?.type === 'AssignmentPattern') return parent.right === node;
+  return parent?.type === 'LogicalExpression' && parent.right === node && parent.operator !== '&&';
+}
+
+/** `'see ' + 'https://...'`: part of a message built by concatenation, so a link for a reader. */
+function isPartOfProse(node: Node): boolean {
+  let top = node;
+  while (top.parent?.type === 'BinaryExpression' && top.parent.operator === '+') top = top.parent;
+  if (top === node) return false;
+  const stack: Node[] = [top];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    if (current.type === 'BinaryExpression' && current.operator === '+') stack.push(current.left, current.right);
+    else if (current.type === 'Literal' && typeof current.value === 'string' && /\s/.test(current.value)) return true;
+    else if (current.type === 'TemplateLiteral' && current.quasis.some((q) => /\s/.test(q.value.cooked ?? ''))) return true;
+  }
+  return false;
 }
 
 /** Positions where a string is a key, a pattern, a module name, a type or markup, not an address the code uses. */
@@ -85,7 +102,7 @@ export const rule = createRule({
     if (isTestFile(filename, cwd) || DOCS_FOLDER.test(file) || matchesGlobs(filename, settings.configModules, cwd)) return {};
 
     const check = (node: Node, value: string, complete: boolean) => {
-      if (isNonAddressPosition(node) || isEnvironmentFallback(node) || REFERENCE_NAME.test(holderName(node) ?? '')) return;
+      if (isNonAddressPosition(node) || isDefaultValue(node) || isPartOfProse(node) || REFERENCE_NAME.test(holderName(node) ?? '')) return;
       const shown = value.length > 60 ? `${value.slice(0, 57)}...` : value;
       if (complete && credentialProperty(node, value)) {
         const property = node.parent as TSESTree.Property;

@@ -20,6 +20,8 @@ interface LoopFacts {
   updated: Set<string>;
   /** Initializers of variables declared in the loop, to follow `const wait = base * 2 ** attempt; await sleep(wait)`. */
   locals: Map<string, Node>;
+  /** Variables used as an index (`items[i]`): the loop walks a collection rather than retrying. */
+  indexes: Set<string>;
 }
 
 function isLoop(node: Node): node is Loop | TSESTree.ForOfStatement | TSESTree.ForInStatement {
@@ -44,7 +46,7 @@ function children(node: Node): Node[] {
 }
 
 function collectFacts(loop: Loop): LoopFacts {
-  const facts: LoopFacts = { tries: [], ifs: [], delays: [], updated: new Set(), locals: new Map() };
+  const facts: LoopFacts = { tries: [], ifs: [], delays: [], updated: new Set(), locals: new Map(), indexes: new Set() };
   const stack: Node[] = [loop.body];
   if (loop.test) stack.push(loop.test);
   if (loop.type === 'ForStatement' && loop.update) stack.push(loop.update);
@@ -59,6 +61,7 @@ function collectFacts(loop: Loop): LoopFacts {
       case 'UpdateExpression': if (node.argument.type === 'Identifier') facts.updated.add(node.argument.name); break;
       case 'AssignmentExpression': if (node.left.type === 'Identifier') facts.updated.add(node.left.name); break;
       case 'VariableDeclarator': if (node.id.type === 'Identifier' && node.init) facts.locals.set(node.id.name, node.init); break;
+      case 'MemberExpression': if (node.computed && node.property.type === 'Identifier') facts.indexes.add(node.property.name); break;
       default: break;
     }
     stack.push(...children(node));
@@ -122,13 +125,32 @@ function hasAttemptLimit(loop: Loop, facts: LoopFacts): boolean {
     || (n.type === 'CallExpression' && calleeName(n) === 'Date.now')));
 }
 
-/** `try { return await op(); } catch (e) { log(e); }` inside the loop: failure falls through to another attempt. */
+/** A catch that awaits something other than a delay (reconnect, resume) recovers before the next attempt. */
+function recoversInCatch(handler: TSESTree.CatchClause): boolean {
+  const isDelay = (n: Node) => (n.type === 'CallExpression' && DELAY_NAME.test(calleeMethod(n) ?? ''))
+    || (n.type === 'NewExpression' && dottedName(n.callee) === 'Promise');
+  return containsNode(handler.body, (n) => n.type === 'AwaitExpression' && !isDelay(n.argument));
+}
+
+/**
+ * `try { return await op(); } catch (e) { log(e); }` inside the loop: the try ends by leaving the loop
+ * on success (`return`, `break`, or setting the flag the loop condition reads), and a failure falls
+ * through the catch to another attempt.
+ */
 function isRetryTry(statement: TSESTree.TryStatement, loop: Loop): boolean {
-  if (!statement.handler || exits(statement.handler.body.body[statement.handler.body.body.length - 1])) return false;
+  const handler = statement.handler;
+  if (!handler || exits(handler.body.body[handler.body.body.length - 1]) || recoversInCatch(handler)) return false;
+  const last = statement.block.body[statement.block.body.length - 1];
+  if (!last || !containsNode(statement.block, (n) => n.type === 'CallExpression')) return false;
+  if (last.type === 'ReturnStatement' || (last.type === 'BreakStatement' && !last.label)) return true;
   const flag = loop.test && loop.test.type !== 'Literal' ? new Set(identifiersOf(loop.test)) : new Set<string>();
-  return containsNode(statement.block, (n) => n.type === 'CallExpression')
-    && containsNode(statement.block, (n) => n.type === 'ReturnStatement' || (n.type === 'BreakStatement' && !n.label)
-      || (n.type === 'AssignmentExpression' && n.left.type === 'Identifier' && flag.has(n.left.name)));
+  return last.type === 'ExpressionStatement' && last.expression.type === 'AssignmentExpression'
+    && last.expression.left.type === 'Identifier' && flag.has(last.expression.left.name);
+}
+
+/** `for (let i = 0; i < items.length; i++) { ... items[i] ... }` walks a collection: each pass tries another item. */
+function walksCollection(loop: Loop, facts: LoopFacts): boolean {
+  return loop.type === 'ForStatement' && [...facts.updated].some((name) => facts.indexes.has(name));
 }
 
 function identifiersOf(node: Node): string[] {
@@ -159,6 +181,7 @@ export const rule = createRule({
     const check = (node: Node) => {
       const loop = node as Loop;
       const facts = collectFacts(loop);
+      if (walksCollection(loop, facts)) return;
       const tryRetry = facts.tries.some((t) => isRetryTry(t, loop));
       const statusRetry = !tryRetry && facts.ifs.some(isStatusRetry) && containsNode(loop.body, (n) => n.type === 'AwaitExpression');
       if (!tryRetry && !statusRetry) return;

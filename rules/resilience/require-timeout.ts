@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Node, RuleContext } from '../core/engine/types';
 import { dottedName, findProperty, hasSpread, staticKeyName, unwrapExpression } from '../utils/ast-names';
 import { createRule } from '../utils/create-rule';
+import { isTestFile } from '../utils/file-roles';
 import { moduleBindings, resolveModuleMember, type ModuleBinding } from '../utils/imports';
 import { insertArgument, insertProperty } from '../utils/insert-code';
 import { readSettings } from '../utils/settings';
@@ -126,6 +127,8 @@ export const rule = createRule({
   },
   defaultOptions: [],
   create(context) {
+    // A test's calls go to servers the test itself started; the test runner's timeout bounds them.
+    if (isTestFile(context.filename, context.cwd)) return {};
     const { defaultTimeoutMs } = readSettings(context);
     let bindings: ReadonlyMap<string, ModuleBinding> = new Map();
     const candidates: Candidate[] = [];

@@ -24,7 +24,10 @@ const REFERENCE_HOSTS = new Set([
 const EXAMPLE_HOST = /(^|\.)example\.(com|org|net)$|\.(example|test|invalid)$|^example$/i;
 const LOOPBACK = /^(localhost|127\.0\.0\.1|\[::1\]|0\.0\.0\.0)$/i;
 
-const URL_PATTERN = /^([a-z][a-z0-9+.-]*):\/\/(?:([^\s/?#@]*)@)?(\[[0-9a-f:]+\]|[^\s/?#:@]+)(?::(\d{1,5}))?([/?#]|$)/i;
+const URL_PATTERN = /^([a-z][a-z0-9+.-]*):\/\/(?:([^\s/?#@]*)@)?(\[[0-9a-f:]+\]|[^\s/?#:@[\]]+)(?::(\d{1,5}))?([/?#]|$)/i;
+/** Cloud instance-metadata services: fixed by the platform, not by the deployment. */
+const METADATA_HOSTS = new Set(['169.254.169.254', 'metadata', 'metadata.google.internal', '[fd00:ec2::254]']);
+const DOCS_PATH = /\/docs?\//i;
 const HOST_PORT = /^([a-z0-9](?:[a-z0-9.-]*[a-z0-9])?):(\d{2,5})$/i;
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?::(\d{1,5}))?$/;
 const PLACEHOLDER = /^[<{$*x]|^(user|username|pass|password)$/i;
@@ -56,7 +59,7 @@ function matchUrl(value: string, complete: boolean): EndpointMatch | undefined {
   // In the static start of a template (`https://api.x.com${path}`) the host is only known when something follows it.
   if (!complete && rest === '' && port === undefined && !credentials) return undefined;
   if (isExampleOrLoopback(host) === 'example') return undefined;
-  if (!connection && isReferenceHost(host)) return undefined;
+  if (!connection && (isReferenceHost(host) || METADATA_HOSTS.has(host.toLowerCase()) || DOCS_PATH.test(value))) return undefined;
   // `http://localhost` with neither port nor path is the usual dummy base of `new URL(path, base)`.
   if (!credentials && isExampleOrLoopback(host) === 'loopback' && port === undefined && value.length === match[0].length) return undefined;
   return { kind: connection ? 'connection string' : 'URL', host, credentials };
@@ -67,7 +70,7 @@ function matchAddress(value: string): EndpointMatch | undefined {
   if (ip) {
     const octets = ip.slice(1, 5).map(Number);
     if (octets.some((o) => o > 255) || octets[0] === 255 || octets[0] === 0) return undefined;
-    if (ip[5] === undefined && octets[0] === 127) return undefined;
+    if ((ip[5] === undefined && octets[0] === 127) || METADATA_HOSTS.has(octets.join('.'))) return undefined;
     return { kind: 'IP address', host: value, credentials: false };
   }
   const hostPort = HOST_PORT.exec(value);

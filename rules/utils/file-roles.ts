@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import picomatch from 'picomatch';
 import type { OpslintSettings } from './settings';
 
-const TEST_FOLDER = /(^|\/)(test|tests|__tests__|__mocks__|spec|e2e)\//;
+const TEST_FOLDER = /(^|\/)(test|tests|__tests__|__mocks__|mocks?|fixtures?|spec|e2e)\//;
 const TEST_FILE = /\.(test|spec|e2e)\.[cm]?[jt]sx?$/;
 const CLI_FOLDER = /(^|\/)(bin|cli|scripts)\//;
 const CLI_FILE = /(^|\/)cli\.[cm]?[jt]sx?$/;

@@ -1,5 +1,4 @@
-import type { FunctionNode } from './ast-names';
-import { functionName } from './ast-names';
+import { functionName, type FunctionNode } from './ast-names';
 
 /** Names of functions that by convention run once, while the process starts. */
 const STARTUP_NAME = /^(main|init\w*|setup\w*|bootstrap\w*|start\w*|configure\w*|migrate\w*|load\w*Config\w*|onModuleInit|onApplicationBootstrap)$/i;

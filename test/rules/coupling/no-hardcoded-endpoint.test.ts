@@ -22,6 +22,12 @@ runRuleTests(rule, {
     { name: 'module specifiers and types', code: `import x from 'https://deno.land/x/mod.ts';\ntype Base = 'https://api.acme.io';` },
     { name: 'a label next to a password field is not a credential', code: `const labels = { user: 'User name', password: 'Password' };` },
     { name: 'a placeholder password in a URL', code: `const tpl = 'postgres://user:<password>@db.example.com/app';` },
+    { name: 'cloud metadata services are fixed by the platform', code: `const IMDS = 'http://169.254.169.254/latest/meta-data/';\nconst GCP = 'http://metadata/computeMetadata/v1/instance';` },
+    { name: 'a link to documentation pages', code: `const guide = 'https://mongoosejs.com/docs/tutorials/ssl.html';` },
+    { name: 'a link concatenated into a message', code: `throw new Error('Index missing, see ' + 'https://bit.ly/id-index');` },
+    { name: 'a default behind an option or a parameter', code: `const address = options.address ?? 'temporal.internal:7233';\nfunction connect(url = 'redis://cache.internal:6379') {}\nconst { host = 'db.internal:5432' } = opts;` },
+    { name: 'mock folders are test support', filename: 'lib/mock/mock-agent.ts', code: `const d = factory('http://localhost:9999');` },
+    { name: 'a bracket in a concatenated URL is not a host', code: `const h = new URL('http://[' + trimmed + ']/').hostname;` },
   ],
   invalid: [
     {

@@ -55,6 +55,18 @@ runRuleTests(rule, {
       name: 'success flag in the loop condition, with backoff',
       code: `async function call() {\n  let done = false;\n  let n = 0;\n  while (!done && n < 5) {\n    try { await op(); done = true; } catch { n++; await sleep(100 * 2 ** n); }\n  }\n}`,
     },
+    {
+      name: 'trying each alternative of a list by index is not a retry',
+      code: `function cast(val) {\n  for (let i = 0; i < this.types.length; ++i) {\n    try { return this.types[i].cast(val); } catch (error) { lastError = error; }\n  }\n  throw lastError;\n}`,
+    },
+    {
+      name: 'a catch that awaits a recovery step (resume, reconnect) before the next attempt',
+      code: `async function hasNext() {\n  while (true) {\n    try {\n      return await this.cursor.hasNext();\n    } catch (error) {\n      await this.resume(error);\n    }\n  }\n}`,
+    },
+    {
+      name: 'a read loop whose try leaves only on a condition is not a retry',
+      code: `async function pump() {\n  while (true) {\n    let chunk;\n    try {\n      const { done, value } = await reader.next();\n      if (done) break;\n      chunk = value;\n    } catch (err) { chunk = err; }\n    push(chunk);\n  }\n}`,
+    },
   ],
   invalid: [
     {

@@ -25,6 +25,7 @@ runRuleTests(rule, {
     { name: 'http.get with setTimeout chained', code: `import https from 'https';\nhttps.get(url, onResponse).setTimeout(5000);` },
     { name: 'http request whose handle gets setTimeout later', code: `import http from 'http';\nconst req = http.request(targetUrl, onResponse);\nreq.setTimeout(3000, () => req.destroy());\nreq.end();` },
     { name: 'http.request with options from a variable', code: `import http from 'http';\nhttp.request(options, onResponse).end();` },
+    { name: 'tests call servers they started themselves', filename: 'test/routes.test.ts', code: `const res = await fetch(serverUrl + '/health');` },
     { name: 'a get method of something else', code: `const value = cache.get('https://x');\nmap.get(url);` },
   ],
   invalid: [
