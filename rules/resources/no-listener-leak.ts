@@ -87,10 +87,15 @@ function check(context: RuleContext, call: TSESTree.CallExpression, removals: Re
   });
 }
 
-/** The emitter of a chain `emitter.on('a', f).on('b', g)`. */
+/** Listener methods return their emitter, so `emitter.on('a', f).on('b', g)` adds both to `emitter`. */
+const CHAINING = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'off', 'removeListener']);
+
+/** The emitter of a listener chain; other calls (`getBus().on(...)`) are left as they are. */
 function chainRoot(node: Node): Node {
   let current = unwrapExpression(node);
-  while (current.type === 'CallExpression' && current.callee.type === 'MemberExpression') current = unwrapExpression(current.callee.object);
+  while (current.type === 'CallExpression' && current.callee.type === 'MemberExpression' && CHAINING.has(calleeMethod(current) ?? '')) {
+    current = unwrapExpression(current.callee.object);
+  }
   return current;
 }
 

@@ -24,6 +24,7 @@ runRuleTests(rule, {
     { name: 'a field of this in a method: the instance may die with the call', code: 'export class Client {\n  send(msg) {\n    this.socket.on(\'data\', (d) => this.reply(msg, d));\n    this.socket.write(msg);\n  }\n  reply(m, d) {}\n}' },
     { name: 'a module-level emitter the same call has just replaced', code: 'import { Client } from \'./client\';\nlet client;\nexport function reconnect(url) {\n  client = new Client(url);\n  client.on(\'error\', (e) => console.error(e));\n}' },
     { name: 'a one-time binder with a leading underscore', code: 'import { bus } from \'./bus\';\nexport function _bindEvents(target) {\n  bus.on(\'change\', () => target.refresh());\n}' },
+    { name: 'an emitter returned by a call on a module-level object is not assumed long-lived', code: 'import { app } from \'./app\';\nexport function handle(req) {\n  app.channel(req.id).on(\'message\', (m) => req.reply(m));\n}' },
   ],
   invalid: [
     {
