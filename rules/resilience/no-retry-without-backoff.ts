@@ -3,6 +3,7 @@ import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import type { Node } from '../core/engine/types';
 import { calleeMethod, calleeName, dottedName, isFunctionNode, staticKeyName } from '../utils/ast-names';
 import { createRule } from '../utils/create-rule';
+import { findInSubtree } from '../utils/subtree';
 
 type Loop = TSESTree.WhileStatement | TSESTree.DoWhileStatement | TSESTree.ForStatement;
 
@@ -104,13 +105,7 @@ function exits(statement: Node | null | undefined): boolean {
 }
 
 function containsNode(root: Node, test: (node: Node) => boolean): boolean {
-  const stack: Node[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (test(node)) return true;
-    if (!isFunctionNode(node)) stack.push(...children(node));
-  }
-  return false;
+  return findInSubtree(root, test) !== undefined;
 }
 
 function isConstantTrue(test: Node | null): boolean {
