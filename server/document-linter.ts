@@ -1,18 +1,20 @@
 import * as path from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fixText } from '../rules/core/engine/apply-fixes';
-import { lintText } from '../rules/core/engine/lint-text';
-import type { Finding } from '../rules/core/engine/types';
+import { lintSource } from '../rules/core/engine/lint-text';
+import { directiveComments } from '../rules/core/project/merge-project-findings';
+import { extractFacts } from '../rules/core/project/module-facts';
 import type { FileLinter } from './file-linter';
+import type { FileState } from './project-models';
 import type { WorkspaceRoots } from './workspace-roots';
 import { uriToPath } from './uris';
 
-/** The findings for one version of an open document, with the exact text they refer to. */
-export interface DocumentLint {
+/** The per-file lint of one version of an open document, with the exact text it refers to. */
+export interface DocumentLint extends FileState {
   uri: string;
   version: number;
   text: string;
-  findings: Finding[];
+  filePath: string;
 }
 
 const UNTITLED_EXTENSIONS: Record<string, string> = { typescript: '.ts', typescriptreact: '.tsx', javascript: '.js', javascriptreact: '.jsx' };
@@ -31,21 +33,29 @@ export class DocumentLinter {
   ) {}
 
   /** Untitled buffers are linted as a file of their language in the first workspace folder. */
-  filePathOf(document: TextDocument): string {
+  filePathOf(document: Pick<TextDocument, 'uri' | 'languageId'>): string {
     return uriToPath(document.uri) ?? path.join(this.roots.all()[0] ?? process.cwd(), `untitled${UNTITLED_EXTENSIONS[document.languageId] ?? '.ts'}`);
   }
 
-  hasLinted(uri: string): boolean {
-    return this.byUri.has(uri);
+  /** The newest lint of an open document, whatever its version. */
+  cached(uri: string): DocumentLint | undefined {
+    return this.byUri.get(uri);
   }
 
   async lint(document: TextDocument): Promise<DocumentLint> {
     const cached = this.byUri.get(document.uri);
     if (cached?.version === document.version) return cached;
-    const target = await this.files.target(document.uri, this.filePathOf(document));
+    const filePath = this.filePathOf(document);
+    const target = await this.files.target(document.uri, filePath);
     const text = document.getText();
-    const findings = target ? lintText(text, target.filePath, target.config, target.env).messages : [];
-    const result = { uri: document.uri, version: document.version, text, findings };
+    const base = { uri: document.uri, version: document.version, text, filePath };
+    let result: DocumentLint = { ...base, messages: [], directives: [], enabledRules: new Set() };
+    if (target) {
+      const { result: lint, sourceCode } = lintSource(text, filePath, target.config, target.env);
+      // Facts come from the same parse: the project model follows the buffer, not the disk.
+      const parsed = sourceCode ? { facts: extractFacts(sourceCode.ast, filePath, text), directives: directiveComments(sourceCode.getAllComments()) } : { directives: [] };
+      result = { ...base, messages: lint.messages, enabledRules: new Set(target.config.rules.keys()), ...parsed };
+    }
     this.byUri.set(document.uri, result);
     return result;
   }

@@ -32,14 +32,28 @@ export interface FileLinterDependencies {
 export class FileLinter {
   constructor(private readonly deps: FileLinterDependencies) {}
 
-  async target(resourceUri: string, filePath: string): Promise<LintTarget | undefined> {
+  /** `projectScan`: the file is linted from disk for the project view, which `opslint.lint.workspace` can turn off. */
+  async target(resourceUri: string, filePath: string, { projectScan = false } = {}): Promise<LintTarget | undefined> {
     const settings = await this.deps.settings.get(resourceUri);
-    if (!settings.enable || !isLintable(filePath)) return undefined;
+    if (!settings.enable || (projectScan && !settings.lintWorkspace) || !isLintable(filePath)) return undefined;
     const root = this.deps.roots.rootFor(filePath);
-    try {
+    return this.contained(() => {
       const resolver = this.deps.configs.resolverFor(root, settings);
       if (resolver.isIgnored(filePath)) return undefined;
       return { filePath, resolver, config: resolver.resolve(filePath), env: { registry: this.deps.registry, cwd: root } };
+    });
+  }
+
+  /** The resolver a workspace folder's project model asks for configs, if the folder is scanned at all. */
+  async projectResolver(rootUri: string, root: string): Promise<ConfigResolver | undefined> {
+    const settings = await this.deps.settings.get(rootUri);
+    if (!settings.enable || !settings.lintWorkspace) return undefined;
+    return this.contained(() => this.deps.configs.resolverFor(root, settings));
+  }
+
+  private contained<T>(load: () => T | undefined): T | undefined {
+    try {
+      return load();
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
       this.deps.status.configProblem(error.file, error.message);

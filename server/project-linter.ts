@@ -1,34 +1,38 @@
-import type { Connection } from 'vscode-languageserver';
+import type { Connection, TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { ModuleFacts } from '../rules/core/project/module-facts';
 import { findFiles } from '../rules/core/files/find-files';
-import { lintProject } from '../rules/core/project/lint-project';
+import { lintFile } from '../rules/core/project/lint-project';
+import type { DocumentLint, DocumentLinter } from './document-linter';
 import type { FileLinter } from './file-linter';
+import type { FileState, ProjectModels } from './project-models';
 import type { Publisher } from './publisher';
-import type { SettingsStore } from './settings-store';
 import { pathToUri } from './uris';
 import type { WorkspaceRoots } from './workspace-roots';
 
 export interface ProjectLinterDependencies {
   connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  linter: DocumentLinter;
   files: FileLinter;
   roots: WorkspaceRoots;
-  settings: SettingsStore;
+  models: ProjectModels;
   publisher: Publisher;
-  /** Open documents are linted from the editor's text; the disk version must not overwrite them. */
-  isOpen(filePath: string): boolean;
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
- * Findings for files that are not open, so the Problems panel shows the whole project. A scan lints
- * one file per turn of the event loop: edits in open documents keep their latency, and a newer scan
- * (config changed, "Lint workspace") supersedes a running one.
- * The project model's incremental API plugs in at `fileChanged`: today it re-lints that file only.
+ * The whole project in the Problems panel. A scan lints every file from disk (open ones from their
+ * buffer) one per turn of the event loop, so open documents keep their latency and a newer scan
+ * supersedes a running one; then it builds each folder's module graph from the same parses. After
+ * that every change (disk, buffer, close) goes through the model's incremental API, and only the
+ * files whose cross-file findings changed are published again.
  */
 export class ProjectLinter {
   private generation = 0;
-  /** Paths with published project findings, so a file that leaves the project gets cleared. */
-  private readonly published = new Set<string>();
+  /** Per-file results of project files that are not open, read from disk. */
+  private readonly closed = new Map<string, FileState>();
 
   constructor(private readonly deps: ProjectLinterDependencies) {}
 
@@ -37,41 +41,94 @@ export class ProjectLinter {
     const progress = await this.deps.connection.window.createWorkDoneProgress();
     progress.begin('Opslint', 0, 'Looking for files', true);
     try {
-      const files = await this.projectFiles();
-      for (const [index, filePath] of files.entries()) {
-        if (generation !== this.generation || progress.token.isCancellationRequested) return;
-        await this.fileChanged(filePath);
-        progress.report(Math.floor(((index + 1) * 100) / files.length), `${index + 1}/${files.length} files`);
-        await yieldToEventLoop();
+      this.deps.models.clear();
+      for (const root of this.deps.roots.all()) {
+        const resolver = await this.deps.files.projectResolver(pathToUri(root), root);
+        if (!resolver) continue;
+        const { files } = await findFiles(['.'], { root });
+        const modules: Array<readonly [string, ModuleFacts]> = [];
+        for (const [index, filePath] of files.entries()) {
+          if (generation !== this.generation || progress.token.isCancellationRequested) return;
+          const open = this.openLint(filePath);
+          const state = open ?? (await this.lintFromDisk(filePath));
+          if (!open) this.publishFile(filePath);
+          if (state?.facts) modules.push([filePath, state.facts]);
+          progress.report(Math.floor(((index + 1) * 100) / files.length), `${index + 1}/${files.length} files`);
+          await yieldToEventLoop();
+        }
+        for (const filePath of this.deps.models.build(root, resolver, modules)) this.publishFile(filePath);
       }
     } finally {
       progress.done();
     }
   }
 
-  private async projectFiles(): Promise<string[]> {
-    const files: string[] = [];
-    for (const root of this.deps.roots.all()) {
-      const settings = await this.deps.settings.get(pathToUri(root));
-      if (settings.enable && settings.lintWorkspace) files.push(...(await findFiles(['.'], { root })).files);
+  /** Lints a closed file from disk; a file that is no longer linted (ignored, disabled) is cleared. */
+  private async lintFromDisk(filePath: string): Promise<FileState | undefined> {
+    const target = await this.deps.files.target(pathToUri(filePath), filePath, { projectScan: true });
+    if (!target) {
+      this.forgetClosed(filePath);
+      return undefined;
     }
-    return files;
+    const lint = lintFile(filePath, { resolver: target.resolver, env: target.env });
+    const state: FileState = { messages: lint.result.messages, facts: lint.facts, directives: lint.directives ?? [], enabledRules: new Set(target.config.rules.keys()) };
+    this.closed.set(filePath, state);
+    return state;
   }
 
-  /** A file on disk was created or changed (or closed in the editor): publish its findings from disk. */
+  /** A closed file was created or changed on disk, or an open one was closed: the disk text is the truth again. */
   async fileChanged(filePath: string): Promise<void> {
-    if (this.deps.isOpen(filePath)) return;
-    const uri = pathToUri(filePath);
-    const settings = await this.deps.settings.get(uri);
-    const target = settings.lintWorkspace ? await this.deps.files.target(uri, filePath) : undefined;
-    if (!target) return this.fileDeleted(filePath);
-    const [{ result }] = lintProject([filePath], { resolver: target.resolver, env: target.env });
-    if (this.deps.isOpen(filePath)) return;
-    this.deps.publisher.publish(uri, result.messages);
-    this.published.add(filePath);
+    if (this.isOpen(filePath)) return;
+    const state = await this.lintFromDisk(filePath);
+    const changed = this.deps.models.update(filePath, state?.facts);
+    this.publishFile(filePath);
+    this.publishAll(changed, filePath);
   }
 
   fileDeleted(filePath: string): void {
-    if (this.published.delete(filePath)) this.deps.publisher.clear(pathToUri(filePath));
+    this.forgetClosed(filePath);
+    this.publishAll(this.deps.models.update(filePath, undefined), filePath);
+  }
+
+  /** An open document was linted: its facts update the graph; files whose cross-file findings changed are re-published. */
+  documentLinted(lint: DocumentLint): void {
+    this.publishAll(this.deps.models.update(lint.filePath, lint.facts), lint.filePath);
+  }
+
+  /** The file's per-file and cross-file findings, as they stand. */
+  findingsOf(filePath: string, state: FileState) {
+    return this.deps.models.merged(filePath, state);
+  }
+
+  private publishAll(files: readonly string[], except: string): void {
+    for (const filePath of files) if (filePath !== except) this.publishFile(filePath);
+  }
+
+  /** Open documents publish only their current version's lint; a pending lint will publish the rest. */
+  private publishFile(filePath: string): void {
+    const open = this.openLint(filePath);
+    if (open) {
+      if (this.deps.documents.get(open.uri)?.version === open.version) this.deps.publisher.publish(open.uri, this.findingsOf(filePath, open), open.version);
+      return;
+    }
+    const state = this.closed.get(filePath);
+    if (state && !this.isOpen(filePath)) this.deps.publisher.publish(pathToUri(filePath), this.findingsOf(filePath, state));
+  }
+
+  private forgetClosed(filePath: string): void {
+    if (this.closed.delete(filePath) && !this.isOpen(filePath)) this.deps.publisher.clear(pathToUri(filePath));
+  }
+
+  private openDocument(filePath: string): TextDocument | undefined {
+    return this.deps.documents.all().find((d) => this.deps.linter.filePathOf(d) === filePath);
+  }
+
+  private isOpen(filePath: string): boolean {
+    return this.openDocument(filePath) !== undefined;
+  }
+
+  private openLint(filePath: string): DocumentLint | undefined {
+    const document = this.openDocument(filePath);
+    return document && this.deps.linter.cached(document.uri);
   }
 }

@@ -12,6 +12,7 @@ import { registerExecuteCommandHandler } from './handlers/execute-command';
 import { registerWatchers, registerWorkspaceChangeHandlers } from './handlers/workspace-changes';
 import { LintScheduler } from './lint-scheduler';
 import { ProjectLinter } from './project-linter';
+import { ProjectModels } from './project-models';
 import { FIX_ALL_KIND, SERVER_COMMANDS } from './protocol';
 import { Publisher } from './publisher';
 import { SettingsStore } from './settings-store';
@@ -42,8 +43,8 @@ function createContext(connection: Connection, params: InitializeParams, options
   const publisher = new Publisher(connection, options.registry);
   const files = new FileLinter({ registry: options.registry, configs, roots, settings, status });
   const linter = new DocumentLinter(files, roots);
-  const openPaths = () => new Set(documents.all().map((d) => uriToPath(d.uri)));
-  const project = new ProjectLinter({ connection, files, roots, settings, publisher, isOpen: (filePath) => openPaths().has(filePath) });
+  const models = new ProjectModels(options.registry, roots);
+  const project = new ProjectLinter({ connection, documents, linter, files, roots, models, publisher });
   const ctx: ServerContext = { connection, capabilities, documents, registry: options.registry, roots, settings, configs, status, publisher, linter, project, scheduler: undefined! };
   ctx.scheduler = new LintScheduler(
     (uri, trigger, isCurrent) => lintOpenDocument(ctx, uri, trigger, isCurrent),

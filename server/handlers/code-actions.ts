@@ -34,11 +34,12 @@ export function registerCodeActionHandler(ctx: ServerContext): void {
       // The document moved on while linting: answer nothing rather than edits for other text.
       if (lint.version !== ctx.documents.get(params.textDocument.uri)?.version) return [];
       const at: LintedText = { capabilities: ctx.capabilities, registry: ctx.registry, document: TextDocument.create(lint.uri, open.languageId, lint.version, lint.text) };
+      const findings = ctx.project.findingsOf(lint.filePath, lint);
       const only = params.context.only;
-      const actions = wanted(only, 'quickfix') ? matchFindings(lint.findings, params, at).flatMap(([f, d]) => actionsForFinding(at, f, d)) : [];
+      const actions = wanted(only, 'quickfix') ? matchFindings(findings, params, at).flatMap(([f, d]) => actionsForFinding(at, f, d)) : [];
       // Fix-all costs a lint per pass: only when asked for (on save) or offered beside a finding's own fixes.
       const askedForFixAll = only !== undefined ? wanted(only, FIX_ALL_KIND) : actions.length > 0;
-      if (askedForFixAll && lint.findings.some((f) => f.fix)) {
+      if (askedForFixAll && findings.some((f) => f.fix)) {
         const fixed = await ctx.linter.fixedText(open);
         if (fixed && fixed.version === lint.version) actions.push(fixAllAction(at, fixed.output));
       }

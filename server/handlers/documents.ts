@@ -12,11 +12,12 @@ export async function lintOpenDocument(ctx: ServerContext, uri: string, trigger:
   if (!document) return;
   const settings = await ctx.settings.get(uri);
   // In onSave mode the first lint (on open) still runs: a file must not look clean until saved.
-  if (settings.run === 'onSave' && trigger === 'change' && ctx.linter.hasLinted(uri)) return;
+  if (settings.run === 'onSave' && trigger === 'change' && ctx.linter.cached(uri)) return;
   if (!isCurrent()) return;
   const result = await ctx.linter.lint(document);
   if (!isCurrent() || ctx.documents.get(uri)?.version !== result.version) return;
-  ctx.publisher.publish(uri, result.findings, result.version);
+  ctx.project.documentLinted(result);
+  ctx.publisher.publish(uri, ctx.project.findingsOf(result.filePath, result), result.version);
 }
 
 /** didOpen/didChange (TextDocuments fires onDidChangeContent for both), didSave, didClose. */

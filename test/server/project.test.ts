@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver-protocol';
-import { makeWorkspace } from './fixture';
+import { makeProject } from '../helpers/cli-process';
+import { fullChange, makeWorkspace, SERVER_TEST_CONFIG } from './fixture';
 import { LspSession } from './lsp-session';
 
 describe('server: findings of files that are not open', () => {
@@ -56,5 +57,32 @@ describe('server: findings of files that are not open', () => {
     const from = session.publishes.seen.length;
     await session.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
     assert.deepEqual((await session.publishFor(uri, () => true, from)).diagnostics.map((d) => d.code), ['test/no-var']);
+  });
+
+  it('a cycle appears in a closed file when another file is edited to close it, and goes when the edit is undone', async () => {
+    await session.stop();
+    workspace.cleanup();
+    workspace = makeProject({
+      'opslint.config.json': JSON.stringify({ root: true, rules: { ...SERVER_TEST_CONFIG.rules, 'coupling/no-import-cycle': 'error' } }),
+      'src/a.ts': "import { b } from './b';\nexport const a = () => b();\n",
+      'src/b.ts': 'export const b = () => 1;\n',
+    });
+    session = await LspSession.start({ root: workspace.dir });
+    const aUri = session.uriOf(path.join(workspace.dir, 'src', 'a.ts'));
+    await session.progress.next((p) => p.kind === 'end');
+    assert.deepEqual((await session.publishFor(aUri)).diagnostics, []);
+    const bPath = path.join(workspace.dir, 'src', 'b.ts');
+    const bUri = await session.open(bPath, 'export const b = () => 1;\n');
+    await session.publishFor(bUri, (p) => p.version === 1);
+    let from = session.publishes.seen.length;
+    await session.change(bUri, fullChange("import { a } from './a';\nexport const b = () => a;\n"));
+    const cycle = await session.publishFor(aUri, () => true, from);
+    const [finding] = cycle.diagnostics;
+    assert.equal(finding.code, 'coupling/no-import-cycle');
+    assert.equal(finding.range.start.line, 0);
+    assert.deepEqual(finding.relatedInformation?.map((r) => r.location.uri).sort(), [aUri, bUri].sort());
+    from = session.publishes.seen.length;
+    await session.change(bUri, fullChange('export const b = () => 1;\n'));
+    assert.deepEqual((await session.publishFor(aUri, () => true, from)).diagnostics, []);
   });
 });
