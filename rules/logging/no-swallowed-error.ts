@@ -1,9 +1,10 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Fix, Node, RuleFixer, RuleSourceCode } from '../core/engine/types';
-import { hasExplanatoryComment } from '../utils/comments';
+import { commentableRange, hasExplanatoryComment } from '../utils/comments';
 import { createRule } from '../utils/create-rule';
-import { callbackErrorHandler, catchClauseHandler, isInside, promiseHandler, rejectionMethod, type ErrorHandler } from '../utils/error-handlers';
+import { callbackErrorHandler, catchClauseHandler, isInside, promiseHandler, type ErrorHandler } from '../utils/error-handlers';
 import { carriesError, propagatesError } from '../utils/error-propagation';
+import { expectsFailure, expectsRejection } from '../utils/expected-failures';
 import { freshName, insertAtBlockStart } from '../utils/fix-text';
 import { createLoggerMatcher } from '../utils/loggers';
 import { type FunctionNode, dottedName, staticKeyName, unwrapExpression } from '../utils/ast-names';
@@ -12,44 +13,9 @@ import { readSettings } from '../utils/settings';
 interface Frame { handler: ErrorHandler; names: Set<string>; handled: boolean }
 
 const HANDLER_WORDS = { catchClause: 'catch clause', promiseCatch: 'rejection handler', callbackError: '`if (err)` branch' } as const;
+/** `catch (_err)`, `catch (ignored)`: the name says the error is ignored on purpose, as in ESLint's `caughtErrorsIgnorePattern`. */
+const DELIBERATELY_UNUSED = /^(_|ignored?$)/;
 const NOOPS = new Set(['noop', '_.noop', 'lodash.noop', 'Function.prototype']);
-
-/**
- * Calls that fail as their normal way of saying "no" (a missing file, malformed input, an optional
- * module): a fallback in their handler is the intended control flow, not a lost failure.
- */
-const PROBES = new Set(['JSON.parse', 'URL', 'decodeURIComponent', 'decodeURI', 'require', 'require.resolve', 'BigInt', 'structuredClone']);
-const FS_PROBES = new Set(['stat', 'statSync', 'lstat', 'lstatSync', 'access', 'accessSync', 'realpath', 'realpathSync', 'readlink', 'readlinkSync']);
-
-function isProbeCall(node: Node | null | undefined): boolean {
-  let expr = node ? unwrapExpression(node) : undefined;
-  while (expr?.type === 'AwaitExpression') expr = unwrapExpression(expr.argument);
-  if (expr?.type === 'ImportExpression') return true;
-  if (expr?.type !== 'CallExpression' && expr?.type !== 'NewExpression') return false;
-  const path = dottedName(expr.callee);
-  if (path === undefined) return false;
-  return PROBES.has(path) || FS_PROBES.has(path.slice(path.lastIndexOf('.') + 1));
-}
-
-/** `try { <one probe> } catch`, or `probe().catch(...)`. */
-function guardsProbe(handler: ErrorHandler): boolean {
-  if (handler.kind === 'catchClause') {
-    const block = (handler.owner.parent as TSESTree.TryStatement).block.body;
-    if (block.length !== 1) return false;
-    const only = block[0];
-    if (only.type === 'ReturnStatement') return isProbeCall(only.argument);
-    if (only.type === 'ExpressionStatement') {
-      const expr = only.expression;
-      return isProbeCall(expr.type === 'AssignmentExpression' ? expr.right : expr);
-    }
-    return only.type === 'VariableDeclaration' && only.declarations.length === 1 && isProbeCall(only.declarations[0].init);
-  }
-  if (handler.kind === 'promiseCatch') {
-    const method = rejectionMethod(handler.owner);
-    return method !== undefined && isProbeCall(method.object);
-  }
-  return false;
-}
 
 export const rule = createRule({
   id: 'logging/no-swallowed-error',
@@ -76,7 +42,8 @@ export const rule = createRule({
       if (frame?.handler.owner !== owner) return;
       frames.pop();
       const { handler } = frame;
-      if (frame.handled || hasExplanatoryComment(sourceCode, handler.body) || guardsProbe(handler)) return;
+      if (frame.handled || DELIBERATELY_UNUSED.test(handler.param?.name ?? '') || expectsFailure(handler)) return;
+      if (hasExplanatoryComment(sourceCode, commentableRange(sourceCode, handler.loc.start, handler.body.loc.end))) return;
       const fix = logFix(handler, loggers.preferredReceiver, sourceCode);
       context.report({
         loc: handler.loc, messageId: 'swallowedError', data: { handler: HANDLER_WORDS[handler.kind] },
@@ -109,14 +76,14 @@ export const rule = createRule({
         const call = node as TSESTree.CallExpression;
         const callee = unwrapExpression(call.callee);
         const arg = call.arguments[0];
-        if (callee.type === 'MemberExpression' && staticKeyName(callee.property, callee.computed) === 'catch' && call.arguments.length === 1 && NOOPS.has(dottedName(arg) ?? '')) {
-          const name = 'error';
-          const callText = logCall(loggers.preferredReceiver, name);
-          context.report({
-            loc: callee.property.loc, messageId: 'swallowedError', data: { handler: HANDLER_WORDS.promiseCatch },
-            suggest: [{ messageId: 'addLogCall', data: { call: callText }, fix: (fixer) => fixer.replaceText(arg, `(${name}) => ${callText}`) }],
-          });
-        }
+        if (callee.type !== 'MemberExpression' || staticKeyName(callee.property, callee.computed) !== 'catch' || call.arguments.length !== 1) return;
+        if (!NOOPS.has(dottedName(arg) ?? '') || expectsRejection(call, callee.object)) return;
+        if (hasExplanatoryComment(sourceCode, commentableRange(sourceCode, callee.property.loc.start, call.loc.end))) return;
+        const callText = logCall(loggers.preferredReceiver, 'error');
+        context.report({
+          loc: callee.property.loc, messageId: 'swallowedError', data: { handler: HANDLER_WORDS.promiseCatch },
+          suggest: [{ messageId: 'addLogCall', data: { call: callText }, fix: (fixer) => fixer.replaceText(arg, `(error) => ${callText}`) }],
+        });
       },
       VariableDeclarator(node) {
         const { id, init } = node as TSESTree.VariableDeclarator;

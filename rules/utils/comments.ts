@@ -1,13 +1,13 @@
-import type { Node, RuleSourceCode } from '../core/engine/types';
+import type { Node, Position, RuleSourceCode } from '../core/engine/types';
 
 /** A comment that only marks work to do does not explain why an error may be ignored. */
 const PLACEHOLDER = /^\s*(todo|fixme|xxx|hack)\b[\s:.-]*$/i;
 
 /**
- * Whether `node` holds a comment that says something (not an empty or bare `TODO` comment).
- * Binary search over the file's comments (sorted by position), so asking is O(log comments).
+ * Whether `node` (or the source range) holds a comment that says something (not an empty or bare
+ * `TODO` comment). Binary search over the file's comments (sorted by position): O(log comments).
  */
-export function hasExplanatoryComment(sourceCode: RuleSourceCode, node: Node): boolean {
+export function hasExplanatoryComment(sourceCode: RuleSourceCode, node: Node | { range: [number, number] }): boolean {
   const comments = sourceCode.getAllComments();
   let low = 0;
   let high = comments.length;
@@ -23,3 +23,14 @@ export function hasExplanatoryComment(sourceCode: RuleSourceCode, node: Node): b
   return false;
 }
 
+
+/**
+ * The range a comment about the code from `start` to `end` may sit in: from the start of `start`'s
+ * line (or of the comment-only lines right above it) to the end of `end`'s line.
+ */
+export function commentableRange(sourceCode: RuleSourceCode, start: Position, end: Position): { range: [number, number] } {
+  let line = start.line;
+  while (line > 1 && /^(\/\/|\/\*|\*)/.test(sourceCode.lines[line - 2].trim())) line--;
+  const last = sourceCode.getIndexFromLoc({ line: end.line, column: sourceCode.lines[end.line - 1].length });
+  return { range: [sourceCode.getIndexFromLoc({ line, column: 0 }), last] };
+}

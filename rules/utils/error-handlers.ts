@@ -22,7 +22,7 @@ export interface ErrorHandler {
 }
 
 /** First-parameter names that mark a Node-style callback's error argument. */
-const ERROR_PARAM = /^(err|error|e|er|\w*(Err|Error))$/;
+const ERROR_PARAM = /^(err|error|e|er|ex|exc|exception|reason|cause|failure|\w*(Err|Error|Exception))$/;
 
 export function catchClauseHandler(clause: TSESTree.CatchClause): ErrorHandler {
   const start = clause.loc.start;
@@ -47,14 +47,17 @@ export function rejectionMethod(fn: Node): TSESTree.MemberExpression | undefined
 
 export function promiseHandler(fn: FunctionNode): ErrorHandler | undefined {
   const method = rejectionMethod(fn);
-  if (!method) return undefined;
   const first = fn.params[0];
+  // `.catch` is not always a promise's (zod's `schema.catch((ctx) => ...)`): a handler that names its
+  // parameter, names it as an error.
+  if (!method || (first?.type === 'Identifier' && !ERROR_PARAM.test(first.name) && !/^_/.test(first.name))) return undefined;
   return { kind: 'promiseCatch', body: fn.body, owner: fn, param: first?.type === 'Identifier' ? first : undefined, loc: method.property.loc };
 }
 
 /**
- * `if (err) ...` (or `err != null`, `err !== undefined`) directly inside a callback passed to a
- * call, whose first parameter is that error. The branch taken when the error is set is the handler.
+ * `if (err) ...` (or `err != null`, `err !== undefined`) inside a callback passed to a call, whose
+ * first parameter is that error, when the branch ends the callback (`return`/`throw`). That branch
+ * is the handler.
  */
 export function callbackErrorHandler(statement: TSESTree.IfStatement, sourceCode: RuleSourceCode): ErrorHandler | undefined {
   const name = testedErrorName(statement.test);
@@ -66,11 +69,20 @@ export function callbackErrorHandler(statement: TSESTree.IfStatement, sourceCode
   if (first?.type !== 'Identifier' || first.name !== name) return undefined;
   const call = fn.parent;
   if ((call?.type !== 'CallExpression' && call?.type !== 'NewExpression') || !call.arguments.includes(fn as TSESTree.CallExpressionArgument)) return undefined;
+  // A rejection handler's argument is always an error: its `if (err)` is not a callback's error check.
+  if (rejectionMethod(fn)) return undefined;
+  // A branch that falls through hands the error to the code after the `if`, which this does not judge.
+  if (!exits(statement.consequent)) return undefined;
   const closing = sourceCode.text.indexOf(')', statement.test.range[1]);
   return {
     kind: 'callbackError', body: statement.consequent, owner: statement, param: first,
     loc: { start: statement.loc.start, end: sourceCode.getLocFromIndex(closing + 1) },
   };
+}
+
+function exits(statement: TSESTree.Statement): boolean {
+  const last = statement.type === 'BlockStatement' ? statement.body[statement.body.length - 1] : statement;
+  return last?.type === 'ReturnStatement' || last?.type === 'ThrowStatement';
 }
 
 function testedErrorName(test: Node): string | undefined {

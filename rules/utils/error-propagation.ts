@@ -7,7 +7,8 @@
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Node } from '../core/engine/types';
-import { calleeMethod, dottedName, unwrapExpression } from './ast-names';
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
+import { calleeMethod, dottedName, isFunctionNode, unwrapExpression } from './ast-names';
 
 /** Callback names that, by Node convention, take an error as their first argument. */
 const ERROR_FIRST_CALLBACKS = new Set(['next', 'callback', 'cb', 'done', 'reject', 'fail', 'resolveWithError']);
@@ -69,12 +70,13 @@ export function carriesError(expr: Node | null | undefined, errorNames: Readonly
 /**
  * Whether `node` propagates a failure out of an error handler:
  * - any `throw` (a rethrow, a wrapper, or a new error: the failure goes on either way);
- * - `return`/`yield` of a value carrying the error;
- * - a call or `new` receiving the error (`next(err)`, `callback(err)`, `reject(err)`,
- *   `emit('error', err)`, `errors.push(err)`, `res.locals.error = err` is an assignment, below);
- * - a Node-style failure signal with some other error (`next(new HttpError(500))`, `reject(new Error())`,
- *   `emit('error', new Error())`);
- * - an assignment that stores the error outside the handler (`this.lastError = err`).
+ * - `return`/`yield` of the error or information from it (`return { ok: false, error }`, `return err.code`),
+ *   or of a result object that says it failed (`return { error: true, code: 1007 }`);
+ * - a call or `new` that receives the error or information from it (`next(err)`, `reject(err)`,
+ *   `emit('error', err)`, `errors.push(err)`, `sendStatus({ details: err.message })`);
+ * - a failure signal with some other error (`next(new HttpError(500))`, `reject(new Error())`), or a
+ *   call whose name says it reports a failure (`abortHandshake(...)`, `t.assert.fail()`, `expect(...)`);
+ * - an assignment that stores the error or information from it (`this.lastError = err`, `failure = { reason: err }`).
  */
 export function propagatesError(node: Node, errorNames: ReadonlySet<string>): boolean {
   switch (node.type) {
@@ -82,22 +84,60 @@ export function propagatesError(node: Node, errorNames: ReadonlySet<string>): bo
       return true;
     case 'ReturnStatement':
     case 'YieldExpression':
-      return carriesError(node.argument, errorNames);
+      return !!node.argument && (referencesError(node.argument, errorNames) || isFailureResult(node.argument));
     case 'CallExpression':
     case 'NewExpression':
-      return (!isNonForwarding(node) && node.arguments.some((a) => carriesError(a, errorNames))) || signalsFailure(node);
+      return (!isNonForwarding(node) && node.arguments.some((a) => referencesError(a, errorNames))) || signalsFailure(node);
     case 'AssignmentExpression':
-      return node.left.type === 'MemberExpression' && carriesError(node.right, errorNames);
+      return referencesError(node.right, errorNames);
     default:
       return false;
   }
 }
 
-/** `next(x)`, `callback(x)`, `reject(x)` with a non-null first argument, or `emit('error', x)`. */
+/**
+ * Whether `expr` mentions the error anywhere (`err`, `err.message`, `` `failed: ${err}` ``), not
+ * counting nested functions (they run later, if at all) or property names. Iterative.
+ */
+export function referencesError(expr: Node, errorNames: ReadonlySet<string>): boolean {
+  if (errorNames.size === 0) return false;
+  const stack: Node[] = [expr];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'Identifier') {
+      if (errorNames.has(node.name)) return true;
+      continue;
+    }
+    if (isFunctionNode(node)) continue;
+    for (const key of visitorKeys[node.type] ?? []) {
+      if ((key === 'property' && node.type === 'MemberExpression' && !node.computed) || (key === 'key' && node.type === 'Property' && !node.computed)) continue;
+      const child = (node as unknown as Record<string, unknown>)[key];
+      for (const c of Array.isArray(child) ? child : [child]) if (c && typeof (c as Node).type === 'string') stack.push(c as Node);
+    }
+  }
+  return false;
+}
+
+/** Keys of a result object that tell the caller the operation failed. */
+const FAILURE_KEYS = new Set(['error', 'err', 'errors', 'failure', 'failed', 'ok', 'success']);
+
+/** `{ ok: false, ... }`, `{ error: 'Invalid UTF-8' }`: a result that carries the failure to the caller. */
+export function isFailureResult(expr: Node): boolean {
+  const value = unwrapExpression(expr);
+  return value.type === 'ObjectExpression' && value.properties.some((p) => p.type === 'Property' && !p.computed && FAILURE_KEYS.has(p.key.type === 'Identifier' ? p.key.name : String((p.key as { value?: unknown }).value)));
+}
+
+/** Names of calls that report a failure on their own: `abortHandshake`, `onError`, `rejectRequest`, test assertions. */
+const FAILURE_CALL = /abort|reject|fail|error|^assert|^expect$/i;
+
+/** `next(x)`, `callback(x)`, `reject(x)` with a non-null first argument, `emit('error', x)`, or a call named as a failure report. */
 export function signalsFailure(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
   if (call.type !== 'CallExpression') return false;
   const first = call.arguments[0];
   if (calleeMethod(call) === 'emit') return first?.type === 'Literal' && first.value === 'error' && call.arguments.length > 1;
+  const method = calleeMethod(call);
+  const segments = dottedName(call.callee)?.split('.') ?? [];
+  if ((method !== undefined && FAILURE_CALL.test(method)) || segments.some((s) => /^(assert|expect)/.test(s))) return true;
   const callee = unwrapExpression(call.callee);
   const name = callee.type === 'Identifier' ? callee.name : undefined;
   if (name === undefined || !ERROR_FIRST_CALLBACKS.has(name) || !first) return false;

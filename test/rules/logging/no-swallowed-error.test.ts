@@ -25,6 +25,18 @@ runRuleTests(rule, {
     { name: 'an `if (err)` that is not a callback\'s error argument', code: 'function f(err) { if (err) return; }' },
     { name: 'a handler passed by reference', code: 'run().catch(handleError);' },
     { name: 'a .catch with two arguments is not a promise catch', code: 'router.catch(() => {}, options);' },
+    { name: 'a comment above the statement says why', code: '// init errors are reported through the model\'s error event\nmodel.init().catch(() => {});' },
+    { name: 'a trailing comment on the handler line says why', code: 'p.then(done, () => {} /* opening failed: nothing to close */);' },
+    { name: 'a parameter named as deliberately unused', code: 'try { payload.value = String(payload.value); } catch (_err) {}' },
+    { name: 'best-effort clean-up', code: 'async function stop() { await session.endSession().catch(() => {}); try { conn.closeResultSet(); } catch {} }' },
+    { name: 'a promise held elsewhere marked as handled', code: 'const pending = start();\npending.finally(notify).catch(() => {});\nreturn pending;' },
+    { name: 'a predicate that answers no by failing', code: 'function isValidId(id) { try { ObjectId.createFromHexString(id); return true; } catch { return false; } }' },
+    { name: 'a try block of URL probes only', code: 'function sameOrigin(a, b) { try { return new URL(String(a)).origin === new URL(String(b)).origin; } catch { return a === b; } }' },
+    { name: 'a test expecting the throw', code: 'test("rejects", (t) => { try { parseConfig(bad); t.assert.fail(); } catch (e) { t.assert.ok(true); } });' },
+    { name: 'a `.catch` that is not a promise\'s (its parameter is not an error)', code: 'const schema = z.string().catch((ctx) => String(ctx.input));' },
+    { name: 'an `if (err)` that falls through to code that handles it', code: 'db.query(sql, (err, rows) => {\n  if (err) { err.sql = sql; }\n  done(err, rows);\n});' },
+    { name: 'a result object that says it failed', code: 'function decode(buf) { try { return { ok: true, text: utf8Decode(buf) }; } catch { return { ok: false, reason: "invalid utf-8" }; } }' },
+    { name: 'error details sent on in a status', code: 'try { rawMessages = this.decoder.write(data); } catch (e) { this.sendStatus({ code: 8, details: (e as Error).message }); return; }' },
   ],
   invalid: [
     {
@@ -120,6 +132,22 @@ runRuleTests(rule, {
       code: 'try {\n  try { a(); } catch (inner) { b(); }\n} catch (outer) { throw outer; }',
       errors: [{ messageId: 'swallowedError', line: 2, column: 16, endLine: 2, endColumn: 21, suggestions: [
         { messageId: 'addLogCall', output: 'try {\n  try { a(); } catch (inner) { console.error(inner); b(); }\n} catch (outer) { throw outer; }' },
+      ] }],
+      output: null,
+    },
+    {
+      name: 'a probe in a try block that also does other work is not excused',
+      code: 'try { const cfg = JSON.parse(raw); await apply(cfg); } catch (e) { return false; }',
+      errors: [{ messageId: 'swallowedError', line: 1, column: 56, endLine: 1, endColumn: 61, suggestions: [
+        { messageId: 'addLogCall', output: 'try { const cfg = JSON.parse(raw); await apply(cfg); } catch (e) { console.error(e); return false; }' },
+      ] }],
+      output: null,
+    },
+    {
+      name: 'a .catch on a promise made and dropped here is not marking one held elsewhere',
+      code: 'publish(event).catch(() => {});',
+      errors: [{ messageId: 'swallowedError', line: 1, column: 16, endLine: 1, endColumn: 21, suggestions: [
+        { messageId: 'addLogCall', output: 'publish(event).catch((error) => {\n  console.error(error);\n});' },
       ] }],
       output: null,
     },
