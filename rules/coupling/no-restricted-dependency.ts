@@ -55,8 +55,10 @@ export const projectRule = createProjectRule<[Options]>({
     };
     for (const file of graph.files()) {
       if (!context.isEnabled(file)) continue;
+      const { rules } = context.optionsFor(file)[0];
+      if (rules.length === 0) continue;
       const from = projectPath(file, context.cwd);
-      const restrictions = context.optionsFor(file)[0].rules.filter((r) => matches(r.from, from));
+      const restrictions = rules.filter((r) => matches(r.from, from));
       if (restrictions.length === 0) continue;
       for (const edge of graph.edgesOf(file)) {
         const { resolution } = edge;

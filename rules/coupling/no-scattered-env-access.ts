@@ -1,5 +1,6 @@
+import picomatch from 'picomatch';
 import { createProjectRule } from '../utils/create-rule';
-import { isTestFile, matchesGlobs } from '../utils/file-roles';
+import { isTestFile, projectPath } from '../utils/file-roles';
 import { readSettings } from '../utils/settings';
 
 interface Options { maxModules: number; allow: string[] }
@@ -22,8 +23,15 @@ export const projectRule = createProjectRule<[Options]>({
   }],
   defaultOptions: [{ maxModules: 0, allow: ['NODE_ENV'] }],
   check(graph, context) {
-    const outsideConfig = (file: string) => !isTestFile(file, context.cwd)
-      && !matchesGlobs(file, readSettings(context.settingsFor(file)).configModules, context.cwd);
+    const configMatchers = new Map<string, (file: string) => boolean>();
+    const isConfigModule = (file: string) => {
+      const globs = readSettings(context.settingsFor(file)).configModules;
+      const key = globs.join('\0');
+      let matcher = configMatchers.get(key);
+      if (!matcher) configMatchers.set(key, (matcher = picomatch(globs, { dot: true })));
+      return matcher(projectPath(file, context.cwd));
+    };
+    const outsideConfig = (file: string) => !isTestFile(file, context.cwd) && !isConfigModule(file);
     const readers = [...graph.files()].filter((f) => (graph.factsOf(f)?.envReads.length ?? 0) > 0 && outsideConfig(f));
     const counts = new Map<string, number>();
     for (const file of readers) {
