@@ -1,10 +1,11 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Fix, Node, RuleFixer } from '../core/engine/types';
-import { dottedName, type FunctionNode, staticKeyName, unwrapExpression } from '../utils/ast-names';
+import { dottedName, type FunctionNode, unwrapExpression } from '../utils/ast-names';
 import { createRule } from '../utils/create-rule';
 import { callbackErrorHandler, catchClauseHandler, isInside, promiseHandler, type ErrorHandler } from '../utils/error-handlers';
 import { carriesError } from '../utils/error-propagation';
 import { moduleBindings } from '../utils/imports';
+import { scanErrorText } from '../utils/error-text';
 import { insertProperty } from '../utils/insert-code';
 import { createLoggerMatcher } from '../utils/loggers';
 import { readSettings } from '../utils/settings';
@@ -12,51 +13,6 @@ import { readSettings } from '../utils/settings';
 /** Loggers that take the error as a first-argument object (`logger.error({ err }, msg)`). */
 const PINO_MODULES = new Set(['pino', 'pino-http', 'nestjs-pino', 'fastify', 'hono-pino']);
 const PINO_RECEIVERS = /^(req|request|reply|fastify|app|server)\.log$/;
-const TO_TEXT = new Set(['String', 'JSON.stringify']);
-/** These keep the stack in the text they produce. */
-const WITH_STACK = new Set(['util.inspect', 'inspect', 'util.format', 'format']);
-
-interface Scan { text?: Node; keepsStack: boolean }
-
-/**
- * Finds where an argument turns the error into text (`'x' + err`, `${err}`, `String(err)`,
- * `err.toString()`, `JSON.stringify(err)`, `err.message`), and whether it keeps the stack anyway (`err.stack`).
- */
-function scanArgument(arg: Node, names: ReadonlySet<string>): Scan {
-  const result: Scan = { keepsStack: false };
-  const stack: Array<{ node: Node; asText: boolean }> = [{ node: arg, asText: false }];
-  while (stack.length > 0) {
-    const { node: raw, asText } = stack.pop()!;
-    const node = unwrapExpression(raw);
-    if (node.type === 'Identifier') {
-      if (asText && names.has(node.name)) result.text ??= node;
-    } else if (node.type === 'MemberExpression') {
-      const key = staticKeyName(node.property, node.computed);
-      const owner = unwrapExpression(node.object);
-      if (owner.type === 'Identifier' && names.has(owner.name)) {
-        if (key === 'stack') result.keepsStack = true;
-        else if (key === 'message') result.text ??= node;
-      }
-    } else if (node.type === 'BinaryExpression' && node.operator === '+') {
-      stack.push({ node: node.right, asText: true }, { node: node.left, asText: true });
-    } else if (node.type === 'TemplateLiteral') {
-      for (const e of [...node.expressions].reverse()) stack.push({ node: e, asText: true });
-    } else if (node.type === 'CallExpression') {
-      const path = dottedName(node.callee) ?? '';
-      const callee = unwrapExpression(node.callee);
-      if (WITH_STACK.has(path)) result.keepsStack = true;
-      else if (TO_TEXT.has(path)) for (const a of node.arguments) stack.push({ node: a, asText: true });
-      else if (callee.type === 'MemberExpression' && staticKeyName(callee.property, callee.computed) === 'toString') stack.push({ node: callee.object, asText: true });
-    } else if (node.type === 'ObjectExpression') {
-      for (const p of node.properties) if (p.type === 'Property') stack.push({ node: p.value, asText: false });
-    } else if (node.type === 'ConditionalExpression' || node.type === 'LogicalExpression') {
-      const parts = node.type === 'ConditionalExpression' ? [node.consequent, node.alternate] : [node.left, node.right];
-      for (const p of parts) stack.push({ node: p, asText });
-    }
-  }
-  return result;
-}
-
 export const rule = createRule({
   id: 'logging/no-stringified-error',
   description: 'Disallow logging a caught error as text (`"x" + err`, `${err}`, `String(err)`, `err.message`), which loses its stack.',
@@ -95,7 +51,7 @@ export const rule = createRule({
         if (error === undefined) return;
         const names = new Set(inScope.map((h) => h.param!.name));
         if (call.arguments.some((a) => carriesError(a, names))) return;
-        const scans = call.arguments.map((a) => scanArgument(a, new Set([error])));
+        const scans = call.arguments.map((a) => scanErrorText(a, new Set([error])));
         const found = scans.findIndex((s) => s.text);
         if (found < 0 || scans.some((s) => s.keepsStack)) return;
         const pino = pinoModule || PINO_RECEIVERS.test(receiver.slice(0, -1).join('.'));

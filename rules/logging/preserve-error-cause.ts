@@ -4,6 +4,7 @@ import { dottedName, findProperty, type FunctionNode, unwrapExpression } from '.
 import { createRule } from '../utils/create-rule';
 import { callbackErrorHandler, catchClauseHandler, isInside, promiseHandler, type ErrorHandler } from '../utils/error-handlers';
 import { carriesError, isNonForwarding } from '../utils/error-propagation';
+import { scanErrorText } from '../utils/error-text';
 import { freshName } from '../utils/fix-text';
 import { insertProperty } from '../utils/insert-code';
 
@@ -15,7 +16,7 @@ interface Frame {
   names: Set<string>;
   /** Function nesting depth of the handler's own code: a throw in a nested callback runs elsewhere. */
   depth: number;
-  /** The error already went somewhere (logged, passed on) before the throw, so its stack is not lost. */
+  /** The error or its stack already went somewhere (logged, passed on) before the throw, so it is not lost. */
   handedOn: boolean;
 }
 
@@ -65,7 +66,8 @@ export const rule = createRule({
         const call = node as TSESTree.CallExpression | TSESTree.NewExpression;
         if (isNonForwarding(call)) return;
         for (const frame of frames) {
-          if (!frame.handedOn && isInside(node, frame.handler.body) && call.arguments.some((a) => carriesError(a, frame.names))) frame.handedOn = true;
+          if (frame.handedOn || !isInside(node, frame.handler.body)) continue;
+          frame.handedOn = call.arguments.some((a) => carriesError(a, frame.names) || scanErrorText(a, frame.names).keepsStack);
         }
       },
       VariableDeclarator(node) {

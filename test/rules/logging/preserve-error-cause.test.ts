@@ -10,6 +10,7 @@ runRuleTests(rule, {
     { name: 'the error passed inside an options object among others', code: 'try { run(); } catch (e) { throw new AppError("x", 500, { inner: e }); }' },
     { name: 'an alias of the error given as cause', code: 'try { run(); } catch (e) { const err = e as Error; throw new AppError(err.message, { cause: err }); }' },
     { name: 'logged before the new error is thrown', code: 'try { run(); } catch (e) { logger.error({ err: e }, "run"); throw new AppError("x"); }' },
+    { name: 'the stack logged as text before the new error is thrown', code: 'try { load(); } catch (e) { this.logger.error(`${msg}\n${e.message}\n${e.stack}`); throw new Error(msg); }' },
     { name: 'a thrown value that is not an error class', code: 'try { load(); } catch (e) { throw new Response("not found", { status: 404 }); }' },
     { name: 'a throw inside a nested callback runs later, elsewhere', code: 'try { run(); } catch (e) { items.forEach(() => { throw new Error("x"); }); }' },
     { name: 'a throw outside any handler', code: 'function check(x) { if (!x) throw new TypeError("x is required"); }' },
