@@ -74,14 +74,11 @@ describe('rule failures and hostile input', () => {
     assert.deepEqual(where(result), ['1:test/create-throws', '1:test/no-todo-call']);
   });
 
-  it('a 5,000-deep nested array gives a clear "too deeply nested" parse finding, without crashing', () => {
-    const text = `export const deep = ${'['.repeat(5000)}${']'.repeat(5000)};\n`;
+  it('a 5,000-deep nested array is parsed again on a large stack and linted, without crashing', function () {
+    this.timeout(30_000);
+    const text = `export const deep = ${'['.repeat(5000)}${']'.repeat(5000)};\nvar after = 1;\n`;
     const result = lintWith([noVar], text, 'src/generated.ts');
-    assert.equal(result.messages.length, 1);
-    const [finding] = result.messages;
-    assert.equal(finding.ruleId, PARSE_ERROR);
-    assert.equal(finding.fatal, true);
-    assert.match(finding.message, /too deeply nested/);
+    assert.deepEqual(result.messages.map((m) => [m.ruleId, m.line]), [[noVar.meta.opslint.id, 2]]);
   });
 
   it('the walk is iterative: a 100,000-deep tree (deeper than the parser can build) is visited without overflow', () => {
