@@ -3,7 +3,9 @@
 // the run, and what the engine said (findings, a skip notice, "too deeply nested").
 // Needs a build (out/). --quick stops the ladders at 1,000 levels and 1 MiB.
 import { createRequire } from 'node:module';
+import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const { allRules } = require('../out/rules/index.js');
@@ -49,13 +51,32 @@ function measure(label, text, file, maxFileSize) {
   console.log(`| ${label} | ${(text.length / 1024).toFixed(0)} KB | ${(parseMs / 1000).toFixed(2)} s | ${(ms / 1000).toFixed(2)} s | ${heap.toFixed(0)} MB | ${outcome(result)} |`);
 }
 
-console.log(`Node ${process.version}, ${allRules.length} rules, ${new Date().toISOString().slice(0, 10)}${quick ? ' (quick)' : ''}\n`);
-console.log('| input | size | parse only | lint, all rules | heap after | result |\n| --- | --- | --- | --- | --- | --- |');
-for (const shape of NESTING_SHAPES) {
-  for (const depth of DEPTHS) measure(`${shape.name} × ${depth.toLocaleString('en')}`, shape.make(depth), shape.file, config.maxFileSize);
+/** Every row as [label, make text, file, maxFileSize], in table order. */
+function rows() {
+  const out = [];
+  for (const shape of NESTING_SHAPES) {
+    for (const depth of DEPTHS) out.push([`${shape.name} × ${depth.toLocaleString('en')}`, () => shape.make(depth), shape.file, config.maxFileSize]);
+  }
+  for (const [label, bytes, oneLine] of SIZES) {
+    // Lint with the limit lifted to measure the engine, then at the default to show the skip notice.
+    out.push([`${label} of service code${bytes > config.maxFileSize ? ', maxFileSize lifted' : ''}`, () => codeOfSize(bytes, oneLine), 'big.ts', Number.POSITIVE_INFINITY]);
+    if (bytes > config.maxFileSize) out.push([`${label} at the default maxFileSize`, () => codeOfSize(bytes, oneLine), 'big.ts', config.maxFileSize]);
+  }
+  return out;
 }
-for (const [label, bytes, oneLine] of SIZES) {
-  // Lint with the limit lifted to measure the engine, then once at the default to show the skip notice.
-  measure(`${label} of service code${bytes > config.maxFileSize ? ', maxFileSize lifted' : ''}`, codeOfSize(bytes, oneLine), 'big.ts', Number.POSITIVE_INFINITY);
-  if (bytes > config.maxFileSize) measure(`${label} at the default maxFileSize`, codeOfSize(bytes, oneLine), 'big.ts', config.maxFileSize);
+
+const rowArg = process.argv.indexOf('--row');
+if (rowArg > 0) {
+  const [label, make, file, maxFileSize] = rows()[Number(process.argv[rowArg + 1])];
+  measure(label, make(), file, maxFileSize);
+} else {
+  console.log(`Node ${process.version}, ${allRules.length} rules, ${new Date().toISOString().slice(0, 10)}${quick ? ' (quick)' : ''}\n`);
+  console.log('| input | size | parse only | lint, all rules | heap after | result |\n| --- | --- | --- | --- | --- | --- |');
+  // One process per row: a row that exhausts memory is a row of the table, not the end of the run.
+  const all = rows();
+  for (let i = 0; i < all.length; i++) {
+    const run = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), '--row', String(i), ...(quick ? ['--quick'] : [])], { encoding: 'utf8' });
+    if (run.status === 0) process.stdout.write(run.stdout);
+    else console.log(`| ${all[i][0]} | | | | | the process died (${run.signal ?? `exit ${run.status}`}): ${(run.stderr.match(/(FATAL ERROR|RangeError|Error)[^\n]*/) ?? [''])[0]} |`);
+  }
 }
