@@ -30,6 +30,9 @@ export interface CliOptions {
   concurrency: number | 'auto';
   /** 1-based shard index and shard count. */
   shard?: { index: number; count: number };
+  /** --cache: reuse per-file results of unchanged files (project findings are always recomputed). */
+  cache: boolean;
+  cacheLocation?: string;
 }
 
 export const HELP = `Usage: opslint [options] [paths or globs...]   (default: .)
@@ -55,6 +58,8 @@ Options:
   --changed-since REF           Lint only files changed since the git ref (and untracked files)
   --concurrency auto|N          Lint with N worker threads (default 1; auto: by cores and files)
   --shard I/N                   Lint the I-th of N deterministic slices of the files (CI matrices)
+  --cache                       Reuse results of unchanged files (cross-file findings are always fresh)
+  --cache-location PATH         Cache file, or folder for .opslintcache (default: ./.opslintcache)
   --verbose                     Include internal error stacks
   --color / --no-color          Force colors on or off (default: on for a TTY unless NO_COLOR)
   --version, -v                 Print the version
@@ -123,6 +128,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         'changed-since': { type: 'string' },
         concurrency: { type: 'string', default: '1' },
         shard: { type: 'string' },
+        cache: { type: 'boolean', default: false },
+        'cache-location': { type: 'string' },
       },
     });
   } catch (error) {
@@ -162,5 +169,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     changedSince: v['changed-since'],
     concurrency: parseConcurrency(v.concurrency!),
     shard: v.shard === undefined ? undefined : parseShard(v.shard),
+    cache: v.cache!,
+    cacheLocation: v['cache-location'],
   };
 }

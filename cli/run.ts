@@ -4,6 +4,7 @@ import { allRules } from '../rules';
 import { ConfigResolver } from '../rules/core/config/config-resolver';
 import type { LintResult } from '../rules/core/engine/types';
 import { ConfigError, FileError, OpslintError, UsageError } from '../rules/core/errors';
+import { cacheFilePath, LintCache } from '../rules/core/project/lint-cache';
 import { createRegistry } from '../rules/core/registry';
 import { loadTestRules } from '../rules/core/test-rule-hook';
 import { HELP, parseCliArgs, type CliOptions } from './args';
@@ -86,7 +87,13 @@ async function run(options: CliOptions, io: CliIo, registry: ReturnType<typeof c
 
   const selection = await selectFiles(options, io.cwd, resolver);
   for (const notice of selection.notices) io.stderr(`Opslint: ${notice}\n`);
-  const lints = await lintStage(selection, options, io, registry, resolver);
+  const cache = options.cache ? LintCache.open(cacheFilePath(options.cacheLocation, io.cwd), { toolVersion: toolVersion(), cwd: io.cwd, verbose: options.verbose }) : undefined;
+  const lints = await lintStage(selection, options, io, registry, resolver, cache);
+  try {
+    cache?.save();
+  } catch (error) {
+    io.stderr(`Opslint: could not write the cache ${cache!.file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}; the next run lints every file.\n`);
+  }
   if (options.fix) for (const problem of writeFixes(lints)) io.stderr(`Opslint: ${problem}\n`);
 
   const baseline = applyBaselineOptions(options, lints, io.cwd, resolver);

@@ -64,13 +64,13 @@ describe('lintProject with project rules', () => {
     ws = new TempWorkspace({});
     const cacheFile = ws.path('.cache/opslint.json');
 
-    let cache = LintCache.open(cacheFile, '1.0.0');
+    let cache = LintCache.open(cacheFile, { toolVersion: '1.0.0', cwd: ws.root });
     assert.deepEqual([...run(files, config, { cache, rules: [noImportCycle, spy] }).values()].flat(), []);
     cache.save();
     assert.deepEqual(linted, ['a.ts', 'b.ts']);
 
     linted = [];
-    cache = LintCache.open(cacheFile, '1.0.0');
+    cache = LintCache.open(cacheFile, { toolVersion: '1.0.0', cwd: ws.root });
     const found = run({ 'b.ts': cycle['b.ts'] }, config, { cache, rules: [noImportCycle, spy] });
     assert.deepEqual(linted, ['b.ts'], 'a.ts came from the cache');
     assert.deepEqual(found.get('a.ts')!.map((f) => `${f.ruleId} ${f.line}:${f.column}`), ['coupling/no-import-cycle 1:1']);
@@ -78,13 +78,13 @@ describe('lintProject with project rules', () => {
     cache.save();
 
     linted = [];
-    cache = LintCache.open(cacheFile, '1.0.0');
+    cache = LintCache.open(cacheFile, { toolVersion: '1.0.0', cwd: ws.root });
     const again = run({}, config, { cache, rules: [noImportCycle, spy] });
     assert.deepEqual(linted, [], 'everything from the cache');
     assert.deepEqual(again.get('a.ts')!.map((f) => f.ruleId), ['coupling/no-import-cycle'], 'project findings are recomputed from cached facts');
 
     linted = [];
-    cache = LintCache.open(cacheFile, '1.0.1');
+    cache = LintCache.open(cacheFile, { toolVersion: '1.0.1', cwd: ws.root });
     run({}, config, { cache, rules: [noImportCycle, spy] });
     assert.deepEqual(linted, ['a.ts', 'b.ts'], 'another tool version invalidates the cache');
 

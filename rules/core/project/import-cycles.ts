@@ -1,5 +1,8 @@
 import type { ImportCycle, ModuleEdge } from './project-rule';
 
+/** Up to this size a component's cycles are shortened by breadth-first search; above it the depth-first path is used as is. */
+const SHORTEST_CYCLE_LIMIT = 400;
+
 function targetOf(edge: ModuleEdge): string | undefined {
   return edge.resolution.kind === 'file' ? edge.resolution.path : undefined;
 }
@@ -27,35 +30,60 @@ function shortestPath(from: string, to: string, members: ReadonlySet<string>, ru
   return undefined;
 }
 
+/** Starts the cycle at its smallest path, so it reads (and is reported) the same whatever the edit order. */
+function canonical(hops: readonly ModuleEdge[]): ImportCycle {
+  let start = 0;
+  for (let i = 1; i < hops.length; i++) if (hops[i].from < hops[start].from) start = i;
+  const rotated = [...hops.slice(start), ...hops.slice(0, start)];
+  return { files: rotated.map((h) => h.from), hops: rotated };
+}
+
 /**
- * The cycles of one strongly-connected component: for each runtime import inside it (in path
- * order), the shortest cycle through that import, unless an earlier cycle already used it. So
- * every import that takes part in a cycle is shown in at least one, a 3-cycle is one cycle (not
- * three rotations), and the work stays polynomial where listing every elementary cycle would not.
- * Each cycle starts at its smallest path, so it reads (and is reported) the same whatever the edit order.
+ * The cycles of one strongly-connected component: one per back edge of a depth-first walk from
+ * its smallest path, in import order. Removing every back edge leaves no cycle, so the imports
+ * these cycles run through are enough to untangle the component, and a 3-cycle is one cycle (not
+ * three rotations). In components small enough, each cycle is the shortest one through its back
+ * edge. Linear in the component (plus the shortening), where listing every elementary cycle of a
+ * tangle would be exponential. Iterative: long chains cannot overflow the stack.
  */
 export function cyclesOfComponent(component: readonly string[], runtimeEdges: (file: string) => readonly ModuleEdge[]): ImportCycle[] {
   const members = new Set(component);
-  const covered = new Set<ModuleEdge>();
+  const shorten = component.length <= SHORTEST_CYCLE_LIMIT;
+  const start = component.reduce((a, b) => (b < a ? b : a));
+  const onStack = new Map<string, number>();
+  const visited = new Set<string>([start]);
+  const pathEdges: ModuleEdge[] = [];
+  const frames: Array<{ node: string; edges: readonly ModuleEdge[]; i: number }> = [{ node: start, edges: runtimeEdges(start), i: 0 }];
+  onStack.set(start, 0);
   const seen = new Set<string>();
   const cycles: ImportCycle[] = [];
-  for (const file of [...component].sort()) {
-    for (const edge of runtimeEdges(file)) {
-      const target = targetOf(edge);
-      if (target === undefined || !members.has(target) || covered.has(edge)) continue;
-      const back = shortestPath(target, file, members, runtimeEdges);
-      if (!back) continue;
-      const hops = [edge, ...back];
-      for (const hop of hops) covered.add(hop);
-      let start = 0;
-      for (let i = 1; i < hops.length; i++) if (hops[i].from < hops[start].from) start = i;
-      const rotated = [...hops.slice(start), ...hops.slice(0, start)];
-      const files = rotated.map((h) => h.from);
-      const key = files.join('\0');
-      if (seen.has(key)) continue;
-      seen.add(key);
-      cycles.push({ files, hops: rotated });
+  while (frames.length > 0) {
+    const frame = frames[frames.length - 1];
+    if (frame.i >= frame.edges.length) {
+      frames.pop();
+      onStack.delete(frame.node);
+      pathEdges.pop();
+      continue;
     }
+    const edge = frame.edges[frame.i++];
+    const target = targetOf(edge);
+    if (target === undefined || !members.has(target)) continue;
+    const depth = onStack.get(target);
+    if (depth !== undefined) {
+      const hops = shorten ? [edge, ...(shortestPath(target, edge.from, members, runtimeEdges) ?? [])] : [...pathEdges.slice(depth), edge];
+      const cycle = canonical(hops);
+      const key = cycle.files.join('\0');
+      if (!seen.has(key)) {
+        seen.add(key);
+        cycles.push(cycle);
+      }
+      continue;
+    }
+    if (visited.has(target)) continue;
+    visited.add(target);
+    onStack.set(target, frames.length);
+    pathEdges.push(edge);
+    frames.push({ node: target, edges: runtimeEdges(target), i: 0 });
   }
   return cycles;
 }

@@ -11,7 +11,15 @@ const FORMAT = 1;
 export type CachedLint = Omit<FileLint, 'source'>;
 
 interface Entry extends CachedLint { contentHash: string; configHash: string }
-interface CacheFile { format: number; toolVersion: string; entries: Record<string, Entry> }
+interface CacheFile { format: number; toolVersion: string; cwd: string; entries: Record<string, Entry> }
+
+export interface LintCacheKey {
+  toolVersion: string;
+  /** Fingerprints in the cached results are relative to it. */
+  cwd: string;
+  /** Verbose runs keep internal-error stacks in findings. */
+  verbose?: boolean;
+}
 
 function hash(text: string): string {
   return createHash('sha256').update(text).digest('base64url');
@@ -27,7 +35,12 @@ function configKey(config: FileConfig, verbose: boolean): string {
 export function cacheFilePath(location: string | undefined, cwd: string): string {
   if (!location) return path.join(cwd, DEFAULT_CACHE_FILE);
   const absolute = path.resolve(cwd, location);
-  const isFolder = /[\\/]$/.test(location) || fs.statSync(absolute, { throwIfNoEntry: false })?.isDirectory();
+  let isFolder = /[\\/]$/.test(location);
+  try {
+    isFolder ||= fs.statSync(absolute, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  } catch {
+    // A path through a file (ENOTDIR): not a folder; writing there fails later, as a notice.
+  }
   return isFolder ? path.join(absolute, DEFAULT_CACHE_FILE) : absolute;
 }
 
@@ -40,39 +53,38 @@ export function cacheFilePath(location: string | undefined, cwd: string): string
 export class LintCache {
   private constructor(
     readonly file: string,
-    private readonly toolVersion: string,
+    private readonly key: LintCacheKey,
     private readonly entries: Map<string, Entry>,
-    private readonly verbose: boolean,
   ) {}
 
   /** Opens the cache; a missing, unreadable, corrupt or other-version file means an empty cache. */
-  static open(file: string, toolVersion: string, verbose = false): LintCache {
+  static open(file: string, key: LintCacheKey): LintCache {
     let entries = new Map<string, Entry>();
     try {
       const data = JSON.parse(fs.readFileSync(file, 'utf8')) as CacheFile;
-      if (data.format === FORMAT && data.toolVersion === toolVersion) entries = new Map(Object.entries(data.entries));
+      if (data.format === FORMAT && data.toolVersion === key.toolVersion && data.cwd === key.cwd) entries = new Map(Object.entries(data.entries));
     } catch {
       // No usable cache: every file is linted, and save() writes a fresh one.
     }
-    return new LintCache(file, toolVersion, entries, verbose);
+    return new LintCache(file, key, entries);
   }
 
   lookup(filePath: string, text: string, config: FileConfig): CachedLint | undefined {
     const entry = this.entries.get(filePath);
-    if (!entry || entry.contentHash !== hash(text) || entry.configHash !== hash(configKey(config, this.verbose))) return undefined;
+    if (!entry || entry.contentHash !== hash(text) || entry.configHash !== hash(configKey(config, this.key.verbose ?? false))) return undefined;
     const { contentHash: _content, configHash: _config, ...lint } = entry;
     return lint;
   }
 
   store(filePath: string, text: string, config: FileConfig, lint: FileLint): void {
     const { source: _source, ...cached } = lint;
-    this.entries.set(filePath, { ...cached, contentHash: hash(text), configHash: hash(configKey(config, this.verbose)) });
+    this.entries.set(filePath, { ...cached, contentHash: hash(text), configHash: hash(configKey(config, this.key.verbose ?? false)) });
   }
 
   /** Writes the cache atomically, leaving out files that no longer exist. */
   save(): void {
     for (const file of this.entries.keys()) if (!fs.existsSync(file)) this.entries.delete(file);
-    const data: CacheFile = { format: FORMAT, toolVersion: this.toolVersion, entries: Object.fromEntries(this.entries) };
+    const data: CacheFile = { format: FORMAT, toolVersion: this.key.toolVersion, cwd: this.key.cwd, entries: Object.fromEntries(this.entries) };
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
     const temporary = `${this.file}.${process.pid}.tmp`;
     fs.writeFileSync(temporary, JSON.stringify(data));

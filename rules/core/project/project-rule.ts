@@ -33,7 +33,7 @@ export interface ProjectGraphView {
   edgesOf(file: string): readonly ModuleEdge[];
   /** Modules of the graph that load `file` at run time, statically or with `import()`. */
   importersOf(file: string): Iterable<string>;
-  /** One cycle per runtime import that lies on a cycle, deduplicated; each starts at its smallest path. */
+  /** The runtime import cycles: per component, one per back edge of a depth-first walk; each starts at its smallest path. */
   cycles(): readonly ImportCycle[];
 }
 
