@@ -26,17 +26,25 @@ export interface CliIo {
   stderrIsTTY?: boolean;
   stdout(text: string): void;
   stderr(text: string): void;
+  /** Aborted on SIGINT (cli/main.ts): the run stops after the lint stage, writes no fix and exits 130. */
+  signal?: AbortSignal;
 }
 
 export const EXIT_OK = 0;
 export const EXIT_LINT = 1;
 export const EXIT_FATAL = 2;
+/** 128 + SIGINT, what shells report for a command stopped with Ctrl-C. */
+export const EXIT_INTERRUPTED = 130;
+
+/** The run was interrupted: nothing is written but an empty machine-readable report. */
+class Interrupted extends Error {}
 
 export function toolVersion(): string {
   return (JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 function errorText(error: unknown): string {
+  if (error instanceof Interrupted) return 'Opslint: interrupted (SIGINT): no file was fixed and the report is empty.';
   if (error instanceof ConfigError) return `Opslint: configuration error: ${error.message}`;
   if (error instanceof UsageError) return `Opslint: ${error.message}`;
   if (error instanceof OpslintError) return `Opslint: ${error.message}`;
@@ -61,7 +69,7 @@ export async function runCli(io: CliIo): Promise<number> {
     if (options && options.format !== 'stylish' && !options.outputFile) {
       io.stdout(formatters[options.format]({ results: [], sources: new Map(), fingerprints: new Map(), cwd: io.cwd, registry, color: false, toolVersion: toolVersion(), verbose: false }) + '\n');
     }
-    return EXIT_FATAL;
+    return error instanceof Interrupted ? EXIT_INTERRUPTED : EXIT_FATAL;
   }
 }
 
@@ -89,6 +97,7 @@ async function run(options: CliOptions, io: CliIo, registry: ReturnType<typeof c
   for (const notice of selection.notices) io.stderr(`Opslint: ${notice}\n`);
   const cache = options.cache ? LintCache.open(cacheFilePath(options.cacheLocation, io.cwd), { toolVersion: toolVersion(), cwd: io.cwd, verbose: options.verbose }) : undefined;
   const lints = await lintStage(selection, options, io, registry, resolver, cache);
+  if (io.signal?.aborted) throw new Interrupted();
   try {
     cache?.save();
   } catch (error) {
