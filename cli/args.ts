@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { UsageError } from '../rules/core/errors';
 import type { RuleEntry } from '../rules/core/config/config-file';
 
-export const FORMATS = ['stylish', 'json', 'sarif', 'junit', 'gitlab', 'github'] as const;
+export const FORMATS = ['stylish', 'json', 'sarif', 'junit', 'gitlab', 'github', 'html'] as const;
 export type FormatName = (typeof FORMATS)[number];
 
 export interface CliOptions {
@@ -41,7 +41,8 @@ Finds code that hurts in production: swallowed errors, unbounded caches, leaked 
 calls without timeouts, tangled modules.
 
 Options:
-  --format FORMAT               stylish (default), json, sarif, junit, gitlab (Code Quality), github (annotations)
+  --format FORMAT               stylish (default), json, sarif, junit, gitlab (Code Quality), github (annotations),
+                                html (one self-contained page: summary, hotspots, coupling graph)
   --output-file, -o FILE        Write the report to FILE instead of stdout
   --fix                         Apply safe fixes and write the files
   --fix-dry-run                 Compute fixes and include them in the report, write nothing

@@ -10,6 +10,7 @@ import { loadTestRules } from '../rules/core/test-rule-hook';
 import { HELP, parseCliArgs, type CliOptions } from './args';
 import { applyBaselineOptions } from './baseline-options';
 import { formatters } from './formatters';
+import { htmlReportData } from './html-report-data';
 import { totalsOf } from './formatters/format-input';
 import { writeStarterConfig } from './init-config';
 import { fingerprintsOf, lintStage } from './lint-stage';
@@ -116,6 +117,7 @@ async function run(options: CliOptions, io: CliIo, registry: ReturnType<typeof c
   const report = formatters[options.format]({
     results, fingerprints: fingerprintsOf(lints), sources: new Map(lints.filter((l) => l.source !== undefined).map((l) => [l.result.filePath, l.source!])),
     cwd: io.cwd, registry, color: options.format === 'stylish' && color, toolVersion: toolVersion(), verbose: options.verbose,
+    project: options.format === 'html' ? htmlReportData(lints, io.cwd) : undefined,
   });
   emit(report, options.outputFile, io, options.format === 'stylish' ? '' : '\n');
 

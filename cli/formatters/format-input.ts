@@ -12,6 +12,19 @@ export interface FormatInput {
   color: boolean;
   toolVersion: string;
   verbose: boolean;
+  /** Only computed for formats that show it (html). */
+  project?: ProjectReportData;
+}
+
+/** Project-wide context the HTML report shows; paths are project-relative (POSIX). */
+export interface ProjectReportData {
+  modules: string[];
+  /** [importer, imported] between linted modules. */
+  imports: Array<[string, string]>;
+  cycles: string[][];
+  /** Commits touching each file in the churn window. */
+  churn: Record<string, number>;
+  churnWindow: string;
 }
 
 export type Formatter = (input: FormatInput) => string;

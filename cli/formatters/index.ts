@@ -3,8 +3,9 @@ import type { Formatter } from './format-input';
 import { github } from './github';
 import { gitlab } from './gitlab';
 import { json } from './json';
+import { html } from './html';
 import { junit } from './junit';
 import { sarif } from './sarif';
 import { stylish } from './stylish';
 
-export const formatters: Record<FormatName, Formatter> = { stylish, json, sarif, junit, gitlab, github };
+export const formatters: Record<FormatName, Formatter> = { stylish, json, sarif, junit, gitlab, github, html };
