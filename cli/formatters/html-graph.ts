@@ -42,7 +42,11 @@ export function couplingGraphSvg(data: ProjectReportData): string {
     const a = position.get(from)!;
     const b = position.get(to)!;
     const cycle = cycleEdges.has(`${from}\0${to}`);
-    return `<line class="edge${cycle ? ' cycle' : ''}" x1="${a.x.toFixed(1)}" y1="${a.y.toFixed(1)}" x2="${b.x.toFixed(1)}" y2="${b.y.toFixed(1)}" marker-end="url(#${cycle ? 'arrow-cycle' : 'arrow'})"/>`;
+    // Bent to the right of the direction of travel, so a -> b and b -> a stay apart.
+    const bend = 0.12;
+    const cx = (a.x + b.x) / 2 + (b.y - a.y) * bend;
+    const cy = (a.y + b.y) / 2 - (b.x - a.x) * bend;
+    return `<path class="edge${cycle ? ' cycle' : ''}" d="M${a.x.toFixed(1)},${a.y.toFixed(1)} Q${cx.toFixed(1)},${cy.toFixed(1)} ${b.x.toFixed(1)},${b.y.toFixed(1)}" marker-end="url(#${cycle ? 'arrow-cycle' : 'arrow'})"/>`;
   });
   const circles = nodes.map((file) => {
     const p = position.get(file)!;

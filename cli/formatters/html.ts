@@ -7,7 +7,7 @@ import { couplingGraphSvg, escapeHtml } from './html-graph';
 const STYLE = `body{font:14px/1.45 system-ui,sans-serif;margin:2em;color:#1f2328}h1{margin-bottom:0}table{border-collapse:collapse;margin:1em 0}
 th,td{border:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top}th{background:#f6f8fa}.error{color:#d1242f}.warning{color:#9a6700}
 pre{margin:0;font-size:12px;white-space:pre-wrap;max-width:60em}.note{color:#57606a}
-#coupling-graph .edge{stroke:#8a94a6;stroke-width:.8}#coupling-graph .edge.cycle{stroke:#d1242f;stroke-width:2}
+#coupling-graph .edge{stroke:#8a94a6;stroke-width:.8;fill:none}#coupling-graph .edge.cycle{stroke:#d1242f;stroke-width:2}
 #coupling-graph circle{fill:#0969da}#coupling-graph .cycle circle{fill:#d1242f}#coupling-graph text{font-size:10px;text-anchor:middle}`;
 
 const MAX_HOTSPOTS = 15;
