@@ -3,7 +3,7 @@ import { createProjectRule } from '../utils/create-rule';
 import { isTestFile, projectPath } from '../utils/file-roles';
 import { readSettings } from '../utils/settings';
 
-interface Options { maxModules: number; allow: string[] }
+interface Options { maxModules?: number; allow: string[] }
 
 export const projectRule = createProjectRule<[Options]>({
   id: 'coupling/no-scattered-env-access',
@@ -17,11 +17,11 @@ export const projectRule = createProjectRule<[Options]>({
     type: 'object',
     additionalProperties: false,
     properties: {
-      maxModules: { type: 'integer', minimum: 0, description: 'How many modules outside the config modules may read process.env before each of their reads is reported.' },
-      allow: { type: 'array', items: { type: 'string' }, description: 'Variables any module may read (NODE_ENV is set by the platform, not configuration).' },
+      maxModules: { type: 'integer', minimum: 0, description: 'How many modules outside the config modules may read process.env before each of their reads is reported. Default: 0 when settings.configModules is set; unset, the rule reports nothing until you set one of the two.' },
+      allow: { type: 'array', items: { type: 'string' }, description: 'Variables any module may read (set by the platform or for debugging, not configuration).' },
     },
   }],
-  defaultOptions: [{ maxModules: 0, allow: ['NODE_ENV'] }],
+  defaultOptions: [{ allow: ['NODE_ENV', 'NODE_DEBUG', 'DEBUG'] }],
   check(graph, context) {
     const configMatchers = new Map<string, (file: string) => boolean>();
     const isConfigModule = (file: string) => {
@@ -37,6 +37,10 @@ export const projectRule = createProjectRule<[Options]>({
     for (const file of readers) {
       if (!context.isEnabled(file)) continue;
       const [{ maxModules, allow }] = context.optionsFor(file);
+      // Until the project names its config modules (or sets a threshold), there is no owner to move reads to.
+      const declared = (context.settingsFor(file).settings.opslint as { configModules?: unknown } | undefined)?.configModules !== undefined;
+      const threshold = maxModules ?? (declared ? 0 : undefined);
+      if (threshold === undefined) continue;
       const allowed = (name: string | undefined) => name !== undefined && allow.includes(name);
       const key = JSON.stringify(allow);
       let count = counts.get(key);
@@ -44,7 +48,7 @@ export const projectRule = createProjectRule<[Options]>({
         count = readers.filter((f) => graph.factsOf(f)!.envReads.some((r) => !allowed(r.name))).length;
         counts.set(key, count);
       }
-      if (count <= maxModules) continue;
+      if (count <= threshold) continue;
       for (const read of graph.factsOf(file)!.envReads) {
         if (allowed(read.name)) continue;
         context.report({ filePath: file, span: read.span, messageId: 'scatteredEnv', data: { what: read.name ? `process.env.${read.name}` : 'process.env', count } });

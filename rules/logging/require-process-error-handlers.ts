@@ -14,13 +14,13 @@ export const projectRule = createProjectRule({
   },
   defaultOptions: [],
   check(graph, context) {
-    for (const file of serviceStarts(graph, (f) => isTestFile(f, context.cwd))) {
+    for (const { file, starts } of serviceStarts(graph, (f) => isTestFile(f, context.cwd))) {
       if (!context.isEnabled(file)) continue;
       const handled = new Set<string>();
       for (const member of programOf(graph, file)) for (const h of graph.factsOf(member)!.processHandlers) handled.add(h.event);
       const missing = EVENTS.filter((e) => !handled.has(e));
       if (missing.length === 0) continue;
-      context.report({ filePath: file, span: graph.factsOf(file)!.serverStarts[0].span, messageId: 'missingHandlers', data: { missing: missing.join(' or '), first: missing[0] } });
+      context.report({ filePath: file, span: starts[0].span, messageId: 'missingHandlers', data: { missing: missing.join(' or '), first: missing[0] } });
     }
   },
 });

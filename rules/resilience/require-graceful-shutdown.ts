@@ -24,11 +24,11 @@ export const projectRule = createProjectRule({
   },
   defaultOptions: [],
   check(graph, context) {
-    for (const file of serviceStarts(graph, (f) => isTestFile(f, context.cwd))) {
+    for (const { file, starts } of serviceStarts(graph, (f) => isTestFile(f, context.cwd))) {
       if (!context.isEnabled(file)) continue;
       const program = programOf(graph, file);
       if ([...program].some((member) => handlesShutdown(graph, member))) continue;
-      for (const start of graph.factsOf(file)!.serverStarts) {
+      for (const start of starts) {
         context.report({ filePath: file, span: start.span, messageId: 'noGracefulShutdown' });
       }
     }

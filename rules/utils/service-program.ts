@@ -1,3 +1,4 @@
+import type { ServerStartFact } from '../core/project/module-facts';
 import { isTypeOnlyEdge, type ProjectGraphView } from '../core/project/project-rule';
 
 /**
@@ -26,7 +27,17 @@ export function programOf(graph: ProjectGraphView, file: string): Set<string> {
   return program;
 }
 
-/** Files of the graph that start a server or consumer, in path order; test files start servers only for tests. */
-export function serviceStarts(graph: ProjectGraphView, isTest: (file: string) => boolean): string[] {
-  return [...graph.files()].filter((f) => (graph.factsOf(f)?.serverStarts.length ?? 0) > 0 && !isTest(f)).sort();
+/**
+ * The server and consumer starts of a service, by file in path order: calls that run when the
+ * module starts (or anywhere in a module meant to be run), outside test files. A library's
+ * `listen()` method, run by its caller, is the caller's to shut down.
+ */
+export function serviceStarts(graph: ProjectGraphView, isTest: (file: string) => boolean): Array<{ file: string; starts: ServerStartFact[] }> {
+  const out: Array<{ file: string; starts: ServerStartFact[] }> = [];
+  for (const file of [...graph.files()].sort()) {
+    const facts = graph.factsOf(file)!;
+    const starts = facts.serverStarts.filter((s) => s.atStartup || facts.runnable);
+    if (starts.length > 0 && !isTest(file)) out.push({ file, starts });
+  }
+  return out;
 }

@@ -27,7 +27,16 @@ export interface ProcessHandlerFact {
   span: Span;
 }
 
-export interface ServerStartFact { method: string; span: Span }
+export interface ServerStartFact {
+  method: string;
+  span: Span;
+  /**
+   * Runs when the module starts: at its top level, or in a function the top level calls
+   * (`main()`, `bootstrap().catch(...)`). A service starts so; a library's `listen()` method,
+   * which its caller runs, does not.
+   */
+  atStartup: boolean;
+}
 
 /**
  * What the project model knows of one module, extracted from the AST the per-file rules walked
@@ -106,11 +115,38 @@ function handlerCloses(handler: Node | undefined): boolean {
 
 interface PendingImport { fact: ImportFact; locals: string[] }
 
+/** `main()`, `await main()`, `void main()`, `main().catch(...)`: the name of the function a top-level statement runs. */
+function calledName(expression: Node): string | undefined {
+  let current = expression;
+  for (;;) {
+    if (current.type === 'AwaitExpression' || (current.type === 'UnaryExpression' && current.operator === 'void')) current = current.argument;
+    else if (current.type === 'CallExpression' && current.callee.type === 'MemberExpression' && /^(then|catch|finally)$/.test(propertyName(current.callee) ?? '')) current = current.callee.object;
+    else break;
+  }
+  return current.type === 'CallExpression' && current.callee.type === 'Identifier' ? current.callee.name : undefined;
+}
+
+/** The name a top-level function goes by: `function main() {}`, `const main = async () => {}`. */
+function functionName(node: Node, parent: Node | undefined): string | undefined {
+  if (node.type === 'FunctionDeclaration') return node.id?.name;
+  if ((node.type === 'ArrowFunctionExpression' || node.type === 'FunctionExpression') && parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
+  return undefined;
+}
+
+const FUNCTION_NODE = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
+
+/** Where a node sits: at the module's top level, inside a named top-level function, or elsewhere (a method, a callback). */
+export type Enclosing = { kind: 'top' } | { kind: 'function'; name: string } | { kind: 'other' };
+const TOP: Enclosing = { kind: 'top' };
+const OTHER: Enclosing = { kind: 'other' };
+
 class FactCollector {
   readonly facts: ModuleFacts = { imports: [], envReads: [], processHandlers: [], serverStarts: [], runnable: false };
   /** Names used in value positions anywhere in the module: decides which TS imports are elided. */
   private readonly valueNames = new Set<string>();
   private readonly pending: PendingImport[] = [];
+  private readonly topLevelCalls = new Set<string>();
+  private readonly starts: Array<{ fact: ServerStartFact; enclosing: Enclosing }> = [];
 
   constructor(private readonly typescript: boolean) {}
 
@@ -121,8 +157,13 @@ class FactCollector {
   }
 
   /** Handles a node; returns false when its subtree holds nothing more of interest. */
-  visit(node: Node, parent: Node | undefined): boolean {
+  visit(node: Node, parent: Node | undefined, enclosing: Enclosing): boolean {
     switch (node.type) {
+      case 'ExpressionStatement': {
+        const name = parent?.type === 'Program' ? calledName(node.expression) : undefined;
+        if (name !== undefined) this.topLevelCalls.add(name);
+        return true;
+      }
       case 'ImportDeclaration': {
         const valueSpecifiers = node.specifiers.filter((s) => !(s.type === 'ImportSpecifier' && s.importKind === 'type'));
         const typeOnly = node.importKind === 'type' || (node.specifiers.length > 0 && valueSpecifiers.length === 0);
@@ -149,7 +190,7 @@ class FactCollector {
         return true;
       }
       case 'CallExpression':
-        this.visitCall(node);
+        this.visitCall(node, enclosing);
         return true;
       case 'MemberExpression':
         if (isProcessEnv(node)) {
@@ -170,7 +211,7 @@ class FactCollector {
     }
   }
 
-  private visitCall(node: TSESTree.CallExpression): void {
+  private visitCall(node: TSESTree.CallExpression, enclosing: Enclosing): void {
     const callee = node.callee;
     if (callee.type === 'Identifier' && callee.name === 'require' && node.arguments.length === 1) {
       const specifier = stringValue(node.arguments[0]);
@@ -190,12 +231,15 @@ class FactCollector {
       return;
     }
     if (SERVER_START.has(method) && (method === 'listen' || node.arguments.length >= 2)) {
-      this.facts.serverStarts.push({ method, span: spanOf(node) });
+      const fact: ServerStartFact = { method, span: spanOf(node), atStartup: false };
+      this.facts.serverStarts.push(fact);
+      this.starts.push({ fact, enclosing });
     }
   }
 
   finish(): ModuleFacts {
     for (const { fact, locals } of this.pending) fact.elidable = locals.every((name) => !this.valueNames.has(name));
+    for (const { fact, enclosing } of this.starts) fact.atStartup = enclosing.kind === 'top' || (enclosing.kind === 'function' && this.topLevelCalls.has(enclosing.name));
     return this.facts;
   }
 }
@@ -207,12 +251,19 @@ class FactCollector {
 export function extractFacts(program: TSESTree.Program, filePath: string, text: string): ModuleFacts {
   const collector = new FactCollector(TS_EXTENSION.test(filePath));
   if (text.startsWith('#!')) collector.facts.runnable = true;
-  const stack: Array<{ node: Node; parent: Node | undefined }> = [{ node: program, parent: undefined }];
+  const stack: Array<{ node: Node; parent: Node | undefined; enclosing: Enclosing }> = [{ node: program, parent: undefined, enclosing: TOP }];
   while (stack.length > 0) {
-    const { node, parent } = stack.pop()!;
-    if (!collector.visit(node, parent)) continue;
+    const { node, parent, enclosing } = stack.pop()!;
+    if (!collector.visit(node, parent, enclosing)) continue;
+    let inner = enclosing;
+    if (enclosing.kind === 'top' && FUNCTION_NODE.has(node.type)) {
+      const name = functionName(node, parent);
+      // A callback handed to a top-level call (`connect().then(() => app.listen())`) runs at start-up too.
+      const callback = (parent?.type === 'CallExpression' || parent?.type === 'NewExpression') && parent.arguments.includes(node as TSESTree.CallExpressionArgument);
+      inner = name !== undefined ? { kind: 'function', name } : callback ? TOP : OTHER;
+    }
     const children = childrenOf(node);
-    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], parent: node });
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], parent: node, enclosing: inner });
   }
   return collector.finish();
 }

@@ -16,6 +16,7 @@ runProjectRuleTests(projectRule, {
     { name: 'CommonJS service', files: { 'src/main.js': "const http = require('http');\nhttp.createServer().listen(80);\nprocess.on('unhandledRejection', console.error);\nprocess.on('uncaughtException', console.error);" } },
     { name: 'a test that starts a server', files: { 'src/app.spec.ts': server } },
     { name: 'a script with no server', files: { 'scripts/migrate.ts': "import { run } from './run';\nrun();", 'scripts/run.ts': 'export function run() {}' } },
+    { name: 'a library method that listens for its caller', files: { 'src/lib.ts': "declare const s: any;\nexport const server = { listen: (port: number) => s.listen(port) };" } },
     { name: 'a library module that never starts anything', files: { 'src/lib.ts': 'export const add = (a: number, b: number) => a + b;' } },
     { name: 'handlers in a module reached through a require() chain', files: { 'src/main.js': "require('./boot');\nrequire('http').createServer().listen(80);", 'src/boot.js': "require('./errors');", 'src/errors.js': handlers.replace('declare const logger: any;', 'const logger = console;') } },
     { name: 'handlers in a workspace entry above a nested server module', files: { 'src/http/server.ts': server, 'src/http/index.ts': "export * from './server';", 'src/main.ts': `import { server } from './http';\n${handlers}\nexport { server };` } },
@@ -27,6 +28,7 @@ runProjectRuleTests(projectRule, {
     { name: 'handlers for other events', files: { 'src/main.ts': `${server}\nprocess.on('exit', () => {});\nprocess.on('warning', (w) => console.warn(w));` }, errors: [{ file: 'src/main.ts', messageId: 'missingHandlers', ...listenAt }] },
     { name: 'handlers in a module nobody loads', files: { 'src/main.ts': server, 'src/errors.ts': handlers }, errors: [{ file: 'src/main.ts', messageId: 'missingHandlers', ...listenAt }] },
     { name: 'an emitter that is not process', files: { 'src/main.ts': `${server}\ndeclare const bus: any;\nbus.on('unhandledRejection', () => {});\nbus.on('uncaughtException', () => {});` }, errors: [{ file: 'src/main.ts', messageId: 'missingHandlers', ...listenAt }] },
+    { name: 'a start-up callback', files: { 'src/main.ts': "declare const db: any, app: any;\ndb.connect().then(() => app.listen(3000));" }, errors: [{ file: 'src/main.ts', messageId: 'missingHandlers', line: 2, column: 25, endLine: 2, endColumn: 41 }] },
     { name: 'once per file, at its first server', files: { 'src/main.ts': "declare const a: any, b: any;\na.listen(1);\nb.listen(2);" }, errors: [{ file: 'src/main.ts', messageId: 'missingHandlers', line: 2, column: 1, endLine: 2, endColumn: 12 }] },
     { name: 'in each server module of the program', files: { 'src/api.ts': "declare const a: any;\na.listen(1);", 'src/admin.ts': "declare const b: any;\nb.listen(2);", 'src/main.ts': "import './api';\nimport './admin';" }, errors: [
       { file: 'src/admin.ts', messageId: 'missingHandlers', line: 2, column: 1, endLine: 2, endColumn: 12 },

@@ -17,6 +17,8 @@ runProjectRuleTests(projectRule, {
     { name: 'a test file that starts a server', files: { 'test/app.test.ts': server } },
     { name: 'no server at all', files: { 'src/cli.ts': "#!/usr/bin/env node\nconsole.log('hi');" } },
     { name: 'a listen call inside a dynamically imported module is handled by its loader', files: { 'src/main.ts': "process.on('SIGTERM', () => { void stop(); });\ndeclare function stop(): Promise<void>;\nvoid import('./server');", 'src/server.ts': server } },
+    { name: 'a library method that listens for its caller', files: { 'src/lib/server.ts': "import * as http from 'node:http';\nexport class Server {\n  private s = http.createServer();\n  listen(port: number) { this.s.listen(port); }\n}" } },
+    { name: 'an exported start function nobody calls at start-up', files: { 'src/lib/start.ts': "declare const app: any;\nexport function start(port: number) { return app.listen(port); }" } },
     { name: 'a consume() with one argument is not a consumer', files: { 'src/a.ts': 'declare const stream: any;\nstream.consume(1);' } },
   ],
   invalid: [
@@ -29,6 +31,8 @@ runProjectRuleTests(projectRule, {
       { file: 'src/main.ts', messageId: 'noGracefulShutdown', line: 2, column: 1, endLine: 2, endColumn: 12 },
       { file: 'src/main.ts', messageId: 'noGracefulShutdown', line: 3, column: 1, endLine: 3, endColumn: 12 },
     ] },
+    { name: 'listen inside main(), which the module runs', files: { 'src/main.ts': "declare const app: any;\nasync function main() {\n  await app.listen(3000);\n}\nmain().catch(() => process.exit(1));" }, errors: [{ file: 'src/main.ts', messageId: 'noGracefulShutdown', line: 3, column: 9, endLine: 3, endColumn: 25 }] },
+    { name: 'listen in a callback of a start-up call, in a module meant to be run', files: { 'src/main.ts': "#!/usr/bin/env node\ndeclare const db: any, app: any;\nexport const boot = () => db.connect().then(() => app.listen(3000));" }, errors: [{ file: 'src/main.ts', messageId: 'noGracefulShutdown', line: 3, column: 51, endLine: 3, endColumn: 67 }] },
     { name: 'a queue consumer', files: { 'src/worker.js': "const { channel } = require('./mq');\nchannel.consume('jobs', (m) => m);", 'src/mq.js': 'module.exports.channel = {};' }, errors: [{ file: 'src/worker.js', messageId: 'noGracefulShutdown', line: 2, column: 1, endLine: 2, endColumn: 34 }] },
     { name: 'a handler registered only in a type-only import is not in the program', files: { 'src/main.ts': `import type { X } from './shutdown';\n${server.replace(/\n/g, ' ')}\nexport type Y = X;`, 'src/shutdown.ts': "process.on('SIGTERM', () => s.close());\ndeclare const s: any;\nexport type X = 1;" }, errors: [{ file: 'src/main.ts', messageId: 'noGracefulShutdown', line: 2, column: 84, endLine: 2, endColumn: 100 }] },
   ],
