@@ -2,7 +2,7 @@ import type { Scope } from '@typescript-eslint/scope-manager';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Fix, Node, RuleFixer, RuleSourceCode, SourceLocation } from '../core/engine/types';
 import { dottedName, staticKeyName } from '../utils/ast-names';
-import { classifyUse, collectionKind, runsAtLoad, type CollectionKind } from '../utils/collection-uses';
+import { classifyUse, collectionKind, grownName, runsAtLoad, type CollectionKind } from '../utils/collection-uses';
 import { createRule } from '../utils/create-rule';
 import { moduleBindings } from '../utils/imports';
 import { moduleScope } from '../utils/module-scope';
@@ -20,6 +20,12 @@ interface Candidate {
 }
 
 interface ThisContext { owner: Node; className: string | undefined; isStatic: boolean; isConstructor: boolean }
+
+/**
+ * Names that say what the keys are: a registry (`registeredResolvers`) is filled by set-up code, and a
+ * warn-once set (`emittedWarnings`, `deprecationWarned`) is keyed by messages written in the code.
+ */
+const FINITE_BY_NAME = /^(registered|registry)|Registry$|warn|deprecat/i;
 
 const GROWTH_WORDS: Record<CollectionKind, string> = { Map: '`.set`', Set: '`.add`', object: '`[key] =`', array: '`.push`' };
 
@@ -45,7 +51,10 @@ export const rule = createRule({
     const suggestedMax = context.options[0]?.suggestedMax ?? 1000;
     const variables: Candidate[] = [];
     const fields = new Map<string, Candidate>();
-    const memberUses: Array<{ key: string; node: Node; inConstructor: boolean }> = [];
+    // Kept as references only (keys are built at the end, if any field exists), to keep the walk cheap.
+    const memberNodes: TSESTree.MemberExpression[] = [];
+    const memberContexts: Array<ThisContext | undefined> = [];
+    const grown = new Set<string>();
     const instantiations = new Map<string, Node[]>();
     const classes: Array<{ owner: Node; name: string | undefined }> = [];
     const thisContexts: ThisContext[] = [];
@@ -94,48 +103,65 @@ export const rule = createRule({
       'FunctionExpression:exit, FunctionDeclaration:exit': (node) => popOwned(thisContexts, node),
       MemberExpression(node) {
         const member = node as TSESTree.MemberExpression;
-        const key = staticKeyName(member.property, member.computed);
-        if (key === undefined) return;
         // Static fields are reached through the class name, which is capitalised by convention.
         if (member.object.type === 'Identifier' && /^[A-Z]/.test(member.object.name)) {
-          memberUses.push({ key: `static:${member.object.name}.${key}`, node: member, inConstructor: false });
+          memberNodes.push(member);
+          memberContexts.push(undefined);
           return;
         }
         const ctx = thisContext();
         if (member.object.type !== 'ThisExpression' || ctx?.className === undefined) return;
-        const fieldKey = `${ctx.isStatic ? 'static' : 'field'}:${ctx.className}.${key}`;
         const assignment = member.parent;
-        if (ctx.isConstructor && assignment?.type === 'AssignmentExpression' && assignment.left === member) {
+        const key = staticKeyName(member.property, member.computed);
+        if (key !== undefined && ctx.isConstructor && assignment?.type === 'AssignmentExpression' && assignment.left === member) {
+          const fieldKey = `field:${ctx.className}.${key}`;
           addField(fieldKey, member, assignment.right, false, key, ctx.className);
           if (fields.get(fieldKey)?.init === assignment.right) return;
         }
-        memberUses.push({ key: fieldKey, node: member, inConstructor: ctx.isConstructor });
+        memberNodes.push(member);
+        memberContexts.push(ctx);
+      },
+      'CallExpression, AssignmentExpression'(node) {
+        const name = grownName(node as TSESTree.CallExpression | TSESTree.AssignmentExpression);
+        if (name !== undefined) grown.add(name);
       },
       NewExpression(node) {
         const callee = (node as TSESTree.NewExpression).callee;
-        if (callee.type === 'Identifier') instantiations.set(callee.name, [...(instantiations.get(callee.name) ?? []), node]);
+        if (callee.type !== 'Identifier') return;
+        const made = instantiations.get(callee.name);
+        if (made) made.push(node);
+        else instantiations.set(callee.name, [node]);
       },
       'Program:exit'() {
         const candidates: Candidate[] = [];
-        const scope = variables.length > 0 ? moduleScope(sourceCode) : undefined;
+        // Scope analysis only for collections something grows by that name.
+        const grownVariables = variables.filter((v) => grown.has(v.name) && !FINITE_BY_NAME.test(v.name));
+        const scope = grownVariables.length > 0 ? moduleScope(sourceCode) : undefined;
         const loadOnly = scope ? loadOnlyFunctions(sourceCode, scope) : new Set<Node>();
-        for (const candidate of variables) {
+        for (const candidate of grownVariables) {
           const variable = scope?.set.get(candidate.name);
           for (const reference of variable?.references ?? []) if (!reference.init) candidate.uses.push(reference.identifier);
           candidates.push(candidate);
         }
         const constructorFills = new Set<Node>();
-        for (const use of memberUses) {
-          const field = fields.get(use.key);
+        const grownFields = [...fields.values()].some((f) => grown.has(f.name));
+        for (let i = 0; grownFields && i < memberNodes.length; i++) {
+          const member = memberNodes[i];
+          const ctx = memberContexts[i];
+          const key = staticKeyName(member.property, member.computed);
+          const owner = ctx ? `${ctx.isStatic ? 'static' : 'field'}:${ctx.className}` : `static:${(member.object as TSESTree.Identifier).name}`;
+          const field = key === undefined ? undefined : fields.get(`${owner}.${key}`);
           if (!field) continue;
-          field.uses.push(use.node);
-          if (use.inConstructor) constructorFills.add(use.node);
+          field.uses.push(member);
+          if (ctx?.isConstructor) constructorFills.add(member);
         }
         for (const field of fields.values()) {
+          if (!grown.has(field.name)) continue;
           const made = field.singletonOf === undefined ? undefined : instantiations.get(field.singletonOf) ?? [];
           if (made === undefined || (made.length === 1 && runsAtLoad(made[0]))) candidates.push(field);
         }
         for (const candidate of candidates) {
+          if (FINITE_BY_NAME.test(candidate.name)) continue;
           const uses = candidate.uses.map((u) => ({ node: u, use: classifyUse(u) }));
           if (uses.some((u) => u.use === 'bound' || u.use === 'escape')) continue;
           const grows = uses.some((u) => u.use === 'grow' && !constructorFills.has(u.node) && !runsAtLoad(u.node, loadOnly));

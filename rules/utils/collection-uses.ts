@@ -5,7 +5,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Node } from '../core/engine/types';
-import { dottedName, isFunctionNode, staticKeyName, unwrapExpression } from './ast-names';
+import { calleeMethod, dottedName, isFunctionNode, staticKeyName, unwrapExpression } from './ast-names';
 
 export type CollectionKind = 'Map' | 'Set' | 'object' | 'array';
 
@@ -26,7 +26,9 @@ const RELATIONAL = new Set(['<', '<=', '>', '>=', '===', '!==', '==', '!=']);
 /** Calls that read a collection without keeping it: passing it to them is not an escape. */
 const READERS = /^(Object\.(keys|values|entries|freeze|isFrozen)|Array\.(from|isArray)|JSON\.stringify|structuredClone|String|console\.\w+|Promise\.(all|allSettled|race|any)|Math\.(max|min))$/;
 /** Values that name a handler: a registry of these is filled at set-up, not per request. */
-const HANDLER_NAME = /(fn|func|handler|listener|callback|cb|hook|plugin|middleware|subscriber|observer|reducer|factory|provider|route|command|validator|transformer|serializer)s?$/i;
+const HANDLER_NAME = /(fn|func|handler|listener|callback|cb|hook|plugin|middleware|subscriber|observer|reducer|factory|provider|route|command|validator|transformer|serializer|class|ctor|constructor|type|definition|schema|strategy|driver|adapter|codec|formatter|loader|resolver|service)s?$/i;
+/** Array methods that call their callback before returning: a callback of one made at load runs at load. */
+const SYNC_ITERATION = new Set(['forEach', 'map', 'filter', 'reduce', 'some', 'every', 'flatMap', 'find']);
 
 /** The kind of collection an initialiser creates, if it creates one. */
 export function collectionKind(init: Node | null | undefined): CollectionKind | undefined {
@@ -41,6 +43,23 @@ export function collectionKind(init: Node | null | undefined): CollectionKind | 
   }
   if (expr.type === 'CallExpression' && dottedName(expr.callee) === 'Object.create' && expr.arguments[0]?.type === 'Literal' && expr.arguments[0].value === null) return 'object';
   return undefined;
+}
+
+/**
+ * The name of what `node` may grow, by its last name (`cache.set(k, v)` → `cache`, `this.memo[k] = v`
+ * → `memo`), before knowing what the name refers to: a cheap filter rules apply while walking.
+ */
+export function grownName(node: TSESTree.CallExpression | TSESTree.AssignmentExpression): string | undefined {
+  let target: Node | undefined;
+  if (node.type === 'CallExpression') {
+    const callee = unwrapExpression(node.callee);
+    if (callee.type === 'MemberExpression' && GROW.has(staticKeyName(callee.property, callee.computed) ?? '')) target = unwrapExpression(callee.object);
+  } else {
+    const left = unwrapExpression(node.left);
+    if (left.type === 'MemberExpression' && left.computed) target = unwrapExpression(left.object);
+  }
+  if (target?.type === 'Identifier') return target.name;
+  return target?.type === 'MemberExpression' ? staticKeyName(target.property, target.computed) : undefined;
 }
 
 /** The outermost expression that still evaluates to the same value as `node` (`x!`, `x as T`, `(x)`). */
@@ -104,19 +123,23 @@ function addsHandler(value: Node | undefined): boolean {
   const expr = value ? unwrapExpression(value) : undefined;
   if (!expr) return false;
   if (isFunctionNode(expr) || expr.type === 'ClassExpression') return true;
+  if (expr.type === 'ObjectExpression') return expr.properties.some((p) => p.type === 'Property' && addsHandler(p.value));
   const name = expr.type === 'Identifier' ? expr.name : expr.type === 'MemberExpression' ? staticKeyName(expr.property, expr.computed) : undefined;
   return name !== undefined && HANDLER_NAME.test(name);
 }
 
 /**
- * Whether `node` runs while the module loads: not inside a function, or inside an IIFE or a
- * function in `loadOnly` (called only at load). Class static blocks and field initialisers count as load.
+ * Whether `node` runs while the module loads: not inside a function, or inside an IIFE, a callback
+ * of an array iteration (`Object.entries(T).forEach(...)`) or a function in `loadOnly` (called only at
+ * load), themselves at load. Class static blocks and field initialisers count as load.
  */
 export function runsAtLoad(node: Node, loadOnly: ReadonlySet<Node> = new Set()): boolean {
   for (let current = node.parent; current; current = current.parent) {
     if (!isFunctionNode(current)) continue;
-    const isIife = current.parent?.type === 'CallExpression' && current.parent.callee === current;
-    if (!isIife && !loadOnly.has(current)) return false;
+    const call = current.parent?.type === 'CallExpression' ? current.parent : undefined;
+    const isIife = call?.callee === current;
+    const iterates = call !== undefined && call.arguments[0] === current && SYNC_ITERATION.has(calleeMethod(call) ?? '');
+    if (!isIife && !iterates && !loadOnly.has(current)) return false;
   }
   return true;
 }

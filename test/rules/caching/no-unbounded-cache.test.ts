@@ -20,6 +20,10 @@ runRuleTests(rule, {
     { name: 'an array truncated by length', code: 'const buffer = [];\nexport function add(x) { buffer.push(x); }\nexport function flush() { send(buffer); buffer.length = 0; }' },
     { name: 'an object guarded by Object.keys(...).length', code: 'const memo = {};\nexport function put(k, v) { if (Object.keys(memo).length > 100) return; memo[k] = v; }' },
     { name: 'fixed keys on an object are not growth', code: 'const state = {};\nexport function ready() { state.ready = true; state.at = Date.now(); }' },
+    { name: 'completed at load by a forEach over a static table', code: 'const Codes = { OK: 200, NotFound: 404 };\nObject.entries(Codes).forEach(([key, value]) => { Codes[value] = key; });\nexport default Codes;' },
+    { name: 'a warn-once set keyed by messages in the code', code: 'const emittedWarnings = new Set();\nexport function warnOnce(message) {\n  if (!emittedWarnings.has(message)) { emittedWarnings.add(message); process.emitWarning(message); }\n}' },
+    { name: 'a registry of classes by scheme', code: 'const registeredResolvers = {};\nexport function registerResolver(scheme, resolverClass) { registeredResolvers[scheme] = resolverClass; }' },
+    { name: 'a registry of objects holding handlers', code: 'const services = [];\nexport function addService(getServiceDefinition, getHandlers) { services.push({ getServiceDefinition, getHandlers }); }' },
     { name: 'a static table only read', code: 'const table = new Map([[1, "a"]]);\nexport function get(k) { return table.get(k); }' },
   ],
   invalid: [
