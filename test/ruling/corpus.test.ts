@@ -25,22 +25,30 @@ interface PackageFindings {
   messages: Map<string, string>;
 }
 
+/**
+ * Each package is linted as its own project (root and cwd at the package folder), as its owners would
+ * run Opslint: project rules then see one program, never modules or counts of the other packages.
+ */
 function lintCorpus(corpus: Corpus): { byPackage: Map<string, PackageFindings>; broken: string[] } {
   const registry = createRegistry(allRules);
-  const resolver = new ConfigResolver({ root: corpus.dir, registry, ruleOverrides: Object.fromEntries(presetRules(registry, 'opslint:all')) });
-  const lints = lintProject(corpus.files, { resolver, env: { registry, cwd: corpus.dir } });
-  const byPackage = new Map(corpus.packages.map((p) => [p.dir, { rows: [], messages: new Map() } as PackageFindings]));
+  const rules = Object.fromEntries(presetRules(registry, 'opslint:all'));
+  const byPackage = new Map<string, PackageFindings>();
   const broken: string[] = [];
-  for (const { result } of lints) {
-    const [dir, ...rest] = path.relative(corpus.dir, result.filePath).split(path.sep);
-    const found = byPackage.get(dir);
-    if (!found) throw new Error(`${result.filePath} is in no package of the corpus manifest`);
-    for (const m of result.messages) {
-      const row: Row = [rest.join('/'), m.line, m.column, m.ruleId, m.messageId ?? null];
-      found.rows.push(row);
-      found.messages.set(JSON.stringify(row), m.message);
-      if (isBroken(m)) broken.push(`${dir}/${row[0]}:${m.line}:${m.column} ${m.ruleId}: ${m.message}`);
+  for (const pkg of corpus.packages) {
+    const root = path.join(corpus.dir, pkg.dir);
+    const files = corpus.files.filter((f) => f.startsWith(root + path.sep));
+    const resolver = new ConfigResolver({ root, registry, ruleOverrides: rules });
+    const found: PackageFindings = { rows: [], messages: new Map() };
+    for (const { result } of lintProject(files, { resolver, env: { registry, cwd: root } })) {
+      const file = path.relative(root, result.filePath).split(path.sep).join('/');
+      for (const m of result.messages) {
+        const row: Row = [file, m.line, m.column, m.ruleId, m.messageId ?? null];
+        found.rows.push(row);
+        found.messages.set(JSON.stringify(row), m.message);
+        if (isBroken(m)) broken.push(`${pkg.dir}/${file}:${m.line}:${m.column} ${m.ruleId}: ${m.message}`);
+      }
     }
+    byPackage.set(pkg.dir, found);
   }
   return { byPackage, broken };
 }
