@@ -25,6 +25,7 @@ export const projectRule = createProjectRule<[Options]>({
       if (!context.isEnabled(file)) continue;
       const [{ max, ignoreTypeImports }] = context.optionsFor(file);
       const edges = graph.edgesOf(file);
+      if (edges.length <= max) continue;
       const targets = new Set<string>();
       for (const edge of edges) {
         if (ignoreTypeImports && isTypeOnlyEdge(edge)) continue;

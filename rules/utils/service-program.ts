@@ -34,10 +34,11 @@ export function programOf(graph: ProjectGraphView, file: string): Set<string> {
  */
 export function serviceStarts(graph: ProjectGraphView, isTest: (file: string) => boolean): Array<{ file: string; starts: ServerStartFact[] }> {
   const out: Array<{ file: string; starts: ServerStartFact[] }> = [];
-  for (const file of [...graph.files()].sort()) {
+  for (const file of graph.files()) {
     const facts = graph.factsOf(file)!;
+    if (facts.serverStarts.length === 0) continue;
     const starts = facts.serverStarts.filter((s) => s.atStartup || facts.runnable);
     if (starts.length > 0 && !isTest(file)) out.push({ file, starts });
   }
-  return out;
+  return out.sort((a, b) => (a.file < b.file ? -1 : 1));
 }

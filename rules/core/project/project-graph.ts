@@ -35,6 +35,8 @@ export class ProjectGraph implements ProjectGraphView {
   private readonly nodes = new Map<string, ModuleNode>();
   private readonly importers = new Map<string, Set<string>>();
   private readonly componentOf = new Map<string, readonly string[]>();
+  /** Components with a cycle (more than one module, or a self-import), kept up to date with `componentOf`. */
+  private readonly cyclicComponents = new Set<readonly string[]>();
   private readonly cyclesByComponent = new Map<readonly string[], ImportCycle[]>();
   private cycleList: ImportCycle[] | undefined;
 
@@ -60,9 +62,7 @@ export class ProjectGraph implements ProjectGraphView {
   cycles(): readonly ImportCycle[] {
     if (this.cycleList) return this.cycleList;
     const list: ImportCycle[] = [];
-    for (const component of new Set(this.componentOf.values())) {
-      const only = component[0];
-      if (component.length === 1 && !this.nodes.get(only)!.runtimeTargets.includes(only)) continue;
+    for (const component of this.cyclicComponents) {
       let cycles = this.cyclesByComponent.get(component);
       if (!cycles) {
         cycles = cyclesOfComponent(component, (file) => this.runtimeEdgesOf(file));
@@ -201,10 +201,14 @@ export class ProjectGraph implements ProjectGraphView {
   private recomputeComponents(scope: ReadonlySet<string>): void {
     for (const member of scope) {
       const old = this.componentOf.get(member);
-      if (old) this.cyclesByComponent.delete(old);
+      if (old) {
+        this.cyclesByComponent.delete(old);
+        this.cyclicComponents.delete(old);
+      }
     }
     for (const component of stronglyConnectedComponents(scope, this.successors, (f) => scope.has(f))) {
       for (const member of component) this.componentOf.set(member, component);
+      if (component.length > 1 || this.successors(component[0]).includes(component[0])) this.cyclicComponents.add(component);
     }
     this.cycleList = undefined;
   }

@@ -21,6 +21,23 @@ export interface ProjectUpdate {
 
 const NO_FINDINGS: readonly Finding[] = [];
 
+function samePlace(a: { line: number; column: number; endLine: number; endColumn: number }, b: typeof a): boolean {
+  return a.line === b.line && a.column === b.column && a.endLine === b.endLine && a.endColumn === b.endColumn;
+}
+
+/** Field by field: serialising every file's findings on each keystroke costs more than the rules. */
+function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
+  if (a.length !== b.length) return false;
+  return a.every((x, i) => {
+    const y = b[i];
+    const related = x.relatedInformation ?? [];
+    const otherRelated = y.relatedInformation ?? [];
+    return x.ruleId === y.ruleId && x.severity === y.severity && x.message === y.message && samePlace(x, y)
+      && related.length === otherRelated.length
+      && related.every((r, k) => r.filePath === otherRelated[k].filePath && r.message === otherRelated[k].message && samePlace(r, otherRelated[k]));
+  });
+}
+
 /**
  * The project model a long-lived process (the language server) keeps: the module graph plus the
  * project rules' latest findings. Each file event re-extracts nothing but that file's facts (the
@@ -76,9 +93,8 @@ export class ProjectModel {
   private recheck(alsoChanged: readonly string[] = []): ProjectUpdate {
     const run = runProjectRules(this.graph, this.options.rules, (f) => this.options.configFor(f), this.options.root);
     const changed = new Set(alsoChanged);
-    const key = (list: readonly Finding[] | undefined) => JSON.stringify(list ?? NO_FINDINGS);
     for (const file of new Set([...this.findings.keys(), ...run.byFile.keys()])) {
-      if (key(this.findings.get(file)) !== key(run.byFile.get(file))) changed.add(file);
+      if (!sameFindings(this.findings.get(file) ?? NO_FINDINGS, run.byFile.get(file) ?? NO_FINDINGS)) changed.add(file);
     }
     this.findings = run.byFile;
     this.failures = run.failures;
