@@ -44,6 +44,9 @@ export const rule = createRule({
     const { sourceCode } = context;
     const max = context.options[0]?.suggestedMax ?? 1000;
     const bindings = moduleBindings(sourceCode.ast);
+    // Names that can start a memoizer call in this file, so other calls are ruled out cheaply.
+    const memoRoots = new Set(['_', 'lodash']);
+    for (const [local, binding] of bindings) if (binding.module in LIBRARIES) memoRoots.add(local);
     /** Library memoize calls made at load, by the variable holding the result (to see `f.cache = bounded` later). */
     const pending: Array<{ call: TSESTree.CallExpression; holder: string | undefined; callee: string; advice: string; fix?: 'max' }> = [];
     const cacheReplaced = new Set<string>();
@@ -51,6 +54,9 @@ export const rule = createRule({
     return {
       CallExpression(node) {
         const call = node as TSESTree.CallExpression;
+        let root = unwrapExpression(call.callee);
+        while (root.type === 'MemberExpression') root = unwrapExpression(root.object);
+        if (root.type !== 'Identifier' || !memoRoots.has(root.name)) return;
         const library = libraryOf(call, bindings);
         if (!library || !livesLong(call)) return;
         const options = call.arguments[1] ? unwrapExpression(call.arguments[1]) : undefined;

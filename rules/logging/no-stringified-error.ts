@@ -1,8 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { Fix, Node, RuleFixer } from '../core/engine/types';
-import { dottedName, type FunctionNode, unwrapExpression } from '../utils/ast-names';
+import type { Fix, Node, RuleFixer, RuleSourceCode } from '../core/engine/types';
+import { dottedName, unwrapExpression } from '../utils/ast-names';
 import { createRule } from '../utils/create-rule';
-import { callbackErrorHandler, catchClauseHandler, isInside, promiseHandler, type ErrorHandler } from '../utils/error-handlers';
+import { callbackErrorHandler, catchClauseHandler, promiseHandler, type ErrorHandler } from '../utils/error-handlers';
 import { carriesError } from '../utils/error-propagation';
 import { moduleBindings } from '../utils/imports';
 import { scanErrorText } from '../utils/error-text';
@@ -29,25 +29,17 @@ export const rule = createRule({
     const { sourceCode } = context;
     const loggers = createLoggerMatcher(readSettings(context).loggers, sourceCode.ast);
     const pinoModule = [...moduleBindings(sourceCode.ast).values()].some((b) => PINO_MODULES.has(b.module));
-    const handlers: ErrorHandler[] = [];
-    const push = (handler: ErrorHandler | undefined) => { if (handler?.param) handlers.push(handler); };
-    const pop = (owner: Node) => { if (handlers[handlers.length - 1]?.owner === owner) handlers.pop(); };
 
     return {
-      CatchClause: (node) => push(catchClauseHandler(node as TSESTree.CatchClause)),
-      'CatchClause:exit': pop,
-      IfStatement: (node) => push(callbackErrorHandler(node as TSESTree.IfStatement, sourceCode)),
-      'IfStatement:exit': pop,
-      'ArrowFunctionExpression, FunctionExpression': (node) => push(promiseHandler(node as FunctionNode)),
-      'ArrowFunctionExpression:exit, FunctionExpression:exit': pop,
       CallExpression(node) {
         const call = node as TSESTree.CallExpression;
-        if (handlers.length === 0) return;
-        const receiver = dottedName(unwrapExpression(call.callee))?.split('.') ?? [];
-        if (!loggers.isLoggingCall(call) && receiver[0] !== 'console') return;
-        const inScope = handlers.filter((h) => isInside(call, h.body));
+        const callee = unwrapExpression(call.callee);
+        const onConsole = callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && callee.object.name === 'console';
+        if (!onConsole && !loggers.isLoggingCall(call)) return;
+        const receiver = dottedName(callee)?.split('.') ?? [];
+        const inScope = enclosingHandlers(call, sourceCode);
         // The innermost handler names the error a log call most likely means.
-        const error = inScope[inScope.length - 1]?.param?.name;
+        const error = inScope[0]?.param?.name;
         if (error === undefined) return;
         const names = new Set(inScope.map((h) => h.param!.name));
         if (call.arguments.some((a) => carriesError(a, names))) return;
@@ -64,6 +56,19 @@ export const rule = createRule({
     };
   },
 });
+
+/** The handlers a call is in, innermost first, that bind their error to a name. */
+function enclosingHandlers(call: Node, sourceCode: RuleSourceCode): ErrorHandler[] {
+  const found: ErrorHandler[] = [];
+  for (let child = call, current = call.parent; current; child = current, current = current.parent) {
+    let handler: ErrorHandler | undefined;
+    if (current.type === 'CatchClause' && child === current.body) handler = catchClauseHandler(current);
+    else if (current.type === 'IfStatement' && child === current.consequent) handler = callbackErrorHandler(current, sourceCode);
+    else if (current.type === 'ArrowFunctionExpression' || current.type === 'FunctionExpression') handler = promiseHandler(current);
+    if (handler?.param) found.push(handler);
+  }
+  return found;
+}
 
 /** The argument alone was the error as text: the error takes its place. Else it is added where the logger reads it. */
 function errorObjectFix(call: TSESTree.CallExpression, index: number, text: Node, error: string, pino: boolean): (fixer: RuleFixer) => Fix {

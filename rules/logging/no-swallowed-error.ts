@@ -1,16 +1,14 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { Fix, Node, RuleFixer, RuleSourceCode } from '../core/engine/types';
+import type { Fix, RuleFixer, RuleSourceCode } from '../core/engine/types';
 import { commentableRange, hasExplanatoryComment } from '../utils/comments';
 import { createRule } from '../utils/create-rule';
-import { callbackErrorHandler, catchClauseHandler, isInside, promiseHandler, type ErrorHandler } from '../utils/error-handlers';
-import { carriesError, propagatesError } from '../utils/error-propagation';
+import { callbackErrorHandler, catchClauseHandler, promiseHandler, type ErrorHandler } from '../utils/error-handlers';
+import { handlesError } from '../utils/error-propagation';
 import { expectsFailure, expectsRejection } from '../utils/expected-failures';
 import { freshName, insertAtBlockStart } from '../utils/fix-text';
 import { createLoggerMatcher } from '../utils/loggers';
 import { type FunctionNode, dottedName, staticKeyName, unwrapExpression } from '../utils/ast-names';
 import { readSettings } from '../utils/settings';
-
-interface Frame { handler: ErrorHandler; names: Set<string>; handled: boolean }
 
 const HANDLER_WORDS = { catchClause: 'catch clause', promiseCatch: 'rejection handler', callbackError: '`if (err)` branch' } as const;
 /** `catch (_err)`, `catch (ignored)`: the name says the error is ignored on purpose, as in ESLint's `caughtErrorsIgnorePattern`. */
@@ -32,17 +30,10 @@ export const rule = createRule({
   create(context) {
     const { sourceCode } = context;
     const loggers = createLoggerMatcher(readSettings(context).loggers, sourceCode.ast);
-    const frames: Frame[] = [];
 
-    const push = (handler: ErrorHandler | undefined) => {
-      if (handler) frames.push({ handler, names: new Set(handler.param ? [handler.param.name] : []), handled: false });
-    };
-    const pop = (owner: Node) => {
-      const frame = frames[frames.length - 1];
-      if (frame?.handler.owner !== owner) return;
-      frames.pop();
-      const { handler } = frame;
-      if (frame.handled || DELIBERATELY_UNUSED.test(handler.param?.name ?? '') || expectsFailure(handler)) return;
+    const judge = (handler: ErrorHandler | undefined) => {
+      if (!handler || DELIBERATELY_UNUSED.test(handler.param?.name ?? '')) return;
+      if (handlesError(handler.body, new Set(handler.param ? [handler.param.name] : []), loggers.isLoggingCall) || expectsFailure(handler)) return;
       if (hasExplanatoryComment(sourceCode, commentableRange(sourceCode, handler.loc.start, handler.body.loc.end))) return;
       const fix = logFix(handler, loggers.preferredReceiver, sourceCode);
       context.report({
@@ -50,33 +41,18 @@ export const rule = createRule({
         suggest: fix ? [{ messageId: 'addLogCall', data: { call: fix.call }, fix: fix.apply }] : null,
       });
     };
-    const observe = (node: Node) => {
-      for (const frame of frames) {
-        if (frame.handled || !isInside(node, frame.handler.body)) continue;
-        frame.handled = propagatesError(node, frame.names) || (node.type === 'CallExpression' && loggers.isLoggingCall(node));
-      }
-    };
-    const enterFunction = (node: Node) => {
-      const fn = node as FunctionNode;
-      push(promiseHandler(fn));
-      const top = frames[frames.length - 1];
-      if (top?.handler.owner === fn && fn.body.type !== 'BlockStatement') top.handled = carriesError(fn.body, top.names);
-    };
 
+    // Each handler is judged when the walk meets it, from its whole subtree (see handlesError), so the
+    // rule watches handler nodes only, not every call and assignment of the file.
     return {
-      CatchClause: (node) => push(catchClauseHandler(node as TSESTree.CatchClause)),
-      'CatchClause:exit': pop,
-      'ArrowFunctionExpression, FunctionExpression': enterFunction,
-      'ArrowFunctionExpression:exit, FunctionExpression:exit': pop,
-      IfStatement: (node) => push(callbackErrorHandler(node as TSESTree.IfStatement, sourceCode)),
-      'IfStatement:exit': pop,
-      'ThrowStatement, ReturnStatement, YieldExpression, NewExpression, AssignmentExpression': observe,
+      CatchClause: (node) => judge(catchClauseHandler(node as TSESTree.CatchClause)),
+      'ArrowFunctionExpression, FunctionExpression': (node) => judge(promiseHandler(node as FunctionNode)),
+      IfStatement: (node) => judge(callbackErrorHandler(node as TSESTree.IfStatement, sourceCode)),
       CallExpression(node) {
-        observe(node);
         const call = node as TSESTree.CallExpression;
         const callee = unwrapExpression(call.callee);
+        if (callee.type !== 'MemberExpression' || call.arguments.length !== 1 || staticKeyName(callee.property, callee.computed) !== 'catch') return;
         const arg = call.arguments[0];
-        if (callee.type !== 'MemberExpression' || staticKeyName(callee.property, callee.computed) !== 'catch' || call.arguments.length !== 1) return;
         if (!NOOPS.has(dottedName(arg) ?? '') || expectsRejection(call, callee.object)) return;
         if (hasExplanatoryComment(sourceCode, commentableRange(sourceCode, callee.property.loc.start, call.loc.end))) return;
         const callText = logCall(loggers.preferredReceiver, 'error');
@@ -84,11 +60,6 @@ export const rule = createRule({
           loc: callee.property.loc, messageId: 'swallowedError', data: { handler: HANDLER_WORDS.promiseCatch },
           suggest: [{ messageId: 'addLogCall', data: { call: callText }, fix: (fixer) => fixer.replaceText(arg, `(error) => ${callText}`) }],
         });
-      },
-      VariableDeclarator(node) {
-        const { id, init } = node as TSESTree.VariableDeclarator;
-        if (id.type !== 'Identifier') return;
-        for (const frame of frames) if (isInside(node, frame.handler.body) && carriesError(init, frame.names)) frame.names.add(id.name);
       },
     };
   },

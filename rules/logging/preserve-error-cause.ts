@@ -1,23 +1,49 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Fix, Node, RuleFixer, RuleSourceCode } from '../core/engine/types';
-import { dottedName, findProperty, type FunctionNode, unwrapExpression } from '../utils/ast-names';
+import { dottedName, findProperty, isFunctionNode, unwrapExpression } from '../utils/ast-names';
 import { createRule } from '../utils/create-rule';
-import { callbackErrorHandler, catchClauseHandler, isInside, promiseHandler, type ErrorHandler } from '../utils/error-handlers';
+import { callbackErrorHandler, catchClauseHandler, promiseHandler, type ErrorHandler } from '../utils/error-handlers';
 import { carriesError, isNonForwarding } from '../utils/error-propagation';
 import { scanErrorText } from '../utils/error-text';
 import { freshName } from '../utils/fix-text';
 import { insertProperty } from '../utils/insert-code';
+import { pushChildren } from '../utils/walk';
 
 /** Errors by naming convention: other thrown values (`new Response(...)`, redirects) are control flow. */
 const ERROR_CLASS = /(Error|Exception|Fault|Failure)$/;
 
-interface Frame {
-  handler: ErrorHandler;
-  names: Set<string>;
-  /** Function nesting depth of the handler's own code: a throw in a nested callback runs elsewhere. */
-  depth: number;
-  /** The error or its stack already went somewhere (logged, passed on) before the throw, so it is not lost. */
-  handedOn: boolean;
+/**
+ * The handler whose own code (not a nested callback's) `node` is in: the nearest catch clause,
+ * `if (err)` branch or rejection handler above it, unless a function boundary comes first.
+ */
+function enclosingHandler(node: Node, sourceCode: RuleSourceCode): ErrorHandler | undefined {
+  for (let child = node, current = node.parent; current; child = current, current = current.parent) {
+    if (current.type === 'CatchClause' && child === current.body) return catchClauseHandler(current);
+    if (current.type === 'IfStatement' && child === current.consequent) {
+      const handler = callbackErrorHandler(current, sourceCode);
+      if (handler) return handler;
+    }
+    if (isFunctionNode(current)) return current.type === 'FunctionDeclaration' ? undefined : promiseHandler(current);
+  }
+  return undefined;
+}
+
+/**
+ * What the handler's code before `before` did with the error: the names holding it (aliases
+ * included) and whether it was logged or passed on already, or its stack written out.
+ */
+function beforeThrow(handler: ErrorHandler, before: number): { names: Set<string>; handedOn: boolean } {
+  const names = new Set(handler.param ? [handler.param.name] : []);
+  const stack: Node[] = [handler.body];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.range[0] >= before) continue;
+    if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && carriesError(node.init, names)) names.add(node.id.name);
+    if ((node.type === 'CallExpression' || node.type === 'NewExpression') && node.range[1] <= before && !isNonForwarding(node)
+      && node.arguments.some((a) => carriesError(a, names) || scanErrorText(a, names).keepsStack)) return { names, handedOn: true };
+    pushChildren(stack, node);
+  }
+  return { names, handedOn: false };
 }
 
 export const rule = createRule({
@@ -34,55 +60,19 @@ export const rule = createRule({
   defaultOptions: [],
   create(context) {
     const { sourceCode } = context;
-    const frames: Frame[] = [];
-    let depth = 0;
-
-    const push = (handler: ErrorHandler | undefined) => {
-      if (handler) frames.push({ handler, names: new Set(handler.param ? [handler.param.name] : []), depth, handedOn: false });
-    };
-    const pop = (owner: Node) => {
-      if (frames[frames.length - 1]?.handler.owner === owner) frames.pop();
-    };
-    /** The handler whose own code (not a nested callback's) `node` is in. */
-    const current = (node: Node): Frame | undefined => {
-      const top = frames[frames.length - 1];
-      return top && top.depth === depth && isInside(node, top.handler.body) ? top : undefined;
-    };
-
+    // Throws are rare: each one looks up its handler, rather than the rule tracking every handler.
     return {
-      CatchClause: (node) => push(catchClauseHandler(node as TSESTree.CatchClause)),
-      'CatchClause:exit': pop,
-      IfStatement: (node) => push(callbackErrorHandler(node as TSESTree.IfStatement, sourceCode)),
-      'IfStatement:exit': pop,
-      'ArrowFunctionExpression, FunctionExpression, FunctionDeclaration'(node) {
-        depth++;
-        if (node.type !== 'FunctionDeclaration') push(promiseHandler(node as FunctionNode));
-      },
-      'ArrowFunctionExpression:exit, FunctionExpression:exit, FunctionDeclaration:exit'(node) {
-        pop(node);
-        depth--;
-      },
-      'CallExpression, NewExpression'(node) {
-        const call = node as TSESTree.CallExpression | TSESTree.NewExpression;
-        if (isNonForwarding(call)) return;
-        for (const frame of frames) {
-          if (frame.handedOn || !isInside(node, frame.handler.body)) continue;
-          frame.handedOn = call.arguments.some((a) => carriesError(a, frame.names) || scanErrorText(a, frame.names).keepsStack);
-        }
-      },
-      VariableDeclarator(node) {
-        const { id, init } = node as TSESTree.VariableDeclarator;
-        const frame = current(node);
-        if (frame && id.type === 'Identifier' && carriesError(init, frame.names)) frame.names.add(id.name);
-      },
       ThrowStatement(node) {
-        const frame = current(node);
         const thrown = unwrapExpression((node as TSESTree.ThrowStatement).argument);
-        if (!frame || frame.handedOn || thrown.type !== 'NewExpression') return;
+        if (thrown.type !== 'NewExpression') return;
         const name = dottedName(thrown.callee);
-        if (name === undefined || !ERROR_CLASS.test(name) || thrown.arguments.some((a) => carriesError(a, frame.names))) return;
-        const error = frame.handler.param?.name ?? freshName(sourceCode.getText(frame.handler.body), ['error', 'caughtError']);
-        const fix = causeFix(frame.handler, thrown, error, sourceCode);
+        if (name === undefined || !ERROR_CLASS.test(name)) return;
+        const handler = enclosingHandler(node, sourceCode);
+        if (!handler) return;
+        const { names, handedOn } = beforeThrow(handler, node.range[0]);
+        if (handedOn || thrown.arguments.some((a) => carriesError(a, names))) return;
+        const error = handler.param?.name ?? freshName(sourceCode.getText(handler.body), ['error', 'caughtError']);
+        const fix = causeFix(handler, thrown, error, sourceCode);
         context.report({
           node: thrown, messageId: 'lostCause', data: { name, error },
           suggest: fix ? [{ messageId: 'addCause', data: { error }, fix }] : null,

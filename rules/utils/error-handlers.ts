@@ -95,8 +95,3 @@ function testedErrorName(test: Node): string | undefined {
   }
   return undefined;
 }
-
-/** Whether `inner` lies within `outer`'s source range. */
-export function isInside(inner: Node, outer: Node): boolean {
-  return inner.range[0] >= outer.range[0] && inner.range[1] <= outer.range[1];
-}

@@ -9,6 +9,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Node } from '../core/engine/types';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { calleeMethod, dottedName, isFunctionNode, unwrapExpression } from './ast-names';
+import { pushChildren } from './walk';
 
 /** Callback names that, by Node convention, take an error as their first argument. */
 const ERROR_FIRST_CALLBACKS = new Set(['next', 'callback', 'cb', 'done', 'reject', 'fail', 'resolveWithError']);
@@ -142,4 +143,23 @@ export function signalsFailure(call: TSESTree.CallExpression | TSESTree.NewExpre
   const name = callee.type === 'Identifier' ? callee.name : undefined;
   if (name === undefined || !ERROR_FIRST_CALLBACKS.has(name) || !first) return false;
   return !(first.type === 'Literal' && first.value === null) && !(first.type === 'Identifier' && first.name === 'undefined');
+}
+
+/**
+ * Whether the code of an error handler (`body`: a catch block, a handler's body or expression, an
+ * `if (err)` branch) logs the error or propagates it anywhere, nested callbacks included. Follows
+ * aliases (`const wrapped = new AppError('x', { cause: err })`) in source order. One iterative walk
+ * of the handler, so a rule can decide when it meets the handler, without watching every node.
+ */
+export function handlesError(body: Node, errorNames: ReadonlySet<string>, isLoggingCall: (call: TSESTree.CallExpression) => boolean): boolean {
+  const names = new Set(errorNames);
+  if (body.type !== 'BlockStatement' && carriesError(body, names)) return true;
+  const stack: Node[] = [body];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (propagatesError(node, names) || (node.type === 'CallExpression' && isLoggingCall(node))) return true;
+    if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && carriesError(node.init, names)) names.add(node.id.name);
+    pushChildren(stack, node);
+  }
+  return false;
 }

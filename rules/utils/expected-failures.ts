@@ -6,10 +6,10 @@
  * what a handler does with its error use this to stay quiet where ignoring it is the intended flow.
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import type { Node } from '../core/engine/types';
 import { dottedName, isFunctionNode, staticKeyName, unwrapExpression } from './ast-names';
 import { rejectionMethod, type ErrorHandler } from './error-handlers';
+import { pushChildren } from './walk';
 
 const PROBE_CALLS = new Set(['JSON.parse', 'JSON.stringify', 'URL', 'decodeURIComponent', 'decodeURI', 'require', 'require.resolve', 'BigInt', 'structuredClone', 'atob', 'String']);
 /** Probe methods whatever the receiver: parsers, decoders, validators, token checks (`parseX`, `utf8Decode`, `schema.validate`). */
@@ -64,10 +64,7 @@ function onlyProbes(block: TSESTree.BlockStatement): boolean {
       if (isProbe(node) || isCleanup(node)) probes++;
       else if (!NEUTRAL_CALLS.test(dottedName(node.callee) ?? '') && !NEUTRAL_METHODS.test(methodOf(node) ?? '')) return false;
     }
-    for (const key of visitorKeys[node.type] ?? []) {
-      const child = (node as unknown as Record<string, unknown>)[key];
-      for (const c of Array.isArray(child) ? child : [child]) if (c && typeof (c as Node).type === 'string') stack.push(c as Node);
-    }
+    pushChildren(stack, node);
   }
   return probes > 0;
 }

@@ -41,14 +41,19 @@ export function createLoggerMatcher(patterns: readonly string[], program: TSESTr
   const declared = topLevelNames(program);
   for (const [name, init] of declared) if (init && isLoggerFactory(init)) names.add(name);
 
+  // Checked first on every call, so most calls are ruled out by their method name alone.
+  const exactMethods = new Set([...exact].map((e) => e.slice(e.lastIndexOf('.') + 1)));
   const isLoggingCall = (call: TSESTree.CallExpression): boolean => {
     const callee = unwrapExpression(call.callee);
     if (callee.type === 'Identifier') return names.has(callee.name) || exact.has(callee.name);
     if (callee.type !== 'MemberExpression') return false;
-    const full = dottedName(callee);
-    if (full !== undefined && exact.has(full)) return true;
     const method = staticKeyName(callee.property, callee.computed);
-    if (method === undefined || !LEVEL_METHODS.has(method)) return false;
+    if (method === undefined) return false;
+    if (exactMethods.has(method)) {
+      const full = dottedName(callee);
+      if (full !== undefined && exact.has(full)) return true;
+    }
+    if (!LEVEL_METHODS.has(method)) return false;
     const receiver = dottedName(stripDerivedLoggers(callee.object));
     if (receiver === undefined) return false;
     if (exact.has(receiver)) return true;
