@@ -45,7 +45,7 @@ function fetchCorpus(dir: string): void {
   const why = run.error ? String(run.error) : `exit code ${run.status}${run.signal ? `, signal ${run.signal}` : ''}`;
   const tail = `${run.stdout ?? ''}${run.stderr ?? ''}`.trim().split('\n').slice(-15).join('\n');
   fs.rmSync(dir, { recursive: true, force: true });
-  fail(dir, `fetching it with fetch-corpus.sh failed (${why}). The ruling test needs the npm registry (npm pack) the first time.`, `Output:\n${tail}`);
+  fail(dir, `fetching it with fetch-corpus.sh failed (${why}). The ruling test needs the npm registry (npm pack) the first time, or OPSLINT_CORPUS_DIR set to a fetched corpus.`, `Output:\n${tail || '(none)'}`);
 }
 
 function digestOf(dir: string, relativeFiles: readonly string[]): string {
