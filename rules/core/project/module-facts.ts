@@ -78,9 +78,8 @@ function isProcessEnv(node: TSESTree.MemberExpression): boolean {
   return node.object.type === 'Identifier' && node.object.name === 'process' && propertyName(node) === 'env';
 }
 
-/** Children to visit, leaving out names that are not references (`a.b`'s `b`, `{ b: 1 }`'s key). */
-function childrenOf(node: Node): Node[] {
-  const out: Node[] = [];
+/** Calls `visit` on each child worth visiting, leaving out names that are not references (`a.b`'s `b`, `{ b: 1 }`'s key). */
+function forEachChild(node: Node, visit: (child: Node) => void): void {
   const record = node as unknown as Record<string, unknown>;
   const computed = (record.computed as boolean | undefined) ?? false;
   for (const key of visitorKeys[node.type] ?? []) {
@@ -88,13 +87,14 @@ function childrenOf(node: Node): Node[] {
     if (!computed && key === 'key' && (node.type === 'Property' || node.type === 'MethodDefinition' || node.type === 'PropertyDefinition' || node.type === 'AccessorProperty')) continue;
     const child = record[key];
     if (Array.isArray(child)) {
-      for (const c of child) if (c && typeof c === 'object' && typeof (c as Node).type === 'string') out.push(c as Node);
+      for (const c of child) if (c && typeof c === 'object' && typeof (c as Node).type === 'string') visit(c as Node);
     } else if (child && typeof child === 'object' && typeof (child as Node).type === 'string') {
-      out.push(child as Node);
+      visit(child as Node);
     }
   }
-  return out;
 }
+
+const bySpan = (a: { span: Span }, b: { span: Span }) => a.span.line - b.span.line || a.span.column - b.span.column;
 
 /** Whether a signal handler does shutdown work, as far as one function body shows. */
 function handlerCloses(handler: Node | undefined): boolean {
@@ -108,7 +108,7 @@ function handlerCloses(handler: Node | undefined): boolean {
       if (callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier' && CLOSE_METHOD.test(callee.property.name)) return true;
       if (callee.type === 'Identifier' && CLOSE_FUNCTION.test(callee.name)) return true;
     }
-    stack.push(...childrenOf(node));
+    forEachChild(node, (child) => stack.push(child));
   }
   return false;
 }
@@ -240,6 +240,11 @@ class FactCollector {
   finish(): ModuleFacts {
     for (const { fact, locals } of this.pending) fact.elidable = locals.every((name) => !this.valueNames.has(name));
     for (const { fact, enclosing } of this.starts) fact.atStartup = enclosing.kind === 'top' || (enclosing.kind === 'function' && this.topLevelCalls.has(enclosing.name));
+    // The walk's order is the stack's; consumers rely on source order (first import, cycle order).
+    this.facts.imports.sort(bySpan);
+    this.facts.envReads.sort(bySpan);
+    this.facts.processHandlers.sort(bySpan);
+    this.facts.serverStarts.sort(bySpan);
     return this.facts;
   }
 }
@@ -251,9 +256,14 @@ class FactCollector {
 export function extractFacts(program: TSESTree.Program, filePath: string, text: string): ModuleFacts {
   const collector = new FactCollector(TS_EXTENSION.test(filePath));
   if (text.startsWith('#!')) collector.facts.runnable = true;
-  const stack: Array<{ node: Node; parent: Node | undefined; enclosing: Enclosing }> = [{ node: program, parent: undefined, enclosing: TOP }];
-  while (stack.length > 0) {
-    const { node, parent, enclosing } = stack.pop()!;
+  // Three parallel stacks: no object per visited node.
+  const nodes: Node[] = [program];
+  const parents: Array<Node | undefined> = [undefined];
+  const enclosings: Enclosing[] = [TOP];
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    const parent = parents.pop();
+    const enclosing = enclosings.pop()!;
     if (!collector.visit(node, parent, enclosing)) continue;
     let inner = enclosing;
     if (enclosing.kind === 'top' && FUNCTION_NODE.has(node.type)) {
@@ -262,8 +272,11 @@ export function extractFacts(program: TSESTree.Program, filePath: string, text: 
       const callback = (parent?.type === 'CallExpression' || parent?.type === 'NewExpression') && parent.arguments.includes(node as TSESTree.CallExpressionArgument);
       inner = name !== undefined ? { kind: 'function', name } : callback ? TOP : OTHER;
     }
-    const children = childrenOf(node);
-    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], parent: node, enclosing: inner });
+    forEachChild(node, (child) => {
+      nodes.push(child);
+      parents.push(node);
+      enclosings.push(inner);
+    });
   }
   return collector.finish();
 }
