@@ -98,6 +98,10 @@ async function run(options: CliOptions, io: CliIo, registry: ReturnType<typeof c
   for (const notice of selection.notices) io.stderr(`Opslint: ${notice}\n`);
   const cache = options.cache ? LintCache.open(cacheFilePath(options.cacheLocation, io.cwd), { toolVersion: toolVersion(), cwd: io.cwd, verbose: options.verbose }) : undefined;
   const lints = await lintStage(selection, options, io, registry, resolver, cache);
+  // A synchronous lint stage holds the event loop, so a SIGINT sent meanwhile waits in libuv's
+  // signal pipe until the loop polls. The first timer is due at once (the loop's clock is stale
+  // after the busy stage); the second one makes the loop wait in poll, where the signal lands.
+  for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setTimeout(resolve, 1));
   if (io.signal?.aborted) throw new Interrupted();
   try {
     cache?.save();
