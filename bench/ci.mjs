@@ -37,6 +37,13 @@ function lint(extra, scratch) {
   return { wall, report: readFileSync(path.join(scratch, 'report.json'), 'utf8') };
 }
 
+function differingFiles(one, two) {
+  const byFile = (report) => new Map(JSON.parse(report).map((r) => [r.filePath, JSON.stringify(r)]));
+  const a = byFile(one);
+  const b = byFile(two);
+  return [...new Set([...a.keys(), ...b.keys()])].filter((f) => a.get(f) !== b.get(f)).map((f) => path.relative(corpusDir, f)).slice(0, 5);
+}
+
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
 const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
@@ -54,7 +61,8 @@ try {
     const a = lint(['--concurrency', '1'], scratch);
     const b = lint(['--concurrency', '2'], scratch);
     reference ??= a.report;
-    if (a.report !== b.report) throw new Error('--concurrency 2 produced a different report than --concurrency 1');
+    // In a shared checkout another engineer's build can change out/ between two runs: name the files.
+    if (a.report !== b.report) throw new Error(`--concurrency 2 produced a different report than --concurrency 1 in ${differingFiles(a.report, b.report).join(', ')}`);
     one.push(a.wall);
     two.push(b.wall);
   }
