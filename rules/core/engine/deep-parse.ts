@@ -28,7 +28,7 @@ export function parseOnLargeStack<T>(text: string, filePath: string): T {
     // A worker that dies before answering (out of memory) never sets the flag: the timeout covers it.
     Atomics.wait(done, 0, 0, DEEP_PARSE_TIMEOUT_MS);
     const answer = receiveMessageOnPort(port1)?.message as ParseAnswer | undefined;
-    if (!answer) throw new ParseError(filePath, 1, 1, `${TOO_DEEP} (no answer within ${DEEP_PARSE_TIMEOUT_MS / 1000} s)`);
+    if (!answer) throw new ParseError(filePath, 1, 1, `too deeply nested to analyse in time (the parser, which slows down on deep nesting, took over ${DEEP_PARSE_TIMEOUT_MS / 1000} s); split the nested code or add the generated file to "ignores"`);
     if (answer.kind === 'tree') return rebuildTree<T>(answer.tree);
     if (answer.kind === 'syntax') throw new ParseError(filePath, answer.line, answer.column, answer.reason);
     throw new ParseError(filePath, 1, 1, answer.kind === 'overflow' ? TOO_DEEP : `the parser failed: ${answer.message}`);
