@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { ParseError } from '../errors';
@@ -18,10 +19,13 @@ const TOO_DEEP = 'too deeply nested to analyse (the parser ran out of stack even
  * here, so the worker's start-up cost (about 0.5 s) is paid only for pathological files.
  */
 export function parseOnLargeStack<T>(text: string, filePath: string): T {
+  const script = path.join(__dirname, 'parse-worker.js');
+  // A bundle without the worker file would otherwise cost the whole timeout per deep file.
+  if (!fs.existsSync(script)) throw new ParseError(filePath, 1, 1, `${TOO_DEEP} (this build ships no parse-worker.js to retry on a large stack)`);
   const done = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();
   const request: ParseRequest = { text, filePath, port: port2, done };
-  const worker = new Worker(path.join(__dirname, 'parse-worker.js'), {
+  const worker = new Worker(script, {
     workerData: request, transferList: [port2], resourceLimits: { stackSizeMb: DEEP_PARSE_STACK_MB }, stdout: true, stderr: true,
   });
   try {
