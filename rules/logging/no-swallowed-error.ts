@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { Fix, RuleFixer, RuleSourceCode } from '../core/engine/types';
+import type { Fix, Node, RuleFixer, RuleSourceCode } from '../core/engine/types';
 import { commentableRange, hasExplanatoryComment } from '../utils/comments';
 import { createRule } from '../utils/create-rule';
 import { callbackErrorHandler, catchClauseHandler, promiseHandler, type ErrorHandler } from '../utils/error-handlers';
@@ -35,7 +35,7 @@ export const rule = createRule({
       if (!handler || DELIBERATELY_UNUSED.test(handler.param?.name ?? '')) return;
       if (handlesError(handler.body, new Set(handler.param ? [handler.param.name] : []), loggers.isLoggingCall) || expectsFailure(handler)) return;
       if (hasExplanatoryComment(sourceCode, commentableRange(sourceCode, handler.loc.start, handler.body.loc.end))) return;
-      const fix = logFix(handler, loggers.preferredReceiver, sourceCode);
+      const fix = logFix(handler, classLogger(handler.owner) ?? loggers.preferredReceiver, sourceCode);
       context.report({
         loc: handler.loc, messageId: 'swallowedError', data: { handler: HANDLER_WORDS[handler.kind] },
         suggest: fix ? [{ messageId: 'addLogCall', data: { call: fix.call }, fix: fix.apply }] : null,
@@ -55,7 +55,7 @@ export const rule = createRule({
         const arg = call.arguments[0];
         if (!NOOPS.has(dottedName(arg) ?? '') || expectsRejection(call, callee.object)) return;
         if (hasExplanatoryComment(sourceCode, commentableRange(sourceCode, callee.property.loc.start, call.loc.end))) return;
-        const callText = logCall(loggers.preferredReceiver, 'error');
+        const callText = logCall(classLogger(call) ?? loggers.preferredReceiver, 'error');
         context.report({
           loc: callee.property.loc, messageId: 'swallowedError', data: { handler: HANDLER_WORDS.promiseCatch },
           suggest: [{ messageId: 'addLogCall', data: { call: callText }, fix: (fixer) => fixer.replaceText(arg, `(error) => ${callText}`) }],
@@ -64,6 +64,26 @@ export const rule = createRule({
     };
   },
 });
+
+/**
+ * `this.logger` when the code is in a method of a class that holds a `logger` field or constructor
+ * parameter property (Nest's `private readonly logger = new Logger(...)`), where `this` is the instance.
+ */
+function classLogger(node: Node): string | undefined {
+  let thisIsInstance = true;
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === 'FunctionExpression' && current.parent?.type !== 'MethodDefinition') thisIsInstance = false;
+    if (current.type === 'FunctionDeclaration') return undefined;
+    if (current.type !== 'ClassBody') continue;
+    if (!thisIsInstance) return undefined;
+    const hasLogger = current.body.some((member) =>
+      (member.type === 'PropertyDefinition' && !member.static && member.key.type === 'Identifier' && member.key.name === 'logger')
+      || (member.type === 'MethodDefinition' && member.kind === 'constructor' && member.value.params.some((p) =>
+        p.type === 'TSParameterProperty' && p.parameter.type === 'Identifier' && p.parameter.name === 'logger')));
+    return hasLogger ? 'this.logger' : undefined;
+  }
+  return undefined;
+}
 
 function logCall(receiver: string, name: string): string {
   return `${receiver}.error(${name})`;

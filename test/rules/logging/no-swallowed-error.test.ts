@@ -152,6 +152,22 @@ runRuleTests(rule, {
       output: null,
     },
     {
+      name: 'in a method of a class with a logger field, the suggestion logs through this.logger',
+      code: 'class OrdersService {\n  private readonly logger = new Logger(OrdersService.name);\n  async sync() {\n    try { await this.push(); } catch (e) { return false; }\n  }\n}',
+      errors: [{ messageId: 'swallowedError', line: 4, column: 32, endLine: 4, endColumn: 37, suggestions: [
+        { messageId: 'addLogCall', output: 'class OrdersService {\n  private readonly logger = new Logger(OrdersService.name);\n  async sync() {\n    try { await this.push(); } catch (e) { this.logger.error(e); return false; }\n  }\n}' },
+      ] }],
+      output: null,
+    },
+    {
+      name: 'a constructor parameter property logger is used too, from an arrow callback',
+      code: 'class Worker {\n  constructor(private readonly logger: Logger) {}\n  start() { this.queue.on("job", () => this.run().catch(() => {})); }\n}',
+      errors: [{ messageId: 'swallowedError', line: 3, column: 51, endLine: 3, endColumn: 56, suggestions: [
+        { messageId: 'addLogCall', output: 'class Worker {\n  constructor(private readonly logger: Logger) {}\n  start() { this.queue.on("job", () => this.run().catch((error) => {\n    this.logger.error(error);\n  })); }\n}' },
+      ] }],
+      output: null,
+    },
+    {
       name: 'a destructured error gets no suggestion',
       code: 'try { run(); } catch ({ message }) { return message; }',
       errors: [{ messageId: 'swallowedError', line: 1, column: 16, endLine: 1, endColumn: 21, suggestions: null }],
