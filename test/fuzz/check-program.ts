@@ -1,6 +1,7 @@
 /**
- * What fuzzing checks on one program, with every rule on: no rule throws; every finding, fix and
- * suggestion lies inside the document; each fix and each suggestion applied alone still parses;
+ * What fuzzing checks on one program, with every rule on: no rule throws, before or after a
+ * suggestion is applied; every finding, fix and suggestion lies inside the document; each fix and
+ * each suggestion applied alone still parses;
  * one rule's fixes do not overlap; fixing reaches a fixpoint, after which nothing is fixable.
  */
 import type { FileConfig, LintEnvironment } from '../../rules/core/config/file-config';
@@ -47,6 +48,12 @@ function locationProblem(m: Finding, lines: readonly string[]): string | undefin
   return undefined;
 }
 
+const isInternalError = (m: Finding) => /^Internal error in rule /.test(m.message);
+
+function internalErrors(text: string, file: string, config: FileConfig, env: LintEnvironment): Finding[] {
+  return lintText(text, file, config, env).messages.filter(isInternalError);
+}
+
 /** The program's failures, or 'unparsable' when the input itself does not parse (not a failure). */
 export function checkProgram(text: string, file: string, { config, env }: FuzzSetup): FuzzFailure[] | 'unparsable' {
   if (!parses(text, file)) return 'unparsable';
@@ -54,9 +61,9 @@ export function checkProgram(text: string, file: string, { config, env }: FuzzSe
   const fail = (kind: FailureKind, ruleId: string, detail: string) => failures.push({ kind, ruleId, detail });
   const lines = text.split(/\r\n|[\r\n\u2028\u2029]/);
   const { messages } = lintText(text, file, config, env);
+  for (const crash of messages.filter(isInternalError)) fail('rule-exception', crash.ruleId, crash.message);
   const fixesByRule = new Map<string, Fix[]>();
   for (const m of messages) {
-    if (/^Internal error in rule /.test(m.message)) fail('rule-exception', m.ruleId, m.message);
     const where = locationProblem(m, lines);
     if (where) fail('range-outside', m.ruleId, where);
     if (m.fix) {
@@ -68,7 +75,11 @@ export function checkProgram(text: string, file: string, { config, env }: FuzzSe
     for (const s of m.suggestions ?? []) {
       const problem = rangeProblem(s.fix, text.length);
       if (problem) fail('range-outside', m.ruleId, `suggestion ${s.messageId}: ${problem}`);
-      else if (!parses(applyNonOverlapping(text, [s.fix]).text, file)) fail('suggestion-does-not-parse', m.ruleId, `${s.messageId}: ${JSON.stringify(s.fix)}`);
+      else {
+        const after = applyNonOverlapping(text, [s.fix]).text;
+        if (!parses(after, file)) fail('suggestion-does-not-parse', m.ruleId, `${s.messageId}: ${JSON.stringify(s.fix)}`);
+        else for (const crash of internalErrors(after, file, config, env)) fail('rule-exception', crash.ruleId, `after suggestion ${m.ruleId}/${s.messageId}: ${crash.message}`);
+      }
     }
   }
   for (const [ruleId, fixes] of fixesByRule) {

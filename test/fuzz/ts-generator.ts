@@ -57,6 +57,9 @@ const statement: Gen = (r, depth): string => {
     () => `${r.pick(['process.exit(1)', 'process.exitCode = 1', 'return'])};`,
     () => `using res = ${r.pick(['open()', 'lock(key)'])};`,
     () => `for (let attempt = 0; attempt < ${r.int(5) + 1}; attempt++) { try { return await call(); } catch {} }`,
+    () => `${r.pick(['sendEmail', 'audit.write', 'queue.publish'])}(${r.pick(['req.body', 'item', 'id'])});`,
+    () => `const ${name(r)} = ${r.pick(['memoize', '_.memoize', 'mem'])}((key: string) => load(key));`,
+    () => `http.createServer(app).listen(${r.pick(['8080', 'port', 'process.env.PORT'])});`,
   ];
   if (!leaf) {
     choices.push(
@@ -77,6 +80,7 @@ function block(r: Random, depth: number): string {
 const topLevel: Gen = (r, depth) => r.pick([
   () => `import * as fs from 'node:fs';`,
   () => `import axios from 'axios';`,
+  () => `import memoize from 'lodash/memoize';\nimport * as http from 'node:http';`,
   () => `const ${name(r)} = new ${r.pick(['Map', 'Set', 'WeakMap', 'LRUCache'])}<string, ${type(r)}>(${r.chance(0.3) ? '{ max: 100 }' : ''});`,
   () => `export const ${name(r)}: Record<string, number> = {};`,
   () => `enum ${r.pick(['Level', 'State'])}${r.int(9)} { A = 1, B, C = 'c'.length }`,
