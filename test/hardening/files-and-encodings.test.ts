@@ -77,14 +77,16 @@ describe('hardening: files on disk', () => {
   afterEach(() => project?.cleanup());
 
   it('a symbolic link loop and a dangling link in the tree do not stop the run; the other files are linted', () => {
-    project = makeProject({ 'opslint.config.json': TEST_RULES_CONFIG, 'src/ok.ts': 'var x = 1;\n' });
+    // Project rules on and an import: module resolution lists src/, where the loop is.
+    const config = JSON.stringify({ root: true, extends: ['opslint:all'], rules: { 'test/no-var': 'error' } });
+    project = makeProject({ 'opslint.config.json': config, 'src/ok.ts': "import { y } from './other';\nvar x = y;\n", 'src/other.ts': 'export const y = 1;\n' });
     fs.symlinkSync('loop-b.ts', path.join(project.dir, 'src/loop-a.ts'));
     fs.symlinkSync('loop-a.ts', path.join(project.dir, 'src/loop-b.ts'));
     fs.symlinkSync('missing.ts', path.join(project.dir, 'src/dangling.ts'));
     fs.symlinkSync('..', path.join(project.dir, 'src/up'));
     const run = runOpslint(['--format', 'json'], { cwd: project.dir });
     assert.equal(run.status, 1, run.stderr);
-    assert.deepEqual(parseJsonReport(run).map((r) => [path.relative(project.dir, r.filePath), r.errorCount]), [['src/ok.ts', 1]]);
+    assert.deepEqual(parseJsonReport(run).map((r) => [path.relative(project.dir, r.filePath), r.messages.map((m) => m.ruleId)]), [['src/ok.ts', ['test/no-var']], ['src/other.ts', []]]);
   });
 
   it('a dangling link or a link loop named on the command line is skipped with a notice that says which', () => {

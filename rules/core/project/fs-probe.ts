@@ -38,7 +38,13 @@ export class FsProbe {
       if (entry.isFile()) listing.set(entry.name, 'file');
       else if (entry.isDirectory()) listing.set(entry.name, 'dir');
       else if (entry.isSymbolicLink()) {
-        const stat = fs.statSync(path.join(dir, entry.name), { throwIfNoEntry: false });
+        // throwIfNoEntry covers a dangling link only; a link loop (ELOOP) would end the whole run.
+        let stat: fs.Stats | undefined;
+        try {
+          stat = fs.statSync(path.join(dir, entry.name), { throwIfNoEntry: false });
+        } catch {
+          stat = undefined;
+        }
         listing.set(entry.name, stat?.isFile() ? 'file' : stat?.isDirectory() ? 'dir' : undefined);
       }
     }
