@@ -2,10 +2,11 @@ import * as assert from 'node:assert/strict';
 import { runFuzz } from './run-fuzz';
 
 /**
- * A fixed slice of `npm run fuzz`: 3,000 programs, seed 1 (55-60 s measured on the shared 2-core
- * machine under load). OPSLINT_FUZZ_COUNT / OPSLINT_FUZZ_SEED run another slice.
+ * A fixed slice of `npm run fuzz`: 2,000 programs, seed 1. 3,000 took 54-61 s alone on the shared
+ * 2-core machine but 124 s beside other test processes, past the 90 s budget; 2,000 keeps the
+ * margin. OPSLINT_FUZZ_COUNT / OPSLINT_FUZZ_SEED run another slice.
  */
-const COUNT = Number(process.env.OPSLINT_FUZZ_COUNT ?? 3000);
+const COUNT = Number(process.env.OPSLINT_FUZZ_COUNT ?? 2000);
 const SEED = Number(process.env.OPSLINT_FUZZ_SEED ?? 1);
 
 describe('fuzzing: random programs with every rule on', function () {
