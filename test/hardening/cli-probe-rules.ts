@@ -1,9 +1,10 @@
 /**
  * Test-only rules loaded into a real CLI process through OPSLINT_TEST_RULE_MODULES: they make a
- * run slow enough to interrupt, say on stderr when linting has begun, and edit a file on disk
- * while it is being linted.
+ * run slow enough to interrupt, say on stderr when linting has begun, edit a file on disk while
+ * it is being linted, and delete one the run has yet to reach.
  */
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Rule } from '../../rules/core/engine/types';
 
 const DOCS = 'https://example.invalid/opslint-test-rules';
@@ -30,4 +31,9 @@ export const editsFile = probe('edits-file', 'Test rule: edits the file under li
   if (/edited-[^/\\]*\.ts$/.test(filename)) fs.appendFileSync(filename, '// saved by an editor meanwhile\n');
 });
 
-export const rules: Rule[] = [slow, editsFile];
+/** Deletes z-victim.ts (sorted last) from the folder of a-first.ts while a-first.ts is linted. */
+export const deletesFile = probe('deletes-file', 'Test rule: deletes a file the run has yet to lint.', (filename) => {
+  if (filename.endsWith('a-first.ts')) fs.rmSync(path.join(path.dirname(filename), 'z-victim.ts'), { force: true });
+});
+
+export const rules: Rule[] = [slow, editsFile, deletesFile];

@@ -109,6 +109,19 @@ describe('hardening: files on disk', () => {
     assert.deepEqual(parseJsonReport(run).map((r) => path.relative(project.dir, r.filePath)), ['app/ok.ts']);
   });
 
+  it('a file deleted during the run is one finding that says so; the others are linted', () => {
+    const config = JSON.stringify({ root: true, rules: { 'test/no-var': 'error', 'test/deletes-file': 'error' } });
+    project = makeProject({ 'opslint.config.json': config, 'src/a-first.ts': 'var a = 1;\n', 'src/z-victim.ts': 'var z = 1;\n' });
+    const env = { OPSLINT_TEST_RULE_MODULES: [path.join(__dirname, '..', 'helpers', 'test-rules.js'), path.join(__dirname, 'cli-probe-rules.js')].join(path.delimiter) };
+    const run = spawnSync(process.execPath, [OPSLINT_BIN, '--format', 'json', 'src'], { cwd: project.dir, env: { ...process.env, ...env }, encoding: 'utf8' });
+    assert.equal(run.status, 1, run.stderr);
+    const report = JSON.parse(run.stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string; message: string }> }>;
+    assert.deepEqual(report.map((r) => [path.basename(r.filePath), r.messages.map((m) => `${m.ruleId}: ${m.message}`)]), [
+      ['a-first.ts', ['test/no-var: Use let instead of var.']],
+      ['z-victim.ts', ['opslint/file-unreadable: cannot be read: the file disappeared during the run; the file was not linted.']],
+    ]);
+  });
+
   it('reading a folder or a vanished file throws FileError with the reason', () => {
     project = makeProject({ 'dir.ts/x': '' });
     assert.throws(() => readSource(path.join(project.dir, 'dir.ts')), (e: unknown) => e instanceof FileError && e.problem === 'cannot be read: it is a folder');
