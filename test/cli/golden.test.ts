@@ -122,6 +122,7 @@ describe('CLI contract: interruption and --fix safety (as a process)', () => {
     // The probe appends on every lint pass; what matters is that the fixed text (let) never landed.
     assert.match(fs.readFileSync(path.join(project.dir, 'src/edited-a.ts'), 'utf8'), /^var a = 1;\n(\/\/ saved by an editor meanwhile\n)+$/);
     assert.equal(fs.readFileSync(path.join(project.dir, 'src/b.ts'), 'utf8'), 'let b = 1;\n');
+    assert.deepEqual(fs.readdirSync(path.join(project.dir, 'src')).sort(), ['b.ts', 'edited-a.ts'], 'the atomic write leaves no temp file behind');
     matchGolden('fix skips a file changed during the run', run.status, normalize(run.stderr, project.dir));
   });
 });
