@@ -84,7 +84,7 @@ export const rule = createRule({
         const name = cls.id?.name ?? (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier' ? parent.id.name : undefined);
         classes.push({ owner: cls, name });
       },
-      'ClassDeclaration:exit, ClassExpression:exit': (node) => popOwned(classes, node),
+      'ClassDeclaration, ClassExpression:exit': (node) => popOwned(classes, node),
       'PropertyDefinition, StaticBlock'(node) {
         const owner = className();
         const isStatic = node.type === 'StaticBlock' || (node as TSESTree.PropertyDefinition).static;
@@ -93,14 +93,14 @@ export const rule = createRule({
         const key = staticKeyName(node.key, node.computed);
         if (key !== undefined) addField(`${isStatic ? 'static' : 'field'}:${owner}.${key}`, node.key, node.value, isStatic, key, owner);
       },
-      'PropertyDefinition:exit, StaticBlock:exit': (node) => popOwned(thisContexts, node),
+      'PropertyDefinition, StaticBlock:exit': (node) => popOwned(thisContexts, node),
       'FunctionExpression, FunctionDeclaration'(node) {
         const method = node.parent?.type === 'MethodDefinition' && node.parent.value === node ? node.parent : undefined;
         thisContexts.push(method
           ? { owner: node, className: className(), isStatic: method.static, isConstructor: method.kind === 'constructor' }
           : { owner: node, className: undefined, isStatic: false, isConstructor: false });
       },
-      'FunctionExpression:exit, FunctionDeclaration:exit': (node) => popOwned(thisContexts, node),
+      'FunctionExpression, FunctionDeclaration:exit': (node) => popOwned(thisContexts, node),
       MemberExpression(node) {
         const member = node as TSESTree.MemberExpression;
         // Static fields are reached through the class name, which is capitalised by convention.

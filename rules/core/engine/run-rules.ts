@@ -8,7 +8,7 @@ import type { Finding, Node, ReportDescriptor, Rule, RuleContext, SourceLocation
 type Handler = (node: Node) => void;
 interface Subscription { ruleId: string; handler: Handler }
 
-const SIMPLE_SELECTOR = /^(\*|[A-Za-z]+)(:exit)?$/;
+const NODE_TYPE_SELECTOR = /^(\*|[A-Za-z]+)$/;
 
 export function formatMessage(template: string, data: Record<string, unknown> | undefined): string {
   return template.replace(/\{\{\s*([^{}]+?)\s*\}\}/g, (whole, key: string) => (data && key in data ? String(data[key]) : whole));
@@ -91,16 +91,22 @@ export function runRules(sourceCode: SourceCode, filePath: string, config: FileC
   return findings;
 }
 
+/**
+ * Listener keys follow ESLint's reading: a trailing ":exit" applies to the whole comma list
+ * ("A, B:exit" is A and B on exit), and ":exit" anywhere else is an error in ESLint too.
+ */
 function subscribe(ruleId: string, listener: Record<string, Handler | undefined>, enter: Map<string, Subscription[]>, exit: Map<string, Subscription[]>): void {
-  for (const [selectorList, handler] of Object.entries(listener)) {
+  for (const [key, handler] of Object.entries(listener)) {
     if (!handler) continue;
-    for (const selector of selectorList.split(',').map((s) => s.trim())) {
-      const match = SIMPLE_SELECTOR.exec(selector);
-      if (!match) throw new Error(`selector "${selector}" is not supported: Opslint rules subscribe to node types, "*" and ":exit" only`);
-      const target = match[2] ? exit : enter;
-      const list = target.get(match[1]) ?? [];
+    const isExit = key.endsWith(':exit');
+    const target = isExit ? exit : enter;
+    for (const selector of (isExit ? key.slice(0, -':exit'.length) : key).split(',').map((s) => s.trim())) {
+      if (!NODE_TYPE_SELECTOR.test(selector)) {
+        throw new Error(`listener key "${key}" is not supported: Opslint rules subscribe to node types, "*" and comma lists of them, with one ":exit" at the end for the whole list (as in ESLint)`);
+      }
+      const list = target.get(selector) ?? [];
       list.push({ ruleId, handler });
-      target.set(match[1], list);
+      target.set(selector, list);
     }
   }
 }
