@@ -39,7 +39,7 @@ SWALLOWED='r.published && r.diagnostics.length === 1 && r.diagnostics[0].code ==
   && r.code_actions.includes("Log the error with `console.error(error)`.") && r.code_actions.includes("Show documentation for logging/no-swallowed-error")
   && r.applied_action === "'"$DISABLE"'"
   && r.line_after_fix === "  // opslint-disable-next-line logging/no-swallowed-error -- explain why this is safe here"'
-for editor in nvim-lsp emacs-eglot vim-ale; do
+for editor in ${EDITORS:-nvim-lsp emacs-eglot vim-ale}; do
   check "$editor-finding" "$SWALLOWED" \
     env LSP_ACTION_LINE=4 LSP_EXPECT_ACTION="$DISABLE" "$HERE/$editor.sh" src/jobs.ts "$RESULTS/$editor-finding.json" node "$SERVER" --stdio
   check "$editor-clean" 'r.published && r.diagnostics.length === 0' \
