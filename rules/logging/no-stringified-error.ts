@@ -42,7 +42,7 @@ export const rule = createRule({
         const error = inScope[0]?.param?.name;
         if (error === undefined) return;
         const names = new Set(inScope.map((h) => h.param!.name));
-        if (call.arguments.some((a) => carriesError(a, names))) return;
+        if (call.arguments.some((a) => carriesError(a, names)) || propagatedAfter(call, inScope[0].body, new Set([error]))) return;
         const scans = call.arguments.map((a) => scanErrorText(a, new Set([error])));
         const found = scans.findIndex((s) => s.text);
         if (found < 0 || scans.some((s) => s.keepsStack)) return;
@@ -68,6 +68,32 @@ function enclosingHandlers(call: Node, sourceCode: RuleSourceCode): ErrorHandler
     if (handler?.param) found.push(handler);
   }
   return found;
+}
+
+/**
+ * Whether the handler, after the statement holding the log call (in that block or an enclosing one
+ * up to the handler's body), throws, returns or passes on the error itself (`throw err`, `next(err)`,
+ * `bail(e)`, `return err`): the error object, stack included, then reaches whoever handles it, and
+ * the log line only adds context. A rethrow before the log, one that drops the error, or one the log's
+ * branch never reaches (it returns first) does not count.
+ */
+const JUMPS = new Set(['ReturnStatement', 'ThrowStatement', 'BreakStatement', 'ContinueStatement']);
+
+function propagatedAfter(call: Node, body: Node, errorNames: ReadonlySet<string>): boolean {
+  for (let child: Node = call, current = call.parent; current && child !== body; child = current, current = current.parent) {
+    const statements: Node[] | undefined = current.type === 'BlockStatement' ? current.body : current.type === 'SwitchCase' ? current.consequent : undefined;
+    for (const statement of statements?.slice(statements.indexOf(child) + 1) ?? []) {
+      if (passesOn(statement, errorNames)) return true;
+      // The block leaves before the code that follows it: a rethrow further down is not reached from here.
+      if (JUMPS.has(statement.type)) return false;
+    }
+  }
+  return false;
+}
+
+function passesOn(statement: Node, errorNames: ReadonlySet<string>): boolean {
+  if (statement.type === 'ThrowStatement' || statement.type === 'ReturnStatement') return carriesError(statement.argument, errorNames);
+  return statement.type === 'ExpressionStatement' && statement.expression.type !== 'AssignmentExpression' && carriesError(statement.expression, errorNames);
 }
 
 /** The argument alone was the error as text: the error takes its place. Else it is added where the logger reads it. */

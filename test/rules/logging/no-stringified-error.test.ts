@@ -15,6 +15,12 @@ runRuleTests(rule, {
     { name: 'a callback error passed as an object', code: 'fs.readFile(p, (err) => { if (err) logger.error({ err }, "read failed"); });' },
     { name: 'a custom logger from settings given the error', code: 'try { run(); } catch (e) { telemetry.error("x " + e.message, e); }', settings: { loggers: ['telemetry'] } },
     { name: 'console.error with the error after a message', code: 'run().catch((e) => console.error("run failed", e));' },
+    { name: 'logged as text, then rethrown', code: 'async function f() { try { await op(); } catch (err) { logger.warn(`retrying: ${err}`); throw err; } }' },
+    { name: 'logged as text, then passed to next', code: 'app.use((req, res, next) => { try { run(); } catch (err) { logger.warn("failed: " + err.message); next(err); } });' },
+    { name: 'logged as text in a branch, rethrown after it', code: 'try { run(); } catch (e) { if (verbose) { console.warn(e.message); } throw e; }' },
+    { name: 'logged as text, then handed to bail (retry helper)', code: 'retry(async (bail) => { try { await send(); } catch (e) { logger.warn("send failed", { error: e.message }); bail(e); } });' },
+    { name: 'logged as text, then returned', code: 'function f() { try { return run(); } catch (e) { logger.warn(String(e)); return e; } }' },
+    { name: 'logged as text in a rejection handler, then rejected', code: 'new Promise((resolve, reject) => { op().then(resolve, (err) => { console.error(`op: ${err}`); reject(err); }); });' },
     { name: 'a wrapper carrying the error', code: 'try { run(); } catch (e) { logger.error(new AppError(`x ${e}`, { cause: e })); }' },
   ],
   invalid: [
@@ -96,6 +102,30 @@ runRuleTests(rule, {
       settings: { loggers: ['telemetry'] },
       errors: [{ messageId: 'stringifiedError', line: 1, column: 43, endLine: 1, endColumn: 52, suggestions: [
         { messageId: 'passErrorObject', output: 'try { run(); } catch (e) { telemetry.warn(`x: ${e}`, e); }' },
+      ] }],
+      output: null,
+    },
+    {
+      name: 'a rethrow before the log does not cover it',
+      code: 'try { run(); } catch (e) { if (fatal) throw e; logger.warn("ignored: " + e); }',
+      errors: [{ messageId: 'stringifiedError', line: 1, column: 60, endLine: 1, endColumn: 75, suggestions: [
+        { messageId: 'passErrorObject', output: 'try { run(); } catch (e) { if (fatal) throw e; logger.warn("ignored: " + e, e); }' },
+      ] }],
+      output: null,
+    },
+    {
+      name: 'a throw that drops the error does not cover it',
+      code: 'try { run(); } catch (e) { logger.error(e.message); throw new Error("run failed"); }',
+      errors: [{ messageId: 'stringifiedError', line: 1, column: 41, endLine: 1, endColumn: 50, suggestions: [
+        { messageId: 'passErrorObject', output: 'try { run(); } catch (e) { logger.error(e); throw new Error("run failed"); }' },
+      ] }],
+      output: null,
+    },
+    {
+      name: 'a branch that returns before the rethrow below it',
+      code: 'try { run(); } catch (e) {\n  if (busy(e)) { logger.warn("busy", { error: e.message }); return; }\n  throw e;\n}',
+      errors: [{ messageId: 'stringifiedError', line: 2, column: 38, endLine: 2, endColumn: 58, suggestions: [
+        { messageId: 'passErrorObject', output: 'try { run(); } catch (e) {\n  if (busy(e)) { logger.warn("busy", { error: e.message }, e); return; }\n  throw e;\n}' },
       ] }],
       output: null,
     },
