@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { Connection } from 'vscode-languageserver';
 import { DEFAULT_SETTINGS, normalizeSettings, SETTINGS_SECTION, type Settings } from './protocol';
 
@@ -5,9 +6,13 @@ import { DEFAULT_SETTINGS, normalizeSettings, SETTINGS_SECTION, type Settings } 
  * Per-resource settings pulled with `workspace/configuration`, cached as promises (one request per
  * resource however many lints ask) and dropped on `workspace/didChangeConfiguration`. Clients
  * without the request (some Vim setups) get the defaults, or what they pushed in the notification.
+ * Bounded: a long session visits many files, and a language server must not grow without limit.
  */
+/** Enough for every open editor and then some; an evicted entry costs one more request. */
+const MAX_CACHED_RESOURCES = 500;
+
 export class SettingsStore {
-  private readonly byResource = new Map<string, Promise<Settings>>();
+  private readonly byResource = new LRUCache<string, Promise<Settings>>({ max: MAX_CACHED_RESOURCES });
   private pushed: Settings = { ...DEFAULT_SETTINGS };
 
   constructor(
