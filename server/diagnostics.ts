@@ -2,7 +2,7 @@ import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-langu
 import type { RuleRegistry } from '../rules/core/registry';
 import type { Finding } from '../rules/core/engine/types';
 import { UNUSED_SUPPRESSION } from '../rules/core/engine/suppressions';
-import { findingRange } from './positions';
+import { findingRange, toPosition, type PositionMap } from './positions';
 import { pathToUri } from './uris';
 
 export const DIAGNOSTIC_SOURCE = 'opslint';
@@ -18,10 +18,14 @@ function severityOf(finding: Finding): DiagnosticSeverity {
   return finding.severity === 2 ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
 }
 
-/** One finding as the editor shows it. `code` is the rule id: code actions find their finding by it. */
-export function toDiagnostic(finding: Finding, registry: RuleRegistry): Diagnostic {
+/**
+ * One finding as the editor shows it. `code` is the rule id: code actions find their finding by it.
+ * `positions` maps into the linted text; related places in other files, whose text the server may
+ * not hold, keep the plain map.
+ */
+export function toDiagnostic(finding: Finding, registry: RuleRegistry, positions: PositionMap): Diagnostic {
   const diagnostic: Diagnostic = {
-    range: findingRange(finding),
+    range: findingRange(finding, positions),
     severity: severityOf(finding),
     source: DIAGNOSTIC_SOURCE,
     code: finding.ruleId,
@@ -31,7 +35,7 @@ export function toDiagnostic(finding: Finding, registry: RuleRegistry): Diagnost
   if (finding.ruleId === UNUSED_SUPPRESSION) diagnostic.tags = [DiagnosticTag.Unnecessary];
   if (finding.relatedInformation?.length) {
     diagnostic.relatedInformation = finding.relatedInformation.map((related) => ({
-      location: { uri: pathToUri(related.filePath), range: findingRange(related) },
+      location: { uri: pathToUri(related.filePath), range: findingRange(related, toPosition) },
       message: related.message,
     }));
   }

@@ -5,6 +5,7 @@ import { lintSource } from '../rules/core/engine/lint-text';
 import { directiveComments } from '../rules/core/project/merge-project-findings';
 import { extractFacts } from '../rules/core/project/module-facts';
 import type { FileLinter } from './file-linter';
+import { positionMapOf } from './positions';
 import type { FileState } from './project-models';
 import type { WorkspaceRoots } from './workspace-roots';
 import { uriToPath } from './uris';
@@ -48,7 +49,7 @@ export class DocumentLinter {
     const filePath = this.filePathOf(document);
     const target = await this.files.target(document.uri, filePath);
     const text = document.getText();
-    const base = { uri: document.uri, version: document.version, text, filePath };
+    const base = { uri: document.uri, version: document.version, text, filePath, positions: positionMapOf(text) };
     let result: DocumentLint = { ...base, messages: [], directives: [], enabledRules: new Set() };
     if (target) {
       const { result: lint, sourceCode } = lintSource(text, filePath, target.config, target.env);

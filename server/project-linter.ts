@@ -6,6 +6,7 @@ import { lintFile } from '../rules/core/project/lint-project';
 import type { DocumentLint, DocumentLinter } from './document-linter';
 import type { FileLinter } from './file-linter';
 import type { FileState, ProjectModels } from './project-models';
+import { positionMapOf } from './positions';
 import type { Publisher } from './publisher';
 import { pathToUri } from './uris';
 import type { WorkspaceRoots } from './workspace-roots';
@@ -71,7 +72,10 @@ export class ProjectLinter {
       return undefined;
     }
     const lint = lintFile(filePath, { resolver: target.resolver, env: target.env });
-    const state: FileState = { messages: lint.result.messages, facts: lint.facts, directives: lint.directives ?? [], enabledRules: new Set(target.config.rules.keys()) };
+    const state: FileState = {
+      messages: lint.result.messages, facts: lint.facts, directives: lint.directives ?? [], enabledRules: new Set(target.config.rules.keys()),
+      positions: positionMapOf(lint.source),
+    };
     this.closed.set(filePath, state);
     return state;
   }
@@ -108,11 +112,11 @@ export class ProjectLinter {
   private publishFile(filePath: string): void {
     const open = this.openLint(filePath);
     if (open) {
-      if (this.deps.documents.get(open.uri)?.version === open.version) this.deps.publisher.publish(open.uri, this.findingsOf(filePath, open), open.version);
+      if (this.deps.documents.get(open.uri)?.version === open.version) this.deps.publisher.publish(open.uri, this.findingsOf(filePath, open), open.positions, open.version);
       return;
     }
     const state = this.closed.get(filePath);
-    if (state && !this.isOpen(filePath)) this.deps.publisher.publish(pathToUri(filePath), this.findingsOf(filePath, state));
+    if (state && !this.isOpen(filePath)) this.deps.publisher.publish(pathToUri(filePath), this.findingsOf(filePath, state), state.positions);
   }
 
   private forgetClosed(filePath: string): void {

@@ -6,6 +6,7 @@ import type { ModuleFacts } from '../rules/core/project/module-facts';
 import { ProjectModel } from '../rules/core/project/project-model';
 import { isProjectRule } from '../rules/core/project/project-rule';
 import type { RuleRegistry } from '../rules/core/registry';
+import type { PositionMap } from './positions';
 import type { WorkspaceRoots } from './workspace-roots';
 
 /** A file's per-file lint, with what the project pass needs to add its cross-file findings. */
@@ -15,6 +16,8 @@ export interface FileState {
   facts?: ModuleFacts;
   directives: Comment[];
   enabledRules: ReadonlySet<string>;
+  /** Finding line/column → LSP position in the text that was linted. */
+  positions: PositionMap;
 }
 
 /**

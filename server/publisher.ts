@@ -2,6 +2,7 @@ import type { Connection } from 'vscode-languageserver';
 import type { RuleRegistry } from '../rules/core/registry';
 import type { Finding } from '../rules/core/engine/types';
 import { toDiagnostic } from './diagnostics';
+import { toPosition, type PositionMap } from './positions';
 
 /**
  * Sends `textDocument/publishDiagnostics`. A clean file is published as an empty list, never
@@ -13,12 +14,12 @@ export class Publisher {
     private readonly registry: RuleRegistry,
   ) {}
 
-  publish(uri: string, findings: readonly Finding[], version?: number): void {
-    const diagnostics = findings.map((finding) => toDiagnostic(finding, this.registry));
+  publish(uri: string, findings: readonly Finding[], positions: PositionMap, version?: number): void {
+    const diagnostics = findings.map((finding) => toDiagnostic(finding, this.registry, positions));
     void this.connection.sendDiagnostics({ uri, diagnostics, ...(version === undefined ? {} : { version }) });
   }
 
   clear(uri: string): void {
-    this.publish(uri, []);
+    this.publish(uri, [], toPosition);
   }
 }

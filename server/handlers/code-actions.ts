@@ -5,7 +5,7 @@ import { actionsForFinding, fixAllAction, type LintedText } from '../code-action
 import type { ServerContext } from '../context';
 import { toDiagnostic } from '../diagnostics';
 import { guardRequest } from '../guard';
-import { findingRange, intersects, sameRange } from '../positions';
+import { findingRange, intersects, sameRange, type PositionMap } from '../positions';
 import { FIX_ALL_KIND } from '../protocol';
 
 /**
@@ -13,13 +13,13 @@ import { FIX_ALL_KIND } from '../protocol';
  * returns neither `source` nor `severity` nor `data`. A client that sends no diagnostics gets the
  * findings under the requested range.
  */
-function matchFindings(findings: readonly Finding[], params: CodeActionParams, at: LintedText): Array<[Finding, Diagnostic]> {
+function matchFindings(findings: readonly Finding[], params: CodeActionParams, at: LintedText, positions: PositionMap): Array<[Finding, Diagnostic]> {
   const sent = params.context.diagnostics.filter((d) => d.code !== undefined);
   if (params.context.diagnostics.length === 0) {
-    return findings.filter((f) => intersects(findingRange(f), params.range)).map((f) => [f, toDiagnostic(f, at.registry)]);
+    return findings.filter((f) => intersects(findingRange(f, positions), params.range)).map((f) => [f, toDiagnostic(f, at.registry, positions)]);
   }
   return sent.flatMap((diagnostic) =>
-    findings.filter((f) => f.ruleId === String(diagnostic.code) && sameRange(findingRange(f), diagnostic.range)).map((f): [Finding, Diagnostic] => [f, diagnostic]),
+    findings.filter((f) => f.ruleId === String(diagnostic.code) && sameRange(findingRange(f, positions), diagnostic.range)).map((f): [Finding, Diagnostic] => [f, diagnostic]),
   );
 }
 
@@ -36,7 +36,7 @@ export function registerCodeActionHandler(ctx: ServerContext): void {
       const at: LintedText = { capabilities: ctx.capabilities, registry: ctx.registry, document: TextDocument.create(lint.uri, open.languageId, lint.version, lint.text) };
       const findings = ctx.project.findingsOf(lint.filePath, lint);
       const only = params.context.only;
-      const actions = wanted(only, 'quickfix') ? matchFindings(findings, params, at).flatMap(([f, d]) => actionsForFinding(at, f, d)) : [];
+      const actions = wanted(only, 'quickfix') ? matchFindings(findings, params, at, lint.positions).flatMap(([f, d]) => actionsForFinding(at, f, d)) : [];
       // Fix-all costs a lint per pass: only when asked for (on save) or offered beside a finding's own fixes.
       const askedForFixAll = only !== undefined ? wanted(only, FIX_ALL_KIND) : actions.length > 0;
       if (askedForFixAll && findings.some((f) => f.fix)) {

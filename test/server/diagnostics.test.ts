@@ -38,6 +38,14 @@ describe('server: diagnostics of open documents', () => {
     assert.equal(published.diagnostics.length, 2);
   });
 
+  it('places findings after a U+2028 on the LSP line, which does not break there (ESTree does)', async () => {
+    const uri = await session.open(path.join(workspace.dir, 'separator.ts'), 'const a = "x";\u2028var b = 1;\n');
+    const [noVar, ...rest] = (await session.publishFor(uri)).diagnostics;
+    assert.equal(noVar.code, 'test/no-var');
+    assert.deepEqual(noVar.range, { start: { line: 0, character: 15 }, end: { line: 0, character: 25 } });
+    assert.deepEqual(rest, []);
+  });
+
   it('publishes an empty list for a clean file, so stale squiggles clear', async () => {
     const uri = await session.open(path.join(workspace.dir, 'clean.ts'), 'export const ok = 1;\n');
     assert.deepEqual((await session.publishFor(uri)).diagnostics, []);

@@ -8,13 +8,13 @@ import { ParseError } from '../errors';
 export const FINGERPRINT_KEY = 'opslintFingerprint/v2';
 
 /** Line starts with the line breaks ESLint counts (\r\n, \r, \n, \u2028, \u2029), as finding positions do. */
-function lineStartsOf(text: string): number[] {
+export function lineStartsOf(text: string): number[] {
   const starts = [0];
   for (const match of text.matchAll(/\r\n|[\r\n\u2028\u2029]/g)) starts.push(match.index + match[0].length);
   return starts;
 }
 
-function offsetOf(lineStarts: readonly number[], text: string, line: number, column: number): number {
+export function offsetOf(lineStarts: readonly number[], text: string, line: number, column: number): number {
   return Math.min(text.length, (lineStarts[line - 1] ?? text.length) + column - 1);
 }
 
