@@ -4,6 +4,7 @@
  * fix output and each suggestion's output. Every fix and suggestion output must parse.
  */
 import * as assert from 'node:assert/strict';
+import { RuleTester } from '@typescript-eslint/rule-tester';
 import { DEFAULT_MAX_FILE_SIZE, type FileConfig } from '../../rules/core/config/file-config';
 import { mergeOptions } from '../../rules/core/config/rule-options';
 import { applyNonOverlapping, fixText } from '../../rules/core/engine/apply-fixes';
@@ -90,5 +91,38 @@ export function runRuleTests(rule: Rule, cases: { valid: ValidCase[]; invalid: I
         });
       }
     });
+    describe('in ESLint (typescript-eslint RuleTester): the same cases, the same findings', () => {
+      runInEslint(rule, cases);
+    });
+  });
+}
+
+// typescript-eslint's RuleTester hooks into the test framework's globals; mocha names it `after`.
+RuleTester.afterAll = after;
+
+/**
+ * The same cases through ESLint itself, proving the rule object runs unchanged there (the
+ * contract of rules/core/engine/types.ts). Settings go under `settings.opslint`, as ESLint users write them.
+ */
+function runInEslint(rule: Rule, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
+  const tester = new RuleTester();
+  const common = (test: ValidCase) => ({
+    code: test.code,
+    filename: test.filename ?? 'src/file.ts',
+    ...(test.name ? { name: test.name } : {}),
+    ...(test.options ? { options: test.options as unknown[] } : {}),
+    settings: { opslint: test.settings ?? {} },
+  });
+  // ESLint reads a slash in a rule name as a plugin prefix; the name is only a label here.
+  tester.run(rule.meta.opslint.id.replace('/', '-'), rule as never, {
+    valid: cases.valid.map(common),
+    invalid: cases.invalid.map((test) => ({
+      ...common(test),
+      output: test.output,
+      errors: test.errors.map((e) => ({
+        messageId: e.messageId, line: e.line, column: e.column, endLine: e.endLine, endColumn: e.endColumn,
+        ...(e.suggestions !== undefined ? { suggestions: e.suggestions ?? [] } : {}),
+      })),
+    })) as never,
   });
 }
