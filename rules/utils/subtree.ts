@@ -1,6 +1,6 @@
-import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import type { Node } from '../core/engine/types';
 import { isFunctionNode } from './ast-names';
+import { pushChildren } from './walk';
 
 /**
  * The first node under `root` (root included, source order) that `test` accepts, without
@@ -13,21 +13,9 @@ export function findInSubtree(root: Node, test: (node: Node) => boolean): Node |
     const node = stack.pop()!;
     if (test(node)) return node;
     if (node !== root && (isFunctionNode(node) || node.type === 'ClassDeclaration' || node.type === 'ClassExpression')) continue;
-    const keys = visitorKeys[node.type] ?? [];
-    for (let k = keys.length - 1; k >= 0; k--) {
-      const child = (node as unknown as Record<string, unknown>)[keys[k]];
-      if (Array.isArray(child)) {
-        for (let i = child.length - 1; i >= 0; i--) if (isNode(child[i])) stack.push(child[i]);
-      } else if (isNode(child)) {
-        stack.push(child);
-      }
-    }
+    pushChildren(stack, node);
   }
   return undefined;
-}
-
-function isNode(value: unknown): value is Node {
-  return typeof value === 'object' && value !== null && typeof (value as Node).type === 'string';
 }
 
 /** Whether `inner` lies within `outer` (or is it). */
