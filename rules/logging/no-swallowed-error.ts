@@ -34,7 +34,7 @@ export const rule = createRule({
     const judge = (handler: ErrorHandler | undefined) => {
       if (!handler || DELIBERATELY_UNUSED.test(handler.param?.name ?? '')) return;
       if (handlesError(handler.body, new Set(handler.param ? [handler.param.name] : []), loggers.isLoggingCall) || expectsFailure(handler)) return;
-      if (hasExplanatoryComment(sourceCode, commentableRange(sourceCode, handler.loc.start, handler.body.loc.end))) return;
+      if (hasExplanatoryComment(sourceCode, commentableRange(sourceCode, handler.loc.start, handler.body.loc.end)) || explainedAboveTry(handler, sourceCode)) return;
       const fix = logFix(handler, classLogger(handler.owner) ?? loggers.preferredReceiver, sourceCode);
       context.report({
         loc: handler.loc, messageId: 'swallowedError', data: { handler: HANDLER_WORDS[handler.kind] },
@@ -64,6 +64,17 @@ export const rule = createRule({
     };
   },
 });
+
+/**
+ * `// the getter may throw: treat "can't tell" as yes` on the lines right above `try`: the reason for
+ * ignoring the failure is often written before the code that may fail, not inside the catch. Only
+ * comment lines directly above the `try` (and its own line) count, not comments inside the `try` block.
+ */
+function explainedAboveTry(handler: ErrorHandler, sourceCode: RuleSourceCode): boolean {
+  const statement = handler.owner.parent;
+  if (handler.kind !== 'catchClause' || statement?.type !== 'TryStatement') return false;
+  return hasExplanatoryComment(sourceCode, commentableRange(sourceCode, statement.loc.start, statement.loc.start));
+}
 
 /**
  * `this.logger` when the code is in a method of a class that holds a `logger` field or constructor

@@ -2,6 +2,12 @@ import type { Node, Position, RuleSourceCode } from '../core/engine/types';
 
 /** A comment that only marks work to do does not explain why an error may be ignored. */
 const PLACEHOLDER = /^\s*(todo|fixme|xxx|hack)\b[\s:.-]*$/i;
+/**
+ * An inline suppression (`opslint-disable-next-line <id> -- <reason>`) speaks to the suppression
+ * mechanism, which judges it on its own; counting it as the explanation would make the code it
+ * suppresses look fine, and the suppression then be reported unused.
+ */
+const DIRECTIVE = /^opslint-(disable|enable)/;
 
 /**
  * Whether `node` (or the source range) holds a comment that says something (not an empty or bare
@@ -18,11 +24,10 @@ export function hasExplanatoryComment(sourceCode: RuleSourceCode, node: Node | {
   }
   for (let i = low; i < comments.length && comments[i].range[1] <= node.range[1]; i++) {
     const text = comments[i].value.replace(/^[\s*]+/, '').trim();
-    if (text.length > 0 && !PLACEHOLDER.test(text)) return true;
+    if (text.length > 0 && !PLACEHOLDER.test(text) && !DIRECTIVE.test(text)) return true;
   }
   return false;
 }
-
 
 /**
  * The range a comment about the code from `start` to `end` may sit in: from the start of `start`'s

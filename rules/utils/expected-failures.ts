@@ -12,6 +12,12 @@ import { rejectionMethod, type ErrorHandler } from './error-handlers';
 import { pushChildren } from './walk';
 
 const PROBE_CALLS = new Set(['JSON.parse', 'JSON.stringify', 'URL', 'decodeURIComponent', 'decodeURI', 'require', 'require.resolve', 'BigInt', 'structuredClone', 'atob', 'String']);
+/**
+ * Built-in constructors that only check their input or what the platform supports (`new RegExp(src, 'v')`,
+ * `new WebAssembly.Module(simd)`, `new Intl.DateTimeFormat(locale)`, `new TextDecoder(label)`): feature
+ * detection, where the throw is the answer. No I/O happens, so nothing is lost when it is ignored.
+ */
+const BUILTIN_PROBES = /^(RegExp|TextDecoder|WebAssembly\.Module|Intl\.[A-Z]\w*)$/;
 /** Probe methods whatever the receiver: parsers, decoders, validators, token checks (`parseX`, `utf8Decode`, `schema.validate`). */
 const PROBE_METHOD = /^(parse|decode|validate|verify|cast|json)(?![a-z])|(Parse|Decode|Validate|Verify)$/;
 /** File-exists checks. */
@@ -31,7 +37,7 @@ function methodOf(call: TSESTree.CallExpression | TSESTree.NewExpression): strin
 function isProbe(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
   const path = dottedName(call.callee);
   const method = methodOf(call);
-  return (path !== undefined && PROBE_CALLS.has(path)) || (method !== undefined && (PROBE_METHOD.test(method) || FS_PROBES.has(method)));
+  return (path !== undefined && (PROBE_CALLS.has(path) || BUILTIN_PROBES.test(path))) || (method !== undefined && (PROBE_METHOD.test(method) || FS_PROBES.has(method)));
 }
 
 function isCleanup(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {

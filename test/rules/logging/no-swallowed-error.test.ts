@@ -1,3 +1,6 @@
+import * as assert from 'node:assert/strict';
+import { DEFAULT_MAX_FILE_SIZE } from '../../../rules/core/config/file-config';
+import { lintText } from '../../../rules/core/engine/lint-text';
 import { rule } from '../../../rules/logging/no-swallowed-error';
 import { runRuleTests } from '../../helpers/rule-tester';
 
@@ -32,6 +35,10 @@ runRuleTests(rule, {
     { name: 'a promise held elsewhere marked as handled', code: 'const pending = start();\npending.finally(notify).catch(() => {});\nreturn pending;' },
     { name: 'a predicate that answers no by failing', code: 'function isValidId(id) { try { ObjectId.createFromHexString(id); return true; } catch { return false; } }' },
     { name: 'a try block of URL probes only', code: 'function sameOrigin(a, b) { try { return new URL(String(a)).origin === new URL(String(b)).origin; } catch { return a === b; } }' },
+    { name: 'a comment right above the try says why', code: 'function compile(schema) {\n  let recursive = true;\n  // the shape getter may throw; treat "cannot tell" as recursive\n  try {\n    recursive = isRecursive(schema);\n  } catch {}\n  return recursive;\n}' },
+    { name: 'feature detection with a built-in constructor', code: 'let mod;\ntry {\n  mod = new WebAssembly.Module(require("./simd-wasm.js"));\n} catch {}' },
+    { name: 'a regular expression flag probe falls back', code: 'let re;\ntry { re = new RegExp(source, "v"); } catch { re = new RegExp(source); }' },
+    { name: 'an Intl locale probe falls back', code: 'let format;\ntry { format = new Intl.DateTimeFormat(locale); } catch { format = new Intl.DateTimeFormat("en-US"); }' },
     { name: 'a test expecting the throw', code: 'test("rejects", (t) => { try { parseConfig(bad); t.assert.fail(); } catch (e) { t.assert.ok(true); } });' },
     { name: 'a `.catch` that is not a promise\'s (its parameter is not an error)', code: 'const schema = z.string().catch((ctx) => String(ctx.input));' },
     { name: 'an `if (err)` that falls through to code that handles it', code: 'db.query(sql, (err, rows) => {\n  if (err) { err.sql = sql; }\n  done(err, rows);\n});' },
@@ -60,6 +67,22 @@ runRuleTests(rule, {
       code: 'try { run(); } catch { return null; }',
       errors: [{ messageId: 'swallowedError', line: 1, column: 16, endLine: 1, endColumn: 21, suggestions: [
         { messageId: 'addLogCall', output: 'try { run(); } catch (error) { console.error(error); return null; }' },
+      ] }],
+      output: null,
+    },
+    {
+      name: 'a comment inside the try block explains the tried code, not the catch',
+      code: 'try {\n  // send the heartbeat\n  ping();\n} catch {}',
+      errors: [{ messageId: 'swallowedError', line: 4, column: 3, endLine: 4, endColumn: 8, suggestions: [
+        { messageId: 'addLogCall', output: 'try {\n  // send the heartbeat\n  ping();\n} catch (error) {\n  console.error(error);\n}' },
+      ] }],
+      output: null,
+    },
+    {
+      name: 'a constructor that is not a built-in probe may do I/O',
+      code: 'let client;\ntry { client = new Client(url); } catch {}',
+      errors: [{ messageId: 'swallowedError', line: 2, column: 35, endLine: 2, endColumn: 40, suggestions: [
+        { messageId: 'addLogCall', output: 'let client;\ntry { client = new Client(url); } catch (error) {\n  console.error(error);\n}' },
       ] }],
       output: null,
     },
@@ -174,4 +197,15 @@ runRuleTests(rule, {
       output: null,
     },
   ],
+});
+
+// Opslint's own directives, so outside the cases that also run in ESLint: the directive is not the
+// catch's explanation, so the catch is reported and the directive suppresses it (and is not unused).
+describe('logging/no-swallowed-error with an opslint directive', () => {
+  it('the suppression directive is used, not read as the explanation', () => {
+    const code = 'try {\n  run();\n  // opslint-disable-next-line logging/no-swallowed-error -- the scheduler retries the run\n} catch {}';
+    const config = { rules: new Map([[rule.meta.opslint.id, { severity: 2 as const, options: [] }]]), settings: {}, maxFileSize: DEFAULT_MAX_FILE_SIZE };
+    const result = lintText(code, 'src/file.ts', config, { registry: new Map([[rule.meta.opslint.id, rule]]), cwd: process.cwd(), verbose: true });
+    assert.deepEqual(result.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}`), []);
+  });
 });
