@@ -14,6 +14,12 @@ const REFERENCE_NAME = /doc|help|homepage|readme|website|licen[cs]e|repository|i
 const CREDENTIAL_KEY = /^(password|passwd|pwd|pass|secret|client_?secret|api_?key|access_?key(_?id)?|secret_?access_?key|auth_?token|token)$/i;
 const CONNECTION_KEYS = new Set(['host', 'hostname', 'url', 'uri', 'server', 'port', 'user', 'username', 'brokers', 'connectionString', 'database', 'endpoint', 'region']);
 const COMPARISONS = new Set(['==', '===', '!=', '!==', 'in']);
+/**
+ * A module named for the links it builds (`websiteUrl.js`, `docs-links.ts`, `help.ts`): its URLs are the
+ * base of documentation links in messages (`const BASE_URL = 'https://kafka.js.org'`), not services the
+ * code calls. The whole base name must say so: `document.js` or `helpers.ts` do not.
+ */
+const LINK_MODULE = /^(docs?|documentation|website|homepage|help)([-_.]?(url|link|base)s?)?$/i;
 
 /** The name the value is stored under: a property key or the variable it initialises. */
 function holderName(node: Node): string | undefined {
@@ -101,6 +107,8 @@ export const rule = createRule({
     const file = projectPath(filename, cwd);
     if (isTestFile(filename, cwd) || DOCS_FOLDER.test(file) || matchesGlobs(filename, settings.configModules, cwd)) return {};
 
+    const linkModule = LINK_MODULE.test(file.slice(file.lastIndexOf('/') + 1).replace(/\.[cm]?[jt]sx?$/, ''));
+
     const check = (node: Node, value: string, complete: boolean) => {
       if (isNonAddressPosition(node) || isDefaultValue(node) || isPartOfProse(node) || REFERENCE_NAME.test(holderName(node) ?? '')) return;
       const shown = value.length > 60 ? `${value.slice(0, 57)}...` : value;
@@ -111,6 +119,7 @@ export const rule = createRule({
       }
       const match = matchEndpoint(value, complete);
       if (!match) return;
+      if (linkModule && match.kind === 'URL' && !match.credentials) return;
       if (match.credentials) context.report({ node, messageId: 'hardcodedCredential', data: { value: shown.replace(/:[^:@/]*@/, ':***@') } });
       else context.report({ node, messageId: 'hardcodedEndpoint', data: { kind: match.kind, value: shown } });
     };

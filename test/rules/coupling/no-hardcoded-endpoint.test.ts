@@ -27,6 +27,9 @@ runRuleTests(rule, {
     { name: 'a link concatenated into a message', code: `throw new Error('Index missing, see ' + 'https://bit.ly/id-index');` },
     { name: 'a default behind an option or a parameter', code: `const address = options.address ?? 'temporal.internal:7233';\nfunction connect(url = 'redis://cache.internal:6379') {}\nconst { host = 'db.internal:5432' } = opts;` },
     { name: 'mock folders are test support', filename: 'lib/mock/mock-agent.ts', code: `const d = factory('http://localhost:9999');` },
+    { name: 'the base URL of a module named for website links', filename: 'src/utils/websiteUrl.js', code: "const BASE_URL = 'https://kafka.js.org'\nmodule.exports = (path) => `${BASE_URL}/${path}`" },
+    { name: 'a documentation host', code: `const base = 'https://docs.acme.io/errors';` },
+    { name: 'a constant named for documentation', code: `const DOCS_URL = 'https://acme.io/guide';\nconst websiteUrl = 'https://acme.io';` },
     { name: 'a bracket in a concatenated URL is not a host', code: `const h = new URL('http://[' + trimmed + ']/').hostname;` },
   ],
   invalid: [
@@ -89,6 +92,20 @@ runRuleTests(rule, {
       name: 'amqp broker URL',
       code: `const conn = await amqp.connect('amqp://rabbit.prod.acme.io');`,
       errors: [{ messageId: 'hardcodedEndpoint', line: 1, column: 33, endLine: 1, endColumn: 61 }],
+      output: null,
+    },
+    {
+      name: 'a file name that only starts like a docs module (document.js) is not one',
+      filename: 'lib/document.js',
+      code: `const BASE_URL = 'https://api.acme.io';`,
+      errors: [{ messageId: 'hardcodedEndpoint', line: 1, column: 18, endLine: 1, endColumn: 39 }],
+      output: null,
+    },
+    {
+      name: 'a connection string in a website-links module is still an endpoint',
+      filename: 'src/utils/websiteUrl.js',
+      code: `const store = 'redis://cache.internal:6379';`,
+      errors: [{ messageId: 'hardcodedEndpoint', line: 1, column: 15, endLine: 1, endColumn: 44 }],
       output: null,
     },
     {
