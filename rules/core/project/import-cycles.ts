@@ -1,4 +1,5 @@
-import type { ImportCycle, ModuleEdge } from './project-rule';
+import type { ImportCycle, ModuleEdge, ProjectGraphView } from './project-rule';
+import { stronglyConnectedComponents } from './strongly-connected';
 
 /** Up to this size a component's cycles are shortened by breadth-first search; above it the depth-first path is used as is. */
 const SHORTEST_CYCLE_LIMIT = 400;
@@ -86,4 +87,19 @@ export function cyclesOfComponent(component: readonly string[], runtimeEdges: (f
     frames.push({ node: target, edges: runtimeEdges(target), i: 0 });
   }
   return cycles;
+}
+
+/**
+ * The cycles of the whole graph through the edges `follow` keeps, in the order `cycles()` gives. For a
+ * rule option that counts more edges than the graph's load-time ones (lazy `require()`s): computed
+ * afresh on each call, where the graph keeps its load-time cycles up to date incrementally.
+ */
+export function cyclesThrough(graph: ProjectGraphView, follow: (edge: ModuleEdge) => boolean): ImportCycle[] {
+  const edgesOf = (file: string) => graph.edgesOf(file).filter(follow);
+  const successors = (file: string) => edgesOf(file).flatMap((e) => (e.resolution.kind === 'file' ? [e.resolution.path] : []));
+  const cycles: ImportCycle[] = [];
+  for (const component of stronglyConnectedComponents(graph.files(), successors, (file) => graph.has(file))) {
+    if (component.length > 1 || successors(component[0]).includes(component[0])) cycles.push(...cyclesOfComponent(component, edgesOf));
+  }
+  return cycles.sort((a, b) => (a.files.join('\0') < b.files.join('\0') ? -1 : 1));
 }

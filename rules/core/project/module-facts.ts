@@ -14,6 +14,11 @@ export interface ImportFact {
   typeOnly: boolean;
   /** A TypeScript import none of whose bindings is used as a value: TS drops it unless `verbatimModuleSyntax`. */
   elidable: boolean;
+  /**
+   * A `require()` inside a function that does not run while the module loads (the usual way to break
+   * a load-order cycle): it loads its target when called, not when this module loads.
+   */
+  lazy?: boolean;
   span: Span;
 }
 
@@ -147,13 +152,20 @@ class FactCollector {
   private readonly pending: PendingImport[] = [];
   private readonly topLevelCalls = new Set<string>();
   private readonly starts: Array<{ fact: ServerStartFact; enclosing: Enclosing }> = [];
+  private readonly requires: Array<{ fact: ImportFact; enclosing: Enclosing }> = [];
 
   constructor(private readonly typescript: boolean) {}
 
-  private addImport(specifier: string, kind: ImportKind, typeOnly: boolean, node: Node, locals: string[] = []): void {
+  private addImport(specifier: string, kind: ImportKind, typeOnly: boolean, node: Node, locals: string[] = []): ImportFact {
     const fact: ImportFact = { specifier, kind, typeOnly, elidable: false, span: spanOf(node) };
     this.facts.imports.push(fact);
     if (this.typescript && !typeOnly && locals.length > 0) this.pending.push({ fact, locals });
+    return fact;
+  }
+
+  /** Top level, a callback of a top-level call, or a named top-level function that the top level calls. */
+  private runsAtLoad(enclosing: Enclosing): boolean {
+    return enclosing.kind === 'top' || (enclosing.kind === 'function' && this.topLevelCalls.has(enclosing.name));
   }
 
   /** Handles a node; returns false when its subtree holds nothing more of interest. */
@@ -215,7 +227,7 @@ class FactCollector {
     const callee = node.callee;
     if (callee.type === 'Identifier' && callee.name === 'require' && node.arguments.length === 1) {
       const specifier = stringValue(node.arguments[0]);
-      if (specifier !== undefined) this.addImport(specifier, 'require', false, node);
+      if (specifier !== undefined) this.requires.push({ fact: this.addImport(specifier, 'require', false, node), enclosing });
       return;
     }
     if (callee.type !== 'MemberExpression') return;
@@ -239,7 +251,8 @@ class FactCollector {
 
   finish(): ModuleFacts {
     for (const { fact, locals } of this.pending) fact.elidable = locals.every((name) => !this.valueNames.has(name));
-    for (const { fact, enclosing } of this.starts) fact.atStartup = enclosing.kind === 'top' || (enclosing.kind === 'function' && this.topLevelCalls.has(enclosing.name));
+    for (const { fact, enclosing } of this.starts) fact.atStartup = this.runsAtLoad(enclosing);
+    for (const { fact, enclosing } of this.requires) if (!this.runsAtLoad(enclosing)) fact.lazy = true;
     // The walk's order is the stack's; consumers rely on source order (first import, cycle order).
     this.facts.imports.sort(bySpan);
     this.facts.envReads.sort(bySpan);
@@ -269,7 +282,8 @@ export function extractFacts(program: TSESTree.Program, filePath: string, text: 
     if (enclosing.kind === 'top' && FUNCTION_NODE.has(node.type)) {
       const name = functionName(node, parent);
       // A callback handed to a top-level call (`connect().then(() => app.listen())`) runs at start-up too.
-      const callback = (parent?.type === 'CallExpression' || parent?.type === 'NewExpression') && parent.arguments.includes(node as TSESTree.CallExpressionArgument);
+      // So does an immediately invoked function (`(function () { ... })()`, a whole module wrapped in one).
+      const callback = (parent?.type === 'CallExpression' || parent?.type === 'NewExpression') && (parent.arguments.includes(node as TSESTree.CallExpressionArgument) || parent.callee === node);
       inner = name !== undefined ? { kind: 'function', name } : callback ? TOP : OTHER;
     }
     forEachChild(node, (child) => {

@@ -127,11 +127,11 @@ export class ProjectGraph implements ProjectGraphView {
     const loads = new Set<string>();
     for (const fact of node.facts.imports) {
       const resolution = this.resolver.resolve(fact.specifier, file);
-      const runtime = !fact.typeOnly && fact.kind !== 'dynamic' && !(fact.elidable && !keepsImports);
+      const runtime = !fact.typeOnly && fact.kind !== 'dynamic' && !fact.lazy && !(fact.elidable && !keepsImports);
       edges.push({ from: file, import: fact, resolution, runtime });
       if (resolution.kind !== 'file') continue;
       if (runtime) targets.add(resolution.path);
-      if (runtime || fact.kind === 'dynamic') loads.add(resolution.path);
+      if (runtime || fact.kind === 'dynamic' || fact.lazy) loads.add(resolution.path);
     }
     node.edges = edges;
     const loadsBefore = node.loadTargets;

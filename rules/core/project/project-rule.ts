@@ -13,7 +13,7 @@ export interface ModuleEdge {
   from: string;
   import: ImportFact;
   resolution: Resolution;
-  /** Exists at run time and loads the target on module load: not type-only, not elided by TypeScript, not `import()`. */
+  /** Exists at run time and loads the target on module load: not type-only, not elided by TypeScript, not `import()`, not a `require()` inside a function that runs later. */
   runtime: boolean;
 }
 
@@ -31,7 +31,7 @@ export interface ProjectGraphView {
   factsOf(file: string): ModuleFacts | undefined;
   /** Every import of the file in source order, resolved (external and unresolved ones included). */
   edgesOf(file: string): readonly ModuleEdge[];
-  /** Modules of the graph that load `file` at run time, statically or with `import()`. */
+  /** Modules of the graph that load `file` at run time, statically, with `import()` or with a lazy `require()`. */
   importersOf(file: string): Iterable<string>;
   /** The runtime import cycles: per component, one per back edge of a depth-first walk; each starts at its smallest path. */
   cycles(): readonly ImportCycle[];
@@ -67,7 +67,12 @@ export function isProjectRule(rule: Rule): rule is ProjectRule {
 
 /** Exists only for the type checker: `import type`, all-type specifiers, or an import TypeScript elides. */
 export function isTypeOnlyEdge(edge: ModuleEdge): boolean {
-  return !edge.runtime && edge.import.kind !== 'dynamic';
+  return !edge.runtime && edge.import.kind !== 'dynamic' && !edge.import.lazy;
+}
+
+/** A `require()` inside a function that runs after load: a run-time dependency that does not take part in load order. */
+export function isLazyEdge(edge: ModuleEdge): boolean {
+  return edge.import.lazy === true && !edge.import.typeOnly;
 }
 
 /** Where an import sits, for `relatedInformation`. */

@@ -16,6 +16,8 @@ runProjectRuleTests(projectRule, {
     { name: 'two modules importing a third (a diamond)', files: { 'a.ts': "import { c } from './c';\nexport const a = c;", 'b.ts': "import { c } from './c';\nimport { a } from './a';\nexport const b = c + a;", 'c.ts': 'export const c = 1;' } },
     { name: 'the same file name in another folder is another module', files: { 'a/util.ts': "import { x } from '../b/util';\nexport const a = x;", 'b/util.ts': "import { h } from './helper';\nexport const x = h;", 'b/helper.ts': 'export const h = 1;' } },
     { name: 'an external package with the same name as a file', files: { 'lodash.ts': "import { chunk } from 'lodash';\nexport const c = chunk;" } },
+    { name: 'a cycle closed by a lazy require() inside a function', files: { 'a.js': "const b = require('./b');\nmodule.exports.a = () => b.b;", 'b.js': "function f() { return require('./a').a; }\nmodule.exports.b = 1;\nmodule.exports.f = f;" } },
+    { name: 'a lazy require() in a method, cached in a module variable (mongoose style)', files: { 'document.js': "const utils = require('./utils');\nmodule.exports = class Document { get(p) { return utils.get(this, p); } };", 'utils.js': "let Document;\nexports.isDoc = function (v) { Document || (Document = require('./document')); return v instanceof Document; };\nexports.get = (d, p) => d[p];" } },
     { name: 'a JavaScript import whose binding is unused is not elided, but has no cycle', files: { 'a.js': "import { b } from './b.js';\nexport const a = 1;", 'b.js': 'export const b = 2;' } },
   ],
   invalid: [
@@ -65,6 +67,22 @@ runProjectRuleTests(projectRule, {
         { file: 'a.ts', messageId: 'importCycle', line: 1, column: 1, endLine: 1, endColumn: 25, message: 'a.ts → b.ts → a.ts' },
         { file: 'a.ts', messageId: 'importCycle', line: 2, column: 1, endLine: 2, endColumn: 25, message: 'a.ts → c.ts → a.ts' },
       ],
+    },
+    {
+      name: 'a require() in a top-level IIFE runs at load',
+      files: { 'a.js': "const { b } = require('./b');\nmodule.exports.a = 1;", 'b.js': "(function () {\n  const { a } = require('./a');\n  module.exports.b = a;\n})();" },
+      errors: [{ file: 'a.js', messageId: 'importCycle', line: 1, column: 15, endLine: 1, endColumn: 29, message: 'a.js → b.js → a.js' }],
+    },
+    {
+      name: 'a require() in a function the top level calls runs at load',
+      files: { 'a.js': "const { b } = require('./b');\nmodule.exports.a = 1;", 'b.js': "function load() { return require('./a'); }\nload();\nmodule.exports.b = 2;" },
+      errors: [{ file: 'a.js', messageId: 'importCycle', line: 1, column: 15, endLine: 1, endColumn: 29, message: 'a.js → b.js → a.js' }],
+    },
+    {
+      name: 'includeLazyRequires counts a lazy require() as a cycle edge',
+      options: [{ includeLazyRequires: true }],
+      files: { 'a.js': "const b = require('./b');\nmodule.exports.a = () => b.b;", 'b.js': "function f() { return require('./a').a; }\nmodule.exports.b = 1;\nmodule.exports.f = f;" },
+      errors: [{ file: 'a.js', messageId: 'importCycle', line: 1, column: 11, endLine: 1, endColumn: 25, message: 'a.js → b.js → a.js', related: ['a.js:1', 'b.js:1'] }],
     },
     {
       name: 'tsconfig paths with extends',
