@@ -1,7 +1,7 @@
 import { isTypeOnlyEdge } from '../core/project/project-rule';
 import { createProjectRule } from '../utils/create-rule';
 
-interface Options { max: number; ignoreTypeImports: boolean }
+interface Options { max: number; ignoreTypeImports: boolean; ignoreReExports: boolean }
 
 export const projectRule = createProjectRule<[Options]>({
   id: 'coupling/max-fan-out',
@@ -17,18 +17,19 @@ export const projectRule = createProjectRule<[Options]>({
     properties: {
       max: { type: 'integer', minimum: 1, description: 'The most distinct project modules one module may import.' },
       ignoreTypeImports: { type: 'boolean', description: 'Leave `import type` (and elided type-only) imports out of the count.' },
+      ignoreReExports: { type: 'boolean', description: 'Leave `export … from` re-exports out of the count (a barrel module is the narrower front the message recommends).' },
     },
   }],
-  defaultOptions: [{ max: 15, ignoreTypeImports: false }],
+  defaultOptions: [{ max: 15, ignoreTypeImports: false, ignoreReExports: false }],
   check(graph, context) {
     for (const file of graph.files()) {
       if (!context.isEnabled(file)) continue;
-      const [{ max, ignoreTypeImports }] = context.optionsFor(file);
+      const [{ max, ignoreTypeImports, ignoreReExports }] = context.optionsFor(file);
       const edges = graph.edgesOf(file);
       if (edges.length <= max) continue;
       const targets = new Set<string>();
       for (const edge of edges) {
-        if (ignoreTypeImports && isTypeOnlyEdge(edge)) continue;
+        if ((ignoreTypeImports && isTypeOnlyEdge(edge)) || (ignoreReExports && edge.import.kind === 'export')) continue;
         if (edge.resolution.kind === 'file' && edge.resolution.path !== file && graph.has(edge.resolution.path)) targets.add(edge.resolution.path);
       }
       if (targets.size > max) {

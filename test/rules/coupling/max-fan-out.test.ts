@@ -20,6 +20,7 @@ runProjectRuleTests(projectRule, {
     { name: 'a raised maximum', files: fanOut(20), options: [{ max: 20 }] },
     { name: 'type imports left out when asked', files: fanOut(20, (i) => (i < 10 ? `import { m${i} } from './m${i}';` : `import type { T${i} } from './m${i}';`)), options: [{ ignoreTypeImports: true }] },
     { name: 'elided imports are type imports too', files: fanOut(20, (i) => (i < 10 ? `import { m${i} } from './m${i}';` : `import { T${i} } from './m${i}';`)), options: [{ ignoreTypeImports: true }] },
+    { name: 'a barrel of re-exports left out when asked', files: fanOut(20, (i) => `export * from './m${i}';`), options: [{ ignoreReExports: true }] },
     { name: 'a self-import does not count', files: { ...fanOut(15), 'main.ts': `${fanOut(15)['main.ts']}import './main';\n` } },
     { name: 'files that are not linted (JSON) do not count', files: { ...Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`d${i}.json`, '{}'])), 'main.ts': Array.from({ length: 20 }, (_, i) => `import d${i} from './d${i}.json';`).join('\n') } },
     { name: 'many importers of one module (fan-in is fine)', files: { 'shared.ts': 'export const s = 1;', ...Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`u${i}.ts`, "import { s } from './shared';\nexport const u = s;"])) } },
@@ -32,6 +33,7 @@ runProjectRuleTests(projectRule, {
     { name: 'dynamic import() counts', files: fanOut(16, (i) => `export const l${i} = () => import('./m${i}');`), errors: [{ file: 'main.ts', messageId: 'tooManyDependencies', line: 1, column: 25, endLine: 1, endColumn: 39 }] },
     { name: 're-exports count', files: fanOut(16, (i) => `export * from './m${i}';`), errors: [{ file: 'main.ts', messageId: 'tooManyDependencies', line: 1, column: 1, endLine: 1, endColumn: 22 }] },
     { name: 'reported at the first import even when it is external', files: { ...fanOut(16), 'main.ts': `import x from 'ext';\n${fanOut(16)['main.ts']}` }, errors: [{ file: 'main.ts', messageId: 'tooManyDependencies', line: 1, column: 1, endLine: 1, endColumn: 21 }] },
+    { name: 'with ignoreReExports, the imports beside the re-exports still count', files: fanOut(16, (i) => (i < 4 ? `export { m${i} } from './m${i}';` : `import { m${i} } from './m${i}';`)), options: [{ max: 11, ignoreReExports: true }], errors: [{ file: 'main.ts', messageId: 'tooManyDependencies', line: 1, column: 1, endLine: 1, endColumn: 27, message: 'imports 12 modules' }] },
     {
       name: 'folder index modules count as modules',
       files: { ...Object.fromEntries(Array.from({ length: 4 }, (_, i) => [`f${i}/index.ts`, 'export const x = 1;'])), 'main.ts': Array.from({ length: 4 }, (_, i) => `import * as f${i} from './f${i}';`).join('\n') },
