@@ -1,10 +1,7 @@
 import * as path from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { fixText } from '../rules/core/engine/apply-fixes';
-import { lintSource } from '../rules/core/engine/lint-text';
-import { directiveComments } from '../rules/core/project/merge-project-findings';
-import { extractFacts } from '../rules/core/project/module-facts';
 import type { FileLinter } from './file-linter';
+import type { LintThread } from './lint-thread';
 import { positionMapOf } from './positions';
 import type { FileState } from './project-models';
 import type { WorkspaceRoots } from './workspace-roots';
@@ -23,14 +20,17 @@ const UNTITLED_EXTENSIONS: Record<string, string> = { typescript: '.ts', typescr
 /**
  * Lints open documents from their in-memory text. Results are cached per version, so the code
  * actions for what is on screen reuse the lint that produced the squiggles. Text and version are
- * read together after the last await: TextDocuments updates documents in place.
+ * read together before the lint is handed to the lint thread: TextDocuments updates documents in place.
  */
 export class DocumentLinter {
   private readonly byUri = new Map<string, DocumentLint>();
+  /** Bumped by forget: a lint that finishes after its document closed must not be cached again. */
+  private epoch = 0;
 
   constructor(
     private readonly files: FileLinter,
     private readonly roots: WorkspaceRoots,
+    private readonly thread: LintThread,
   ) {}
 
   /** Untitled buffers are linted as a file of their language in the first workspace folder. */
@@ -49,15 +49,19 @@ export class DocumentLinter {
     const filePath = this.filePathOf(document);
     const target = await this.files.target(document.uri, filePath);
     const text = document.getText();
+    const epoch = this.epoch;
     const base = { uri: document.uri, version: document.version, text, filePath, positions: positionMapOf(text) };
     let result: DocumentLint = { ...base, messages: [], directives: [], enabledRules: new Set() };
     if (target) {
-      const { result: lint, sourceCode } = lintSource(text, filePath, target.config, target.env);
-      // Facts come from the same parse: the project model follows the buffer, not the disk.
-      const parsed = sourceCode ? { facts: extractFacts(sourceCode.ast, filePath, text), directives: directiveComments(sourceCode.getAllComments()) } : { directives: [] };
-      result = { ...base, messages: lint.messages, enabledRules: new Set(target.config.rules.keys()), ...parsed };
+      const outcome = await this.thread.lintText(target, text);
+      const enabledRules = new Set(target.config.rules.keys());
+      // A stopped lint keeps the module's last facts: one stuck rule should not reshape the project graph.
+      result = outcome.ok
+        ? { ...base, messages: outcome.value.messages, facts: outcome.value.facts, directives: outcome.value.directives, enabledRules }
+        : { ...base, messages: [outcome.finding], facts: cached?.facts, directives: [], enabledRules };
     }
-    this.byUri.set(document.uri, result);
+    const newest = this.byUri.get(document.uri);
+    if (epoch === this.epoch && (!newest || newest.version < result.version)) this.byUri.set(document.uri, result);
     return result;
   }
 
@@ -66,16 +70,19 @@ export class DocumentLinter {
     const target = await this.files.target(document.uri, this.filePathOf(document));
     if (!target) return undefined;
     const text = document.getText();
-    const { output } = fixText(text, target.filePath, target.config, target.env);
-    return output === undefined ? undefined : { version: document.version, text, output };
+    const version = document.version;
+    const fixed = await this.thread.fixText(target, text);
+    return !fixed.ok || fixed.value === undefined ? undefined : { version, text, output: fixed.value };
   }
 
   forget(uri: string): void {
+    this.epoch++;
     this.byUri.delete(uri);
   }
 
   /** After a settings or config change every cached result may be wrong. */
   forgetAll(): void {
+    this.epoch++;
     this.byUri.clear();
   }
 }

@@ -2,9 +2,9 @@ import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ModuleFacts } from '../rules/core/project/module-facts';
 import { findFiles } from '../rules/core/files/find-files';
-import { lintFile } from '../rules/core/project/lint-project';
 import type { DocumentLint, DocumentLinter } from './document-linter';
 import type { FileLinter } from './file-linter';
+import type { LintThread } from './lint-thread';
 import type { FileState, ProjectModels } from './project-models';
 import { positionMapOf } from './positions';
 import type { Publisher } from './publisher';
@@ -16,6 +16,7 @@ export interface ProjectLinterDependencies {
   documents: TextDocuments<TextDocument>;
   linter: DocumentLinter;
   files: FileLinter;
+  thread: LintThread;
   roots: WorkspaceRoots;
   models: ProjectModels;
   publisher: Publisher;
@@ -71,9 +72,13 @@ export class ProjectLinter {
       this.forgetClosed(filePath);
       return undefined;
     }
-    const lint = lintFile(filePath, { resolver: target.resolver, env: target.env });
+    const outcome = await this.deps.thread.lintFile(target);
+    const lint = outcome.ok ? outcome.value : { messages: [outcome.finding], directives: [] };
     const state: FileState = {
-      messages: lint.result.messages, facts: lint.facts, directives: lint.directives ?? [], enabledRules: new Set(target.config.rules.keys()),
+      messages: lint.messages,
+      facts: lint.facts,
+      directives: lint.directives,
+      enabledRules: new Set(target.config.rules.keys()),
       positions: positionMapOf(lint.source),
     };
     this.closed.set(filePath, state);

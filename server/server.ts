@@ -11,6 +11,7 @@ import { lintOpenDocument, registerDocumentHandlers } from './handlers/documents
 import { registerExecuteCommandHandler } from './handlers/execute-command';
 import { registerWatchers, registerWorkspaceChangeHandlers } from './handlers/workspace-changes';
 import { LintScheduler } from './lint-scheduler';
+import type { LintThread } from './lint-thread';
 import { ProjectLinter } from './project-linter';
 import { ProjectModels } from './project-models';
 import { FIX_ALL_KIND, SERVER_COMMANDS } from './protocol';
@@ -24,6 +25,8 @@ export interface ServerOptions {
   registry: RuleRegistry;
   /** Quiet time after the last keystroke before a lint starts. */
   debounceMs: number;
+  /** Where every lint runs: rules never run on the thread that answers the editor. */
+  thread: LintThread;
 }
 
 export const DEFAULT_DEBOUNCE_MS = 25;
@@ -42,9 +45,9 @@ function createContext(connection: Connection, params: InitializeParams, options
   const status = new StatusReporter(connection);
   const publisher = new Publisher(connection, options.registry);
   const files = new FileLinter({ registry: options.registry, configs, roots, settings, status });
-  const linter = new DocumentLinter(files, roots);
+  const linter = new DocumentLinter(files, roots, options.thread);
   const models = new ProjectModels(options.registry, roots);
-  const project = new ProjectLinter({ connection, documents, linter, files, roots, models, publisher });
+  const project = new ProjectLinter({ connection, documents, linter, files, roots, models, publisher, thread: options.thread });
   const ctx: ServerContext = { connection, capabilities, documents, registry: options.registry, roots, settings, configs, status, publisher, linter, project, scheduler: undefined! };
   ctx.scheduler = new LintScheduler(
     (uri, trigger, isCurrent) => lintOpenDocument(ctx, uri, trigger, isCurrent),
@@ -74,6 +77,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       serverInfo: { name: 'opslint-language-server' },
     };
   });
+  connection.onShutdown(() => options.thread.dispose());
   connection.onInitialized(() => {
     const session = ctx!;
     session.status.send();

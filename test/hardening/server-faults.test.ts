@@ -1,13 +1,19 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { TEST_RULE_MODULES_VARIABLE } from '../../rules/core/test-rule-hook';
+import { LINT_CRASHED, LINT_DEADLINE_MS, RULE_TIMEOUT } from '../../server/lint-thread';
 import { makeProject, TEST_RULES_MODULE } from '../helpers/cli-process';
 import { LspSession } from '../server/lsp-session';
 import { THROW_EVERY } from './server-probe-rules';
+import { EXIT_CODE, HANG_MARKER } from './stuck-probe-rules';
 
-const PROBES = path.join(__dirname, 'server-probe-rules.js');
-const ENV = { [TEST_RULE_MODULES_VARIABLE]: [TEST_RULES_MODULE, PROBES].join(path.delimiter) };
-const CONFIG = JSON.stringify({ root: true, rules: { 'test/no-var': 'error', 'test/throws-every-nth': 'error', 'test/heap-probe': 'error' } });
+const PROBES = [path.join(__dirname, 'server-probe-rules.js'), path.join(__dirname, 'stuck-probe-rules.js')];
+const ENV = { [TEST_RULE_MODULES_VARIABLE]: [TEST_RULES_MODULE, ...PROBES].join(path.delimiter) };
+// test/loops-forever and test/exits-process act only on hang*.ts and exit*.ts.
+const CONFIG = JSON.stringify({
+  root: true,
+  rules: { 'test/no-var': 'error', 'test/throws-every-nth': 'error', 'test/heap-probe': 'error', 'test/loops-forever': 'error', 'test/exits-process': 'error' },
+});
 const SETTINGS = { lint: { workspace: false } };
 
 const DOCUMENTS = 1000;
@@ -15,6 +21,9 @@ const DOCUMENTS = 1000;
 const EDITS = Number(process.env.OPSLINT_SOAK_EDITS ?? 2000);
 /** Edits sent together before waiting for the publish: a typist's burst, linted once after the debounce. */
 const BURST = 5;
+/** A stuck lint's answer: the deadline, plus the debounce and the messages' way through two processes and a thread. */
+const ANSWER_WITHIN_MS = LINT_DEADLINE_MS + 500;
+const SHUTDOWN_WITHIN_MS = 2000;
 
 describe('hardening: the language server under faults and load', function () {
   this.timeout(300_000);
@@ -70,5 +79,53 @@ describe('hardening: the language server under faults and load', function () {
     const growth = (atEnd - atTenth) / atTenth;
     console.log(`      heap after GC: ${(atTenth / 1048576).toFixed(1)} MB at edit ${EDITS / 10}, ${(atEnd / 1048576).toFixed(1)} MB at edit ${EDITS} (${(growth * 100).toFixed(1)}%)`);
     assert.ok(growth < 0.1, `heap grew ${(growth * 100).toFixed(1)}%`);
+  });
+
+  async function lintedCodes(name: string, text = 'var x = 1;\n'): Promise<{ codes: string[]; messages: string[]; ms: number }> {
+    const started = Date.now();
+    const uri = await session.open(path.join(project.dir, name), text);
+    const { diagnostics } = await session.publishFor(uri);
+    return { codes: diagnostics.map((d) => String(d.code)), messages: diagnostics.map((d) => String(d.message)), ms: Date.now() - started };
+  }
+
+  const looping = () => new Promise<void>((resolve) => {
+    const check = () => {
+      if (!session.stderr.includes(HANG_MARKER)) return;
+      session.process.stderr!.off('data', check);
+      resolve();
+    };
+    session.process.stderr!.on('data', check);
+    check();
+  });
+
+  it('stops a rule that never returns at the deadline, reports it, and lints the next document normally', async () => {
+    assert.deepEqual((await lintedCodes('warm.ts')).codes, ['test/no-var']);
+    const hung = await lintedCodes('hang.ts');
+    assert.deepEqual(hung.codes, [RULE_TIMEOUT]);
+    assert.match(hung.messages[0], /did not finish within 2 s/);
+    assert.ok(hung.ms < ANSWER_WITHIN_MS, `the stuck lint was reported after ${hung.ms} ms`);
+    const next = await lintedCodes('next.ts');
+    assert.deepEqual(next.codes, ['test/no-var']);
+    console.log(`      stuck rule reported ${hung.ms} ms after didOpen; the next document linted ${next.ms} ms after its didOpen (new lint thread included)`);
+    assert.equal(session.process.exitCode, null, session.stderr);
+  });
+
+  it('survives a rule that calls process.exit: that lint is reported as failed, the next document is linted', async () => {
+    const exited = await lintedCodes('exit.ts');
+    assert.deepEqual(exited.codes, [LINT_CRASHED]);
+    assert.match(exited.messages[0], new RegExp(`exit code ${EXIT_CODE}`));
+    assert.deepEqual((await lintedCodes('next.ts')).codes, ['test/no-var']);
+    assert.deepEqual((await lintedCodes('exit-again.ts')).codes, [LINT_CRASHED]);
+    assert.deepEqual((await lintedCodes('after.ts')).codes, ['test/no-var']);
+    assert.equal(session.process.exitCode, null, session.stderr);
+  });
+
+  it(`answers shutdown within ${SHUTDOWN_WITHIN_MS / 1000} s while a rule is stuck`, async () => {
+    await session.open(path.join(project.dir, 'hang.ts'), 'var x = 1;\n');
+    await looping();
+    const started = Date.now();
+    await session.stop();
+    const ms = Date.now() - started;
+    assert.ok(ms < SHUTDOWN_WITHIN_MS, `shutdown and exit took ${ms} ms`);
   });
 });

@@ -14,6 +14,8 @@ const EXPECTED = [
   'extension.vsixmanifest',
   'extension/LICENSE.txt',
   'extension/dist/client.js',
+  'extension/dist/lint-worker.js',
+  'extension/dist/parse-worker.js',
   'extension/dist/server.js',
   'extension/package.json',
   'extension/readme.md',

@@ -1,0 +1,38 @@
+import type { FileConfig } from '../rules/core/config/file-config';
+import type { Comment, Finding } from '../rules/core/engine/types';
+import type { ModuleFacts } from '../rules/core/project/module-facts';
+
+/** Marks the server's lint worker in `workerData`: the shipped bundle tells its roles apart by it. */
+export const LINT_WORKER_ROLE = 'opslint-lint-worker';
+
+/** What the worker needs to build the same registry as the main thread (rules index + test hook). */
+export interface LintWorkerSetup {
+  role: typeof LINT_WORKER_ROLE;
+  /** The environment variables the registry reads (test rule modules). */
+  env: Record<string, string | undefined>;
+}
+
+/** The config resolved on the main thread crosses as data (maps and plain objects clone). */
+interface Target { id: number; filePath: string; config: FileConfig; cwd: string }
+
+/** Main → worker: lint a buffer's text, lint a file from disk, or compute a buffer's fixed text. */
+export type LintRequest =
+  | (Target & { kind: 'lintText'; text: string })
+  | (Target & { kind: 'lintFile' })
+  | (Target & { kind: 'fixText'; text: string });
+
+/** A per-file lint with what the project model needs from the same parse. */
+export interface LintAnswer {
+  messages: Finding[];
+  facts?: ModuleFacts;
+  directives: Comment[];
+  /** For `lintFile`, the text read from disk (positions are computed against it). */
+  source?: string;
+}
+
+/** Worker → main. `ready` once the rules are loaded: a lint's deadline starts only after it. */
+export type LintReply =
+  | { kind: 'ready' }
+  | { kind: 'linted'; id: number; answer: LintAnswer }
+  | { kind: 'fixed'; id: number; output?: string }
+  | { kind: 'failed'; id: number; message: string; stack?: string };
