@@ -24,8 +24,9 @@ const UNTITLED_EXTENSIONS: Record<string, string> = { typescript: '.ts', typescr
  */
 export class DocumentLinter {
   private readonly byUri = new Map<string, DocumentLint>();
-  /** Bumped by forget: a lint that finishes after its document closed must not be cached again. */
+  /** Bumped by forget: a lint that finishes after its document closed (or its config changed) is neither cached nor shared. */
   private epoch = 0;
+  private readonly running = new Map<string, { version: number; lint: Promise<DocumentLint> }>();
 
   constructor(
     private readonly files: FileLinter,
@@ -43,13 +44,24 @@ export class DocumentLinter {
     return this.byUri.get(uri);
   }
 
-  async lint(document: TextDocument): Promise<DocumentLint> {
+  /** The scheduled lint and a code action asking for the same version share one run on the lint thread. */
+  lint(document: TextDocument): Promise<DocumentLint> {
+    const running = this.running.get(document.uri);
+    if (running?.version === document.version) return running.lint;
+    const lint = this.run(document).finally(() => {
+      if (this.running.get(document.uri)?.lint === lint) this.running.delete(document.uri);
+    });
+    this.running.set(document.uri, { version: document.version, lint });
+    return lint;
+  }
+
+  private async run(document: TextDocument): Promise<DocumentLint> {
+    const epoch = this.epoch;
     const cached = this.byUri.get(document.uri);
     if (cached?.version === document.version) return cached;
     const filePath = this.filePathOf(document);
     const target = await this.files.target(document.uri, filePath);
     const text = document.getText();
-    const epoch = this.epoch;
     const base = { uri: document.uri, version: document.version, text, filePath, positions: positionMapOf(text) };
     let result: DocumentLint = { ...base, messages: [], directives: [], enabledRules: new Set() };
     if (target) {
@@ -78,11 +90,13 @@ export class DocumentLinter {
   forget(uri: string): void {
     this.epoch++;
     this.byUri.delete(uri);
+    this.running.delete(uri);
   }
 
   /** After a settings or config change every cached result may be wrong. */
   forgetAll(): void {
     this.epoch++;
     this.byUri.clear();
+    this.running.clear();
   }
 }

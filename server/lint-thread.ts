@@ -102,7 +102,7 @@ export class LintThread {
     clearTimeout(job.timer);
     this.running = undefined;
     if (reply.kind === 'failed') {
-      job.settle({ ok: false, finding: fileFinding(LINT_CRASHED, `Opslint could not lint this file: ${reply.message}`) });
+      job.settle({ ok: false, finding: { ...fileFinding(LINT_CRASHED, `Opslint could not lint this file: ${reply.message}`), detail: reply.stack } });
     } else {
       job.settle({ ok: true, value: reply });
     }
