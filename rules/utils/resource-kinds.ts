@@ -62,12 +62,12 @@ const FDS = 'the process runs out of file descriptors (EMFILE)';
 export const RESOURCE_KINDS: readonly ResourceKind[] = [
   {
     name: 'file descriptor', rule: 'no-unreleased-resource', acquire: ['fs:openSync', 'fs:open'], callback: { param: 1 },
-    releaseMethods: [], releaseFunctions: ['fs:close', 'fs:closeSync'], suggestedRelease: { fn: 'closeSync' }, exhausts: FDS, how: 'Close it with `fs.closeSync(fd)` in a `finally` block',
+    releaseMethods: [], releaseFunctions: ['fs:close', 'fs:closeSync'], suggestedRelease: { fn: 'closeSync' }, exhausts: FDS, how: 'Close it with `fs.closeSync(…)` in a `finally` block',
   },
   {
     name: 'file handle', rule: 'no-unreleased-resource', acquire: ['fs:promises.open', 'fs/promises:open'],
     releaseMethods: ['close'], handoffMethods: ['createReadStream', 'createWriteStream', 'readLines'],
-    suggestedRelease: { method: 'close', awaited: true }, exhausts: FDS, how: 'Close it with `await handle.close()` in a `finally` block, or declare it with `await using`',
+    suggestedRelease: { method: 'close', awaited: true }, exhausts: FDS, how: 'Close it with `await ….close()` in a `finally` block, or declare it with `await using`',
   },
   // A read stream closes itself once read to the end or on error, so reading it is releasing it.
   {
@@ -77,7 +77,7 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
   },
   {
     name: 'write stream', rule: 'no-unreleased-resource', acquire: ['fs:createWriteStream'],
-    releaseMethods: STREAM_RELEASE, stream: true, suggestedRelease: { method: 'destroy' }, exhausts: FDS, how: 'Hand it to `pipeline()`, or end it with `stream.end()` on every path',
+    releaseMethods: STREAM_RELEASE, stream: true, suggestedRelease: { method: 'destroy' }, exhausts: FDS, how: 'Hand it to `pipeline()`, or end it with `.end()` on every path',
   },
   {
     name: 'compression stream', rule: 'no-unreleased-resource', acquire: ['zlib:create*'],
@@ -95,11 +95,11 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
     name: 'pooled connection', rule: 'no-unreleased-resource', acquire: [],
     acquireMethods: { receiver: '^(pool|.*(pg|db|sql|database|postgres|read|write|primary|replica|master)_?pool)$', methods: ['connect', 'getConnection'] }, callback: 'untracked',
     releaseMethods: ['release'], suggestedRelease: { method: 'release' },
-    exhausts: 'the pool is empty and every later query waits forever', how: 'Release it with `connection.release()` in a `finally` block',
+    exhausts: 'the pool is empty and every later query waits forever', how: 'Call its `.release()` in a `finally` block',
   },
   {
     name: 'worker thread', rule: 'no-unreleased-resource', acquire: ['worker_threads:Worker', 'global:Worker'], construct: true,
-    releaseMethods: ['terminate'], releaseEvents: ['exit'], exhausts: 'threads and their heaps pile up', how: 'Terminate it with `worker.terminate()` in a `finally` block, or wait for its `exit` event',
+    releaseMethods: ['terminate'], releaseEvents: ['exit'], exhausts: 'threads and their heaps pile up', how: 'Call its `.terminate()` in a `finally` block, or wait for its `exit` event',
   },
   {
     name: 'child process', rule: 'no-unreleased-resource', acquire: ['child_process:spawn', 'child_process:fork'],
