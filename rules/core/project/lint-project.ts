@@ -99,7 +99,7 @@ function withMessages(lint: FileLint, messages: Finding[], cwd: string): void {
   const old = new Map(lint.result.messages.map((m, i) => [m, lint.fingerprints[i]] as const));
   const added = messages.filter((m) => !old.has(m));
   const relative = toPosix(path.relative(cwd, lint.result.filePath));
-  const prints = added.length > 0 ? fingerprintFindings(relative, lint.result.output ?? lint.source, added) : [];
+  const prints = added.length > 0 ? fingerprintFindings(relative, lint.result.output ?? lint.source, added, null) : [];
   const addedPrints = new Map(added.map((m, i) => [m, prints[i]] as const));
   lint.result = { ...lint.result, messages };
   lint.fingerprints = messages.map((m) => old.get(m) ?? addedPrints.get(m)!);

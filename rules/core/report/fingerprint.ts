@@ -115,11 +115,13 @@ function parseQuietly(text: string, filePath: string): Program | undefined {
  * names of the enclosing functions + the occurrence index among findings that share all of those.
  * A per-file count (ESLint's suppressions file) would let a new violation hide behind a fixed one;
  * this only does when the new code is the same code in the same function.
- * `ast` avoids a second parse when the caller has it; without it the text is parsed here.
+ * `ast` avoids a second parse when the caller has it; without it the text is parsed here, and with
+ * `null` no enclosing names are used (project findings: they are added after the per-file pass,
+ * possibly from the cache, where a parse per file would cost what the cache saves).
  */
-export function fingerprintFindings(relativePath: string, text: string | undefined, findings: readonly Finding[], ast?: Program): string[] {
+export function fingerprintFindings(relativePath: string, text: string | undefined, findings: readonly Finding[], ast?: Program | null): string[] {
   const starts = text === undefined ? [] : lineStartsOf(text);
-  const program = text === undefined || findings.length === 0 ? undefined : ast ?? parseQuietly(text, relativePath);
+  const program = text === undefined || findings.length === 0 || ast === null ? undefined : ast ?? parseQuietly(text, relativePath);
   const seen = new Map<string, number>();
   return findings.map((f) => {
     let excerpt = '';
