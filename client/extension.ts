@@ -30,7 +30,8 @@ function registerCommands(client: LanguageClient, output: vscode.LogOutputChanne
     vscode.commands.registerCommand(CLIENT_COMMANDS.lintWorkspace, () => run(SERVER_COMMANDS.lintWorkspace)),
     vscode.commands.registerCommand(CLIENT_COMMANDS.restart, async () => {
       policy.reset();
-      await client.restart();
+      // After the restart cap the client is stopped, and restart() refuses to stop a stopped client.
+      await (client.isRunning() ? client.restart() : client.start());
     }),
     vscode.commands.registerCommand(CLIENT_COMMANDS.showOutput, () => output.show(true)),
   ];
@@ -41,6 +42,8 @@ export interface OpslintApi {
   client: LanguageClient;
   /** From activation to the server's `initialize` answer. */
   startupMs: number;
+  /** The status bar item's text and tooltip, e.g. why the server was not restarted. */
+  status: () => { text: string; tooltip: string };
 }
 
 /** Starts the bundled server and keeps the status bar in step with it. */
@@ -64,7 +67,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Opslin
     { dispose: () => void client.stop() },
   );
   await client.start();
-  return { client, startupMs: Date.now() - started };
+  return { client, startupMs: Date.now() - started, status: () => statusBar.current() };
 }
 
 export function deactivate(): void {

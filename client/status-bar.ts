@@ -25,6 +25,11 @@ export class StatusBar implements vscode.Disposable {
     this.item.backgroundColor = state === 'error' || state === 'stopped' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
   }
 
+  /** What the item shows now (the extension's tests read it through the API). */
+  current(): { text: string; tooltip: string } {
+    return { text: this.item.text, tooltip: String(this.item.tooltip ?? '') };
+  }
+
   dispose(): void {
     this.item.dispose();
   }

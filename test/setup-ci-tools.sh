@@ -1,9 +1,10 @@
 #!/bin/bash
-# Debian packages the test suite drives for real: Neovim, Emacs + eglot, Vim + ALE (LSP clients)
-# and Chromium (the HTML report is rendered in it). Needs root; installs only what is missing.
+# What the test suite drives for real: Neovim, Emacs + eglot, Vim + ALE (LSP clients), Chromium
+# (the HTML report and VS Code's workbench render in it) and code-server (real VS Code, from npm,
+# into $OPSLINT_TOOLS). Debian packages need root; installs only what is missing.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 bash "$HERE/editors/setup.sh"
-dpkg -s chromium >/dev/null 2>&1 && exit 0
-apt-get update -qq
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium
+bash "$HERE/vscode/setup.sh"
+TOOLS=${OPSLINT_TOOLS:-$HOME/.cache/opslint-tools}
+[ -x "$TOOLS/code-server/node_modules/.bin/code-server" ] || bash "$HERE/vscode/install-code-server.sh" "$TOOLS/code-server"

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { OpslintApi } from '../../../client/extension';
 import { diagnosticsFor, findingsInOtherFiles, quickFixes } from './events';
+import { serverProcesses, serverProcessesWhen } from './server-process';
 
 const RULE = 'logging/no-swallowed-error';
 const folder = () => vscode.workspace.workspaceFolders![0].uri;
@@ -48,5 +49,41 @@ describe('the Opslint extension in VS Code', () => {
     assert.match(document.lineAt(3).text, /\/\/ opslint-disable-next-line logging\/no-swallowed-error -- /);
     await diagnosticsFor(uri, (ds) => !ds.some((d) => (d.code as { value: string }).value === RULE));
     await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  it('restarts a killed server, and diagnostics of a change made while it was down arrive within 5 s', async () => {
+    const uri = vscode.Uri.joinPath(folder(), 'src', 'jobs.ts');
+    const editor = await vscode.window.showTextDocument(uri);
+    await diagnosticsFor(uri, (ds) => ds.length === 1);
+    const [killed] = await serverProcessesWhen((pids) => pids.length === 1);
+    const killedAt = Date.now();
+    process.kill(killed, 'SIGKILL');
+    // A second swallowed error, typed while the server is down: only the restarted server can report it.
+    assert.ok(await editor.edit((edit) => edit.insert(new vscode.Position(5, 0), 'export function runOther(job: () => void): void {\n  try {\n    job();\n  } catch (error) {}\n}\n')));
+    const diagnostics = await diagnosticsFor(uri, (ds) => ds.length === 2);
+    const elapsed = Date.now() - killedAt;
+    console.log(`opslint server killed → diagnostics from the restarted server: ${elapsed} ms`);
+    assert.deepEqual(diagnostics.map((d) => d.range.start.line).sort(), [3, 8]);
+    const [restarted] = serverProcesses();
+    assert.ok(restarted !== undefined && restarted !== killed, `server pids after the kill: ${serverProcesses().join(', ')}`);
+    assert.ok(elapsed < 5000, `diagnostics came back ${elapsed} ms after the kill`);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  it('gives up after the restart cap, says why in the status bar, and "Opslint: Restart Server" brings it back', async () => {
+    // The test above used one restart of the budget (4 in 3 minutes); crash until the cap is passed.
+    let current = (await serverProcessesWhen((pids) => pids.length === 1))[0];
+    for (let crash = 2; crash <= 5; crash++) {
+      process.kill(current, 'SIGKILL');
+      const previous = current;
+      if (crash === 5) break;
+      current = (await serverProcessesWhen((pids) => pids.length === 1 && pids[0] !== previous))[0];
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    assert.deepEqual(serverProcesses(), [], 'a server was started after the restart cap');
+    assert.match(api.status().tooltip, /crashed 5 times in the last 3 minutes and will not be restarted/);
+    await vscode.commands.executeCommand('opslint.restart');
+    await serverProcessesWhen((pids) => pids.length === 1);
+    assert.doesNotMatch(api.status().tooltip, /will not be restarted/);
   });
 });
