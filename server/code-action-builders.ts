@@ -5,7 +5,7 @@ import type { RuleRegistry } from '../rules/core/registry';
 import { docsUrl } from './diagnostics';
 import { offsetRange } from './positions';
 import { FIX_ALL_KIND, SERVER_COMMANDS } from './protocol';
-import { documentEdit, minimalReplacement } from './workspace-edit';
+import { documentEdit, minimalReplacement, placeholderEdit } from './workspace-edit';
 
 /** The text a lint ran on, as a document: fix offsets convert to positions against exactly it. */
 export interface LintedText {
@@ -21,14 +21,15 @@ function fixAction(at: LintedText, title: string, fix: Fix, diagnostic: Diagnost
   return { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred, edit };
 }
 
-/** Inserts the suppression comment above the finding's first line, at that line's indentation. */
+/** Inserts the suppression comment above the finding's first line, at that line's indentation, with the reason selected where the client can. */
 function disableAction(at: LintedText, finding: Finding, diagnostic: Diagnostic): CodeAction {
   const line = diagnostic.range.start.line;
   const lineText = at.document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
   const indentation = /^[ \t]*/.exec(lineText)![0];
   const eol = lineText.endsWith('\r\n') ? '\r\n' : '\n';
-  const newText = `${indentation}// opslint-disable-next-line ${finding.ruleId} -- ${DISABLE_REASON_PLACEHOLDER}${eol}`;
-  const edit = documentEdit(at.capabilities, at.document.uri, at.document.version, [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText }]);
+  const at0 = { line, character: 0 };
+  const before = `${indentation}// opslint-disable-next-line ${finding.ruleId} -- `;
+  const edit = placeholderEdit(at.capabilities, at.document.uri, at.document.version, { start: at0, end: at0 }, before, DISABLE_REASON_PLACEHOLDER, eol);
   return { title: `Disable ${finding.ruleId} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit };
 }
 

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { CodeActionRequest, ExecuteCommandRequest, type CodeAction, type Diagnostic } from 'vscode-languageserver-protocol';
+import { CodeActionRequest, ExecuteCommandRequest, type CodeAction, type Diagnostic, type TextDocumentEdit } from 'vscode-languageserver-protocol';
 import { parseSource } from '../../rules/core/engine/parse';
 import { applyWorkspaceEdit, fullChange, makeWorkspace } from './fixture';
-import { LspSession } from './lsp-session';
+import { CAPABILITIES, LspSession } from './lsp-session';
 
 /** What Vim's ALE sends back: range, code and message only (no source, severity or data). */
 const aleShape = (d: Diagnostic): Diagnostic => ({ range: d.range, code: d.code, message: d.message });
@@ -77,6 +77,32 @@ describe('server: code actions', () => {
     const after = await apply(uri, text, disable);
     assert.equal(after.text, 'function f() {\n    // opslint-disable-next-line test/no-todo-call -- explain why this is safe here\n    todo();\n}\n');
     assert.deepEqual(after.diagnostics, []);
+  });
+
+  it('"Disable for this line" selects the reason for a client that takes snippet edits, so typing replaces it', async () => {
+    const snippetWorkspace = makeWorkspace({});
+    const capabilities = { ...CAPABILITIES, workspace: { ...CAPABILITIES.workspace, workspaceEdit: { documentChanges: true, snippetEditSupport: true } } };
+    const snippetSession = await LspSession.start({ root: snippetWorkspace.dir, settings: { lint: { workspace: false } }, capabilities });
+    try {
+      const text = 'function f() {\n    todo();\n}\n';
+      const uri = await snippetSession.open(path.join(snippetWorkspace.dir, 'a.ts'), text);
+      const [diagnostic] = (await snippetSession.publishFor(uri)).diagnostics;
+      const context = { diagnostics: [aleShape(diagnostic)] };
+      const actions = (await snippetSession.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: diagnostic.range, context })) as CodeAction[];
+      const disable = actions.find((a) => a.title === 'Disable test/no-todo-call for this line')!;
+      const [change] = disable.edit!.documentChanges! as TextDocumentEdit[];
+      assert.deepEqual(change.edits, [{
+        range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } },
+        snippet: { kind: 'snippet', value: '    // opslint-disable-next-line test/no-todo-call -- ${1:explain why this is safe here}\n' },
+      }]);
+      const next = applyWorkspaceEdit(text, uri, disable.edit!);
+      assert.equal(next, 'function f() {\n    // opslint-disable-next-line test/no-todo-call -- explain why this is safe here\n    todo();\n}\n');
+      const version = await snippetSession.change(uri, fullChange(next));
+      assert.deepEqual((await snippetSession.publishFor(uri, (p) => p.version === version)).diagnostics, []);
+    } finally {
+      await snippetSession.stop();
+      snippetWorkspace.cleanup();
+    }
   });
 
   it('offers nothing for a diagnostic whose code or range no longer matches a finding', async () => {

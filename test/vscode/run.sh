@@ -2,7 +2,8 @@
 # Real VS Code: code-server 4.100.3 (VS Code 1.100.3) with the packaged .vsix installed, driven by
 # Debian's Chromium through playwright-core. Recipes adapted from ../shared/clients:
 #   1. UI: open src/jobs.ts, the Problems panel shows the Opslint finding, Ctrl+. offers
-#      "Disable logging/no-swallowed-error for this line" and applying it changes the line.
+#      "Disable logging/no-swallowed-error for this line"; applying it inserts the comment with the
+#      reason selected, so the text typed next replaces the reason.
 #      Screenshot and JSON in test-artifacts/vscode/.
 #   2. The extension's own mocha tests (out/test/vscode/extension) inside the extension host,
 #      against the extension unpacked from the same .vsix.
@@ -56,9 +57,11 @@ with_code_server() {
 
 check ui-quick-fix 'r.fileProblemCount === 1 && r.problems[0].source === "opslint" && r.problems[0].code === "logging/no-swallowed-error"
     && r.problems[0].line === 4 && r.codeActions.includes("Disable logging/no-swallowed-error for this line")
-    && /opslint-disable-next-line logging\/no-swallowed-error -- /.test(r.lineAfter)' \
+    && /opslint-disable-next-line logging\/no-swallowed-error -- explain why this is safe here$/.test(r.lineAfter)
+    && /opslint-disable-next-line logging\/no-swallowed-error -- the job reports its own failures$/.test(r.lineTyped)' \
   with_code_server node "$HERE/vscode-ui-check.mjs" --folder "$WS" --file "$WS/src/jobs.ts" --quickfix-line 4 \
-    --expect-action "Disable logging/no-swallowed-error for this line" --out "$RESULTS/ui-quick-fix.json" --shot "$RESULTS/ui-quick-fix.png"
+    --expect-action "Disable logging/no-swallowed-error for this line" --type "the job reports its own failures" \
+    --out "$RESULTS/ui-quick-fix.json" --shot "$RESULTS/ui-quick-fix.png"
 check extension-tests - \
   with_code_server node "$HERE/vscode-extension-tests.mjs" --folder "$WS" --extension "$VSIX" \
     --tests "$REPO/out/test/vscode/extension/index.js" --log "$RESULTS/extension-tests-host.log"
