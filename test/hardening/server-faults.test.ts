@@ -4,7 +4,7 @@ import { TEST_RULE_MODULES_VARIABLE } from '../../rules/core/test-rule-hook';
 import { LINT_CRASHED, LINT_DEADLINE_MS, RULE_TIMEOUT } from '../../server/lint-thread';
 import { makeProject, TEST_RULES_MODULE } from '../helpers/cli-process';
 import { LspSession } from '../server/lsp-session';
-import { THROW_EVERY } from './server-probe-rules';
+import { MAIN_HEAP_REQUEST, THROW_EVERY } from './server-probe-rules';
 import { EXIT_CODE, HANG_MARKER } from './stuck-probe-rules';
 
 const PROBES = [path.join(__dirname, 'server-probe-rules.js'), path.join(__dirname, 'stuck-probe-rules.js')];
@@ -12,7 +12,7 @@ const ENV = { [TEST_RULE_MODULES_VARIABLE]: [TEST_RULES_MODULE, ...PROBES].join(
 // test/loops-forever and test/exits-process act only on hang*.ts and exit*.ts.
 const CONFIG = JSON.stringify({
   root: true,
-  rules: { 'test/no-var': 'error', 'test/throws-every-nth': 'error', 'test/heap-probe': 'error', 'test/loops-forever': 'error', 'test/exits-process': 'error' },
+  rules: { 'test/no-var': 'error', 'test/throws-every-nth': 'error', 'test/heap-probe': 'error', 'test/main-heap-probe': 'error', 'test/loops-forever': 'error', 'test/exits-process': 'error' },
 });
 const SETTINGS = { lint: { workspace: false } };
 
@@ -56,16 +56,23 @@ describe('hardening: the language server under faults and load', function () {
     session = await LspSession.start({ root: project.dir, settings: SETTINGS }, ENV);
   });
 
-  it(`${EDITS} edits in bursts of ${BURST}: heap after GC grows less than 10% between the 10% mark and the end`, async () => {
+  it(`${EDITS} edits in bursts of ${BURST}: heap after GC, main thread and lint worker, grows less than 10% between the 10% mark and the end`, async () => {
+    // The project rule that reads the main thread's heap runs only with the project model on.
+    await session.stop();
+    session = await LspSession.start({ root: project.dir, settings: { lint: { workspace: true } } }, ENV);
     const probe = await session.open(path.join(project.dir, 'heap-probe.ts'), 'export {};\n');
-    const heap = async (): Promise<number> => {
-      const version = await session.change(probe, [{ text: `export {}; // ${session.version(probe)}\n` }]);
-      const published = await session.publishFor(probe, (p) => p.version === version);
-      return Number(/heap (\d+)/.exec(String(published.diagnostics[0].message))![1]);
+    const heaps = async (): Promise<{ main: number; worker: number }> => {
+      const version = await session.change(probe, [{ text: `import '${MAIN_HEAP_REQUEST}'; // ${session.version(probe)}\n` }]);
+      const { diagnostics } = await session.publishFor(probe, (p) => p.version === version && p.diagnostics.some((d) => d.code === 'test/main-heap-probe'));
+      const bytes = (code: string) => Number(/heap (\d+)/.exec(String(diagnostics.find((d) => d.code === code)!.message))![1]);
+      // Back to no request, so the edits that follow pay for no GC.
+      const quiet = await session.change(probe, [{ text: 'export {};\n' }]);
+      await session.publishFor(probe, (p) => p.version === quiet);
+      return { main: bytes('test/main-heap-probe'), worker: bytes('test/heap-probe') };
     };
     const body = Array.from({ length: 100 }, (_, i) => `export function f${i}(a: number) { try { return a + ${i}; } catch (err) { console.error(err); } }`).join('\n');
     const uri = await session.open(path.join(project.dir, 'edited.ts'), `${body}\n`);
-    let atTenth = 0;
+    let atTenth = { main: 0, worker: 0 };
     for (let i = BURST; i <= EDITS; i += BURST) {
       let version = 0;
       for (let k = i - BURST + 1; k <= i; k++) {
@@ -73,12 +80,15 @@ describe('hardening: the language server under faults and load', function () {
       }
       const published = await session.publishFor(uri, (p) => p.version === version);
       assert.equal(published.diagnostics.length, 1);
-      if (i === EDITS / 10) atTenth = await heap();
+      if (i === EDITS / 10) atTenth = await heaps();
     }
-    const atEnd = await heap();
-    const growth = (atEnd - atTenth) / atTenth;
-    console.log(`      heap after GC: ${(atTenth / 1048576).toFixed(1)} MB at edit ${EDITS / 10}, ${(atEnd / 1048576).toFixed(1)} MB at edit ${EDITS} (${(growth * 100).toFixed(1)}%)`);
-    assert.ok(growth < 0.1, `heap grew ${(growth * 100).toFixed(1)}%`);
+    const atEnd = await heaps();
+    const mb = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MB`;
+    const growth = (thread: 'main' | 'worker') => (atEnd[thread] - atTenth[thread]) / atTenth[thread];
+    for (const thread of ['main', 'worker'] as const) {
+      console.log(`      ${thread} heap after GC: ${mb(atTenth[thread])} at edit ${EDITS / 10}, ${mb(atEnd[thread])} at edit ${EDITS} (${(growth(thread) * 100).toFixed(1)}%)`);
+    }
+    assert.ok(growth('main') < 0.1 && growth('worker') < 0.1, `heap grew: main ${(growth('main') * 100).toFixed(1)}%, worker ${(growth('worker') * 100).toFixed(1)}%`);
   });
 
   async function lintedCodes(name: string, text = 'var x = 1;\n'): Promise<{ codes: string[]; messages: string[]; ms: number }> {
