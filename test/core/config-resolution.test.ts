@@ -89,6 +89,20 @@ describe('config resolution', () => {
     assert.deepEqual(Object.keys(rulesFor(resolver, project.dir, 'src/b.ts')).sort(), ['test/no-todo-call', 'test/no-var']);
   });
 
+  it('files under one config with the same matching overrides share one FileConfig; any other match gets its own', () => {
+    project = makeProject({
+      'opslint.config.json': JSON.stringify({ rules: { 'test/no-var': 'error' }, overrides: [{ files: ['**/*.test.ts'], rules: { 'test/no-var': 'off' } }] }),
+      'src/a.ts': '', 'src/deep/b.ts': '', 'src/a.test.ts': '', 'src/deep/b.test.ts': '',
+    });
+    const resolver = new ConfigResolver({ root: project.dir, registry });
+    const at = (file: string) => resolver.resolve(path.join(project.dir, file));
+    assert.equal(at('src/a.ts'), at('src/deep/b.ts'));
+    assert.equal(at('src/a.test.ts'), at('src/deep/b.test.ts'));
+    assert.notEqual(at('src/a.ts'), at('src/a.test.ts'));
+    assert.deepEqual([...at('src/a.test.ts').rules.keys()], []);
+    assert.deepEqual([...at('src/deep/b.ts').rules.keys()], ['test/no-var']);
+  });
+
   it('ignores are relative to the folder of the config that declares them', () => {
     project = makeProject({ 'pkg/opslint.config.json': '{ "ignores": ["fixtures/**"] }', 'pkg/fixtures/f.ts': '', 'fixtures/f.ts': '' });
     const resolver = new ConfigResolver({ root: project.dir, registry });

@@ -29,6 +29,9 @@ export class ConfigResolver {
   private readonly validator = new RuleOptionsValidator();
   private readonly explicit: ConfigFile | undefined;
   private readonly ignoreMatchers = new Map<ConfigFile, (relative: string) => boolean>();
+  private readonly overrideMatchers = new Map<ConfigFile, Array<(relative: string) => boolean>>();
+  /** Resolved configs by config file (null: none, defaults) and the indices of the overrides that matched. */
+  private readonly resolved = new Map<ConfigFile | null, Map<string, FileConfig>>();
 
   constructor(private readonly options: ConfigResolverOptions) {
     this.explicit = options.configPath ? this.load(path.resolve(options.configPath)) : undefined;
@@ -80,17 +83,39 @@ export class ConfigResolver {
     return matcher(relative);
   }
 
+  /**
+   * The config in force for the file. Files under the same config file with the same matching
+   * overrides share one FileConfig object (treat it as read-only): a project has a handful of
+   * distinct configs, and callers such as the cache key on it.
+   */
   resolve(filePath: string): FileConfig {
-    const config = this.configFileFor(filePath);
+    const config = this.configFileFor(filePath) ?? null;
+    const matching = config ? this.matchingOverrides(config, filePath) : [];
+    let byOverrides = this.resolved.get(config);
+    if (!byOverrides) this.resolved.set(config, (byOverrides = new Map()));
+    const key = matching.join(',');
+    let resolved = byOverrides.get(key);
+    if (!resolved) byOverrides.set(key, (resolved = this.build(config, matching)));
+    return resolved;
+  }
+
+  /** Indices of the config's overrides whose `files` match the file. */
+  private matchingOverrides(config: ConfigFile, filePath: string): number[] {
+    const relative = toPosix(path.relative(config.dir, path.resolve(filePath)));
+    let matchers = this.overrideMatchers.get(config);
+    if (!matchers) this.overrideMatchers.set(config, (matchers = config.overrides.map((override) => picomatch(override.files, { dot: true }))));
+    return matchers.flatMap((matches, index) => (matches(relative) ? [index] : []));
+  }
+
+  private build(config: ConfigFile | null, matchingOverrides: readonly number[]): FileConfig {
     const entries = new Map<string, RuleEntry>();
     if (!config) for (const [id, severity] of presetRules(this.options.registry, 'opslint:recommended')) entries.set(id, severity);
     let settings: Record<string, unknown> = {};
     if (config) {
       for (const [id, entry] of config.rules) entries.set(id, entry);
       settings = { ...config.settings };
-      const relative = toPosix(path.relative(config.dir, path.resolve(filePath)));
-      for (const override of config.overrides) {
-        if (!picomatch(override.files, { dot: true })(relative)) continue;
+      for (const index of matchingOverrides) {
+        const override = config.overrides[index];
         for (const [id, entry] of Object.entries(override.rules ?? {})) entries.set(id, entry);
         settings = { ...settings, ...(override.settings ?? {}) };
       }

@@ -1,4 +1,5 @@
-import { parse, type TSESTree } from '@typescript-eslint/typescript-estree';
+import type * as TypescriptEstree from '@typescript-eslint/typescript-estree';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import * as path from 'node:path';
 import { ParseError } from '../errors';
 import { parseOnLargeStack } from './deep-parse';
@@ -14,6 +15,15 @@ export function isLintable(filePath: string): boolean {
 }
 
 export type Program = TSESTree.Program;
+
+/**
+ * The parser, loaded on first use: loading it (and TypeScript with it) takes about 0.4 s, which a
+ * run answered from the cache, `--version` or `--print-config` never needs.
+ */
+function parser(): typeof TypescriptEstree {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('@typescript-eslint/typescript-estree') as typeof TypescriptEstree;
+}
 
 /**
  * Parses source text into an ESTree AST with locations, ranges and comments (no tokens: no rule
@@ -35,7 +45,7 @@ export function parseSource(text: string, filePath: string): Program {
 export function parseOnThisStack(text: string, filePath: string): Program {
   const ext = path.extname(filePath).toLowerCase();
   try {
-    return parse(text, {
+    return parser().parse(text, {
       filePath,
       jsx: LINTABLE_EXTENSIONS.get(ext) ?? false,
       loc: true,

@@ -1,9 +1,16 @@
-import { analyze, type Scope, type ScopeManager } from '@typescript-eslint/scope-manager';
+import type * as ScopeManagerModule from '@typescript-eslint/scope-manager';
+import type { Scope, ScopeManager } from '@typescript-eslint/scope-manager';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { TooDeepError } from '../errors';
 import type { Comment, Node, Position, RuleSourceCode } from './types';
 
 const LINE_BREAK = /\r\n|[\r\n\u2028\u2029]/g;
+
+/** Loaded on the first rule that asks for scopes, like the analysis itself: a cached run needs neither. */
+function scopeAnalyzer(): typeof ScopeManagerModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('@typescript-eslint/scope-manager') as typeof ScopeManagerModule;
+}
 
 /** The file as rules see it. Scope analysis runs lazily, on the first rule that asks for it. */
 export class SourceCode implements RuleSourceCode {
@@ -27,7 +34,7 @@ export class SourceCode implements RuleSourceCode {
   get scopeManager(): ScopeManager {
     if (this.scopes === undefined) {
       try {
-        this.scopes = analyze(this.ast, { sourceType: this.ast.sourceType, lib: ['esnext'] });
+        this.scopes = scopeAnalyzer().analyze(this.ast, { sourceType: this.ast.sourceType, lib: ['esnext'] });
       } catch (error) {
         if (!(error instanceof RangeError)) throw error;
         this.scopes = new TooDeepError('scope analysis');

@@ -51,6 +51,11 @@ export function cacheFilePath(location: string | undefined, cwd: string): string
  * every file it affects, cached or not (ESLint's cache misses this).
  */
 export class LintCache {
+  /** Files looked up or stored in this run: they exist, and the others are checked on save. */
+  private readonly seen = new Set<string>();
+  /** Whether save() has anything to write: a stored lint or a pruned entry. */
+  private changed = false;
+
   private constructor(
     readonly file: string,
     private readonly key: LintCacheKey,
@@ -69,21 +74,38 @@ export class LintCache {
     return new LintCache(file, key, entries);
   }
 
+  /** Files share FileConfig objects (ConfigResolver.resolve), so each config is hashed once per run. */
+  private readonly configHashes = new WeakMap<FileConfig, string>();
+
+  private configHash(config: FileConfig): string {
+    let configHash = this.configHashes.get(config);
+    if (configHash === undefined) this.configHashes.set(config, (configHash = hash(configKey(config, this.key.verbose ?? false))));
+    return configHash;
+  }
+
   lookup(filePath: string, text: string, config: FileConfig): CachedLint | undefined {
+    this.seen.add(filePath);
     const entry = this.entries.get(filePath);
-    if (!entry || entry.contentHash !== hash(text) || entry.configHash !== hash(configKey(config, this.key.verbose ?? false))) return undefined;
+    if (!entry || entry.contentHash !== hash(text) || entry.configHash !== this.configHash(config)) return undefined;
     const { contentHash: _content, configHash: _config, ...lint } = entry;
     return lint;
   }
 
   store(filePath: string, text: string, config: FileConfig, lint: FileLint): void {
     const { source: _source, ...cached } = lint;
-    this.entries.set(filePath, { ...cached, contentHash: hash(text), configHash: hash(configKey(config, this.key.verbose ?? false)) });
+    this.seen.add(filePath);
+    this.changed = true;
+    this.entries.set(filePath, { ...cached, contentHash: hash(text), configHash: this.configHash(config) });
   }
 
-  /** Writes the cache atomically, leaving out files that no longer exist. */
+  /** Writes the cache atomically, leaving out files that no longer exist; a run that changed nothing writes nothing. */
   save(): void {
-    for (const file of this.entries.keys()) if (!fs.existsSync(file)) this.entries.delete(file);
+    for (const file of this.entries.keys()) {
+      if (this.seen.has(file) || fs.existsSync(file)) continue;
+      this.entries.delete(file);
+      this.changed = true;
+    }
+    if (!this.changed && fs.existsSync(this.file)) return;
     const data: CacheFile = { format: FORMAT, toolVersion: this.key.toolVersion, cwd: this.key.cwd, entries: Object.fromEntries(this.entries) };
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
     const temporary = `${this.file}.${process.pid}.tmp`;
