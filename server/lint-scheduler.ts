@@ -1,15 +1,20 @@
-export type LintTrigger = 'change' | 'save';
+/** Why a lint runs. In onSave mode only `change` lints are skipped: open and save ask for one. */
+export type LintTrigger = 'open' | 'change' | 'save';
 
 /** Answers whether the job that asked is still the newest one for its document. */
 export type IsCurrent = () => boolean;
 
 interface Job {
   timer: NodeJS.Timeout;
+  trigger: LintTrigger;
 }
 
 /**
  * Debounces lints per document: a change restarts the document's timer and marks any job already
  * running for it as stale, so its result is dropped instead of published over a newer version.
+ * A change that overtakes an open or save lint (waiting or still running) inherits its trigger:
+ * that lint's result can no longer be published, and in onSave mode a plain change would not lint,
+ * so the document would keep showing what it showed before (nothing, after an open) until the next save.
  */
 export class LintScheduler {
   private readonly jobs = new Map<string, Job>();
@@ -20,9 +25,12 @@ export class LintScheduler {
     private readonly debounceMs: number,
   ) {}
 
-  schedule(uri: string, trigger: LintTrigger): void {
+  schedule(uri: string, requested: LintTrigger): void {
+    const overtaken = this.jobs.get(uri)?.trigger;
+    const trigger = requested === 'change' && overtaken ? overtaken : requested;
     this.cancel(uri);
     const job: Job = {
+      trigger,
       timer: setTimeout(() => {
         const isCurrent = () => this.jobs.get(uri) === job;
         this.run(uri, trigger, isCurrent)
@@ -30,7 +38,7 @@ export class LintScheduler {
           .finally(() => {
             if (isCurrent()) this.jobs.delete(uri);
           });
-      }, trigger === 'save' ? 0 : this.debounceMs),
+      }, requested === 'save' ? 0 : this.debounceMs),
     };
     this.jobs.set(uri, job);
   }

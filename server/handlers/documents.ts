@@ -11,8 +11,8 @@ export async function lintOpenDocument(ctx: ServerContext, uri: string, trigger:
   const document = ctx.documents.get(uri);
   if (!document) return;
   const settings = await ctx.settings.get(uri);
-  // In onSave mode the first lint (on open) still runs: a file must not look clean until saved.
-  if (settings.run === 'onSave' && trigger === 'change' && ctx.linter.cached(uri)) return;
+  // In onSave mode the lint on open still runs: a file must not look clean until saved.
+  if (settings.run === 'onSave' && trigger === 'change') return;
   if (!isCurrent()) return;
   const result = await ctx.linter.lint(document);
   if (!isCurrent() || ctx.documents.get(uri)?.version !== result.version) return;
@@ -20,9 +20,10 @@ export async function lintOpenDocument(ctx: ServerContext, uri: string, trigger:
   ctx.publisher.publish(uri, ctx.project.findingsOf(result.filePath, result), result.positions, result.version);
 }
 
-/** didOpen/didChange (TextDocuments fires onDidChangeContent for both), didSave, didClose. */
+/** didOpen, didChange (TextDocuments fires onDidChangeContent for an open too: it keeps the open's trigger), didSave, didClose. */
 export function registerDocumentHandlers(ctx: ServerContext): void {
   const log = ctx.connection.console;
+  ctx.documents.onDidOpen(guardEvent(log, 'didOpen', ({ document }) => ctx.scheduler.schedule(document.uri, 'open')));
   ctx.documents.onDidChangeContent(guardEvent(log, 'didChange', ({ document }) => ctx.scheduler.schedule(document.uri, 'change')));
   ctx.documents.onDidSave(guardEvent(log, 'didSave', ({ document }) => ctx.scheduler.schedule(document.uri, 'save')));
   ctx.documents.onDidClose(

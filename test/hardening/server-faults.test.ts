@@ -98,15 +98,7 @@ describe('hardening: the language server under faults and load', function () {
     return { codes: diagnostics.map((d) => String(d.code)), messages: diagnostics.map((d) => String(d.message)), ms: Date.now() - started };
   }
 
-  const looping = () => new Promise<void>((resolve) => {
-    const check = () => {
-      if (!session.stderr.includes(HANG_MARKER)) return;
-      session.process.stderr!.off('data', check);
-      resolve();
-    };
-    session.process.stderr!.on('data', check);
-    check();
-  });
+  const looping = () => session.stderrShows(HANG_MARKER);
 
   it('stops a rule that never returns at the deadline, reports it, and lints the next document normally', async () => {
     assert.deepEqual((await lintedCodes('warm.ts')).codes, ['test/no-var']);

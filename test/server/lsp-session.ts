@@ -11,7 +11,7 @@ import {
   ApplyWorkspaceEditRequest, ConfigurationRequest, createProtocolConnection, ExitNotification, InitializedNotification,
   InitializeRequest, PublishDiagnosticsNotification, RegistrationRequest, ShutdownRequest, StreamMessageReader, StreamMessageWriter,
   WorkDoneProgress, WorkDoneProgressCreateRequest, type ApplyWorkspaceEditParams, type ClientCapabilities, type ProtocolConnection, type PublishDiagnosticsParams,
-  type TextDocumentContentChangeEvent,
+  type Registration, type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
 import { STATUS_NOTIFICATION, type StatusParams } from '../../server/protocol';
 import { TEST_RULE_MODULES_VARIABLE } from '../../rules/core/test-rule-hook';
@@ -71,6 +71,8 @@ export class LspSession {
   readonly appliedEdits = new EventLog<ApplyWorkspaceEditParams>();
   readonly progress = new EventLog<{ kind: string }>();
   readonly statuses = new EventLog<StatusParams>();
+  /** Dynamic registrations the server asked for (`client/registerCapability`), one by one. */
+  readonly registrations = new EventLog<Registration>();
   settings: unknown;
   stderr = '';
   private readonly versions = new Map<string, number>();
@@ -80,7 +82,9 @@ export class LspSession {
     process.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => this.publishes.push(params));
     connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => this.settings));
-    connection.onRequest(RegistrationRequest.type, () => undefined);
+    connection.onRequest(RegistrationRequest.type, (params) => {
+      for (const registration of params.registrations) this.registrations.push(registration);
+    });
     connection.onRequest(WorkDoneProgressCreateRequest.type, ({ token }) => {
       connection.onProgress(WorkDoneProgress.type, token, (value) => this.progress.push(value));
     });
@@ -134,6 +138,19 @@ export class LspSession {
 
   version(uri: string): number {
     return this.versions.get(uri) ?? 0;
+  }
+
+  /** Resolves once the server (or its lint thread) has written `text` to stderr: test rules announce what they do there. */
+  stderrShows(text: string): Promise<void> {
+    return new Promise((resolve) => {
+      const check = () => {
+        if (!this.stderr.includes(text)) return;
+        this.process.stderr!.off('data', check);
+        resolve();
+      };
+      this.process.stderr!.on('data', check);
+      check();
+    });
   }
 
   /** The first publish for `uri` from index `from` on that satisfies `matches`. */
