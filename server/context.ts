@@ -1,6 +1,7 @@
 import type { ClientCapabilities, Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { RuleRegistry } from '../rules/core/registry';
+import type { BaselineStore } from './baselines';
 import type { ConfigStore } from './config-store';
 import type { DocumentLinter } from './document-linter';
 import type { LintScheduler } from './lint-scheduler';
@@ -19,6 +20,7 @@ export interface ServerContext {
   roots: WorkspaceRoots;
   settings: SettingsStore;
   configs: ConfigStore;
+  baselines: BaselineStore;
   status: StatusReporter;
   publisher: Publisher;
   linter: DocumentLinter;

@@ -3,6 +3,7 @@ import type { RuleRegistry } from '../rules/core/registry';
 import type { Finding } from '../rules/core/engine/types';
 import { UNUSED_SUPPRESSION } from '../rules/core/engine/suppressions';
 import { findingRange, toPosition, type PositionMap } from './positions';
+import type { BaselineSeverity } from './protocol';
 import { pathToUri } from './uris';
 
 export const DIAGNOSTIC_SOURCE = 'opslint';
@@ -40,4 +41,21 @@ export function toDiagnostic(finding: Finding, registry: RuleRegistry, positions
     }));
   }
   return diagnostic;
+}
+
+/** Appended to the message of a finding the baseline accepts: every client shows the message. */
+const BASELINED_MARK = ' (baselined)';
+
+const BASELINED_SEVERITY = { hint: DiagnosticSeverity.Hint, information: DiagnosticSeverity.Information, warning: DiagnosticSeverity.Warning } as const;
+
+/**
+ * The diagnostic of a finding the baseline accepts (CI does not count it): at the configured
+ * severity, never above its own, with " (baselined)" after the message and `data.baselined` for
+ * clients that read data. Undefined when the setting hides baselined findings.
+ */
+export function asBaselined(diagnostic: Diagnostic, severity: BaselineSeverity): Diagnostic | undefined {
+  if (severity === 'off') return undefined;
+  const own = diagnostic.severity ?? DiagnosticSeverity.Error;
+  const shown = severity === 'unchanged' ? own : (Math.max(own, BASELINED_SEVERITY[severity]) as DiagnosticSeverity);
+  return { ...diagnostic, severity: shown, message: `${diagnostic.message}${BASELINED_MARK}`, data: { baselined: true } };
 }

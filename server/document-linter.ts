@@ -69,7 +69,7 @@ export class DocumentLinter {
       const enabledRules = new Set(target.config.rules.keys());
       // A stopped lint keeps the module's last facts: one stuck rule should not reshape the project graph.
       result = outcome.ok
-        ? { ...base, messages: outcome.value.messages, facts: outcome.value.facts, directives: outcome.value.directives, enabledRules }
+        ? { ...base, messages: outcome.value.messages, facts: outcome.value.facts, directives: outcome.value.directives, enabledRules, baseline: target.baseline, fingerprints: outcome.value.fingerprints }
         : { ...base, messages: [outcome.finding], facts: cached?.facts, directives: [], enabledRules };
     }
     const newest = this.byUri.get(document.uri);

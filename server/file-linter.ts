@@ -1,9 +1,11 @@
 import type { ConfigResolver } from '../rules/core/config/config-resolver';
 import type { FileConfig, LintEnvironment } from '../rules/core/config/file-config';
 import { isLintable } from '../rules/core/engine/parse';
-import { ConfigError } from '../rules/core/errors';
+import { ConfigError, FileError } from '../rules/core/errors';
 import type { RuleRegistry } from '../rules/core/registry';
+import type { BaselineStore, FileBaseline } from './baselines';
 import type { ConfigStore } from './config-store';
+import type { Settings } from './protocol';
 import type { SettingsStore } from './settings-store';
 import type { StatusReporter } from './status';
 import type { WorkspaceRoots } from './workspace-roots';
@@ -14,11 +16,14 @@ export interface LintTarget {
   resolver: ConfigResolver;
   config: FileConfig;
   env: LintEnvironment;
+  /** The baseline's entries for this file, if it has any: its findings are then fingerprinted. */
+  baseline?: FileBaseline;
 }
 
 export interface FileLinterDependencies {
   registry: RuleRegistry;
   configs: ConfigStore;
+  baselines: BaselineStore;
   roots: WorkspaceRoots;
   settings: SettingsStore;
   status: StatusReporter;
@@ -40,8 +45,19 @@ export class FileLinter {
     return this.contained(() => {
       const resolver = this.deps.configs.resolverFor(root, settings);
       if (resolver.isIgnored(filePath)) return undefined;
-      return { filePath, resolver, config: resolver.resolve(filePath), env: { registry: this.deps.registry, cwd: root } };
+      return { filePath, resolver, config: resolver.resolve(filePath), env: { registry: this.deps.registry, cwd: root }, baseline: this.baselineOf(filePath, root, resolver, settings) };
     });
+  }
+
+  /** A baseline that cannot be read is shown in the status; the file is then linted as if there were none. */
+  private baselineOf(filePath: string, root: string, resolver: ConfigResolver, settings: Settings): FileBaseline | undefined {
+    try {
+      return this.deps.baselines.forFile(filePath, root, resolver, settings.baselineSeverity);
+    } catch (error) {
+      if (!(error instanceof FileError)) throw error;
+      this.deps.status.configProblem(error.file, error.message);
+      return undefined;
+    }
   }
 
   /** The resolver a workspace folder's project model asks for configs, if the folder is scanned at all. */

@@ -15,10 +15,13 @@ export interface LintWorkerSetup {
 /** The config resolved on the main thread crosses as data (maps and plain objects clone). */
 interface Target { id: number; filePath: string; config: FileConfig; cwd: string }
 
+/** `fingerprint`: a baseline records findings for the file, so the answer carries their fingerprints. */
+interface Linted { fingerprint: boolean }
+
 /** Main → worker: lint a buffer's text, lint a file from disk, or compute a buffer's fixed text. */
 export type LintRequest =
-  | (Target & { kind: 'lintText'; text: string })
-  | (Target & { kind: 'lintFile' })
+  | (Target & Linted & { kind: 'lintText'; text: string })
+  | (Target & Linted & { kind: 'lintFile' })
   | (Target & { kind: 'fixText'; text: string });
 
 /** A per-file lint with what the project model needs from the same parse. */
@@ -28,6 +31,8 @@ export interface LintAnswer {
   directives: Comment[];
   /** For `lintFile`, the text read from disk (positions are computed against it). */
   source?: string;
+  /** One per message, computed as the CLI computes them (report/fingerprint.ts), when asked for. */
+  fingerprints?: string[];
 }
 
 /** Worker → main. `ready` once the rules are loaded: a lint's deadline starts only after it. */

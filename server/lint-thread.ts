@@ -45,11 +45,11 @@ export class LintThread {
   constructor(private readonly setup: LintWorkerSetup) {}
 
   async lintText(target: LintTarget, text: string): Promise<Outcome<LintAnswer>> {
-    return answerOf(await this.run({ kind: 'lintText', filePath: target.filePath, config: target.config, cwd: target.env.cwd, text }));
+    return answerOf(await this.run({ kind: 'lintText', filePath: target.filePath, config: target.config, cwd: target.env.cwd, text, fingerprint: target.baseline !== undefined }));
   }
 
   async lintFile(target: LintTarget): Promise<Outcome<LintAnswer>> {
-    return answerOf(await this.run({ kind: 'lintFile', filePath: target.filePath, config: target.config, cwd: target.env.cwd }));
+    return answerOf(await this.run({ kind: 'lintFile', filePath: target.filePath, config: target.config, cwd: target.env.cwd, fingerprint: target.baseline !== undefined }));
   }
 
   async fixText(target: LintTarget, text: string): Promise<Outcome<string | undefined>> {

@@ -3,9 +3,10 @@
  * returns or ends its thread (process.exit) costs this thread, which the main thread replaces
  * (see lint-thread.ts), and never the server's answers to the editor.
  */
+import * as path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { allRules } from '../rules';
-import type { ConfigResolver } from '../rules/core/config/config-resolver';
+import { toPosix, type ConfigResolver } from '../rules/core/config/config-resolver';
 import type { LintEnvironment } from '../rules/core/config/file-config';
 import { fixText } from '../rules/core/engine/apply-fixes';
 import { lintSource } from '../rules/core/engine/lint-text';
@@ -13,28 +14,33 @@ import { lintFile } from '../rules/core/project/lint-project';
 import { directiveComments } from '../rules/core/project/merge-project-findings';
 import { extractFacts } from '../rules/core/project/module-facts';
 import { createRegistry, type RuleRegistry } from '../rules/core/registry';
+import { fingerprintFindings } from '../rules/core/report/fingerprint';
 import { loadTestRules } from '../rules/core/test-rule-hook';
 import type { LintAnswer, LintReply, LintRequest, LintWorkerSetup } from './lint-protocol';
 
-function lintText(text: string, filePath: string, request: LintRequest, env: LintEnvironment): LintAnswer {
+function lintText(request: Extract<LintRequest, { kind: 'lintText' }>, env: LintEnvironment): LintAnswer {
+  const { text, filePath } = request;
   const { result, sourceCode } = lintSource(text, filePath, request.config, env);
+  // The same arguments as the CLI's lintFile: a baseline written by the CLI matches here.
+  const fingerprints = request.fingerprint ? fingerprintFindings(toPosix(path.relative(env.cwd, filePath)), text, result.messages, sourceCode?.ast) : undefined;
   // Facts come from the same parse: the project model follows the buffer, not the disk.
-  if (!sourceCode) return { messages: result.messages, directives: [] };
-  return { messages: result.messages, facts: extractFacts(sourceCode.ast, filePath, text), directives: directiveComments(sourceCode.getAllComments()) };
+  if (!sourceCode) return { messages: result.messages, directives: [], fingerprints };
+  return { messages: result.messages, facts: extractFacts(sourceCode.ast, filePath, text), directives: directiveComments(sourceCode.getAllComments()), fingerprints };
 }
 
 function answer(request: LintRequest, registry: RuleRegistry): LintReply {
   const env: LintEnvironment = { registry, cwd: request.cwd };
   switch (request.kind) {
     case 'lintText':
-      return { kind: 'linted', id: request.id, answer: lintText(request.text, request.filePath, request, env) };
+      return { kind: 'linted', id: request.id, answer: lintText(request, env) };
     case 'fixText':
       return { kind: 'fixed', id: request.id, output: fixText(request.text, request.filePath, request.config, env).output };
     case 'lintFile': {
       // lintFile asks its resolver for this one file's config, which arrived resolved, as data.
       const resolver = { resolve: () => request.config } as Pick<ConfigResolver, 'resolve'> as ConfigResolver;
       const lint = lintFile(request.filePath, { resolver, env });
-      return { kind: 'linted', id: request.id, answer: { messages: lint.result.messages, facts: lint.facts, directives: lint.directives ?? [], source: lint.source } };
+      const fingerprints = request.fingerprint ? lint.fingerprints : undefined;
+      return { kind: 'linted', id: request.id, answer: { messages: lint.result.messages, facts: lint.facts, directives: lint.directives ?? [], source: lint.source, fingerprints } };
     }
   }
 }

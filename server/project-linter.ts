@@ -2,6 +2,7 @@ import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ModuleFacts } from '../rules/core/project/module-facts';
 import { findFiles } from '../rules/core/files/find-files';
+import { baselinedFindings } from './baselines';
 import type { DocumentLint, DocumentLinter } from './document-linter';
 import type { FileLinter } from './file-linter';
 import type { LintThread } from './lint-thread';
@@ -80,6 +81,7 @@ export class ProjectLinter {
       directives: lint.directives,
       enabledRules: new Set(target.config.rules.keys()),
       positions: positionMapOf(lint.source),
+      ...(outcome.ok && target.baseline ? { baseline: target.baseline, fingerprints: outcome.value.fingerprints, text: outcome.value.source } : {}),
     };
     this.closed.set(filePath, state);
     return state;
@@ -109,6 +111,12 @@ export class ProjectLinter {
     return this.deps.models.merged(filePath, state);
   }
 
+  /** Publishes the file's findings as they stand, those the baseline accepts as `opslint.baseline.severity` says. */
+  publish(uri: string, filePath: string, state: FileState, version?: number): void {
+    const findings = this.findingsOf(filePath, state);
+    this.deps.publisher.publish(uri, findings, state.positions, version, baselinedFindings(state, findings));
+  }
+
   private publishAll(files: readonly string[], except: string): void {
     for (const filePath of files) if (filePath !== except) this.publishFile(filePath);
   }
@@ -117,11 +125,11 @@ export class ProjectLinter {
   private publishFile(filePath: string): void {
     const open = this.openLint(filePath);
     if (open) {
-      if (this.deps.documents.get(open.uri)?.version === open.version) this.deps.publisher.publish(open.uri, this.findingsOf(filePath, open), open.positions, open.version);
+      if (this.deps.documents.get(open.uri)?.version === open.version) this.publish(open.uri, filePath, open, open.version);
       return;
     }
     const state = this.closed.get(filePath);
-    if (state && !this.isOpen(filePath)) this.deps.publisher.publish(pathToUri(filePath), this.findingsOf(filePath, state), state.positions);
+    if (state && !this.isOpen(filePath)) this.publish(pathToUri(filePath), filePath, state);
   }
 
   private forgetClosed(filePath: string): void {

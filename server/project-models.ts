@@ -6,11 +6,12 @@ import type { ModuleFacts } from '../rules/core/project/module-facts';
 import { ProjectModel } from '../rules/core/project/project-model';
 import { isProjectRule } from '../rules/core/project/project-rule';
 import type { RuleRegistry } from '../rules/core/registry';
+import type { BaselineInputs } from './baselines';
 import type { PositionMap } from './positions';
 import type { WorkspaceRoots } from './workspace-roots';
 
-/** A file's per-file lint, with what the project pass needs to add its cross-file findings. */
-export interface FileState {
+/** A file's per-file lint, with what the project pass needs to add its cross-file findings and the baseline to mark them. */
+export interface FileState extends BaselineInputs {
   messages: Finding[];
   /** Absent when the text does not parse: the file then leaves the module graph. */
   facts?: ModuleFacts;

@@ -36,6 +36,9 @@ export const FIX_ALL_KIND = 'source.fixAll.opslint';
 export type RunMode = 'onType' | 'onSave';
 export type RuleSeverityName = 'off' | 'warn' | 'error';
 export type RuleOverride = RuleSeverityName | [RuleSeverityName, ...unknown[]];
+/** How a finding recorded in the baseline is shown: at this severity, as it is, or not at all. */
+export type BaselineSeverity = 'hint' | 'information' | 'warning' | 'unchanged' | 'off';
+const BASELINE_SEVERITIES: readonly BaselineSeverity[] = ['hint', 'information', 'warning', 'unchanged', 'off'];
 
 export interface Settings {
   /** `opslint.lint.enable` */
@@ -48,6 +51,11 @@ export interface Settings {
   ruleOverrides: Record<string, RuleOverride>;
   /** `opslint.config.path`: one config file for every file (relative to the workspace folder); empty = look up. */
   configPath: string;
+  /**
+   * `opslint.baseline.severity`: findings the baseline accepts (CI does not count them) are shown at
+   * this lower severity, marked " (baselined)", so the editor agrees with CI.
+   */
+  baselineSeverity: BaselineSeverity;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = {
@@ -56,6 +64,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   lintWorkspace: true,
   ruleOverrides: {},
   configPath: '',
+  baselineSeverity: 'information',
 };
 
 function section(value: unknown, key: string): Record<string, unknown> {
@@ -76,11 +85,13 @@ export function normalizeSettings(raw: unknown): Settings {
   const lint = section(raw, 'lint');
   const overrides = Object.entries(section(section(raw, 'rules'), 'overrides')).filter(([, entry]) => isOverride(entry));
   const configPath = section(raw, 'config').path;
+  const baselineSeverity = section(raw, 'baseline').severity;
   return {
     enable: typeof lint.enable === 'boolean' ? lint.enable : DEFAULT_SETTINGS.enable,
     run: lint.run === 'onSave' || lint.run === 'onType' ? lint.run : DEFAULT_SETTINGS.run,
     lintWorkspace: typeof lint.workspace === 'boolean' ? lint.workspace : DEFAULT_SETTINGS.lintWorkspace,
     ruleOverrides: Object.fromEntries(overrides) as Record<string, RuleOverride>,
     configPath: typeof configPath === 'string' ? configPath : DEFAULT_SETTINGS.configPath,
+    baselineSeverity: BASELINE_SEVERITIES.includes(baselineSeverity as BaselineSeverity) ? (baselineSeverity as BaselineSeverity) : DEFAULT_SETTINGS.baselineSeverity,
   };
 }

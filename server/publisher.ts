@@ -1,7 +1,8 @@
 import type { Connection } from 'vscode-languageserver';
 import type { RuleRegistry } from '../rules/core/registry';
 import type { Finding } from '../rules/core/engine/types';
-import { toDiagnostic } from './diagnostics';
+import type { BaselinedFindings } from './baselines';
+import { asBaselined, toDiagnostic } from './diagnostics';
 import { toPosition, type PositionMap } from './positions';
 
 /**
@@ -14,8 +15,11 @@ export class Publisher {
     private readonly registry: RuleRegistry,
   ) {}
 
-  publish(uri: string, findings: readonly Finding[], positions: PositionMap, version?: number): void {
-    const diagnostics = findings.map((finding) => toDiagnostic(finding, this.registry, positions));
+  publish(uri: string, findings: readonly Finding[], positions: PositionMap, version?: number, baselined?: BaselinedFindings): void {
+    const diagnostics = findings.flatMap((finding) => {
+      const diagnostic = toDiagnostic(finding, this.registry, positions);
+      return baselined?.findings.has(finding) ? (asBaselined(diagnostic, baselined.severity) ?? []) : [diagnostic];
+    });
     void this.connection.sendDiagnostics({ uri, diagnostics, ...(version === undefined ? {} : { version }) });
   }
 

@@ -1,6 +1,7 @@
 import { CodeActionKind, TextDocuments, TextDocumentSyncKind, type Connection, type InitializeParams, type InitializeResult } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { RuleRegistry } from '../rules/core/registry';
+import { BaselineStore } from './baselines';
 import { ConfigStore } from './config-store';
 import type { ServerContext } from './context';
 import { DocumentLinter } from './document-linter';
@@ -9,7 +10,7 @@ import { describeError } from './guard';
 import { registerCodeActionHandler } from './handlers/code-actions';
 import { lintOpenDocument, registerDocumentHandlers } from './handlers/documents';
 import { registerExecuteCommandHandler } from './handlers/execute-command';
-import { registerWatchers, registerWorkspaceChangeHandlers } from './handlers/workspace-changes';
+import { registerWatchers, registerWorkspaceChangeHandlers, watchFileName } from './handlers/workspace-changes';
 import { LintScheduler } from './lint-scheduler';
 import type { LintThread } from './lint-thread';
 import { ProjectLinter } from './project-linter';
@@ -42,13 +43,14 @@ function createContext(connection: Connection, params: InitializeParams, options
   const roots = new WorkspaceRoots(workspaceFolders(params));
   const settings = new SettingsStore(connection, capabilities.workspace?.configuration === true);
   const configs = new ConfigStore(options.registry);
+  const baselines = new BaselineStore((fileName) => watchFileName(connection, capabilities, fileName));
   const status = new StatusReporter(connection);
   const publisher = new Publisher(connection, options.registry);
-  const files = new FileLinter({ registry: options.registry, configs, roots, settings, status });
+  const files = new FileLinter({ registry: options.registry, configs, baselines, roots, settings, status });
   const linter = new DocumentLinter(files, roots, options.thread);
   const models = new ProjectModels(options.registry, roots);
   const project = new ProjectLinter({ connection, documents, linter, files, roots, models, publisher, thread: options.thread });
-  const ctx: ServerContext = { connection, capabilities, documents, registry: options.registry, roots, settings, configs, status, publisher, linter, project, scheduler: undefined! };
+  const ctx: ServerContext = { connection, capabilities, documents, registry: options.registry, roots, settings, configs, baselines, status, publisher, linter, project, scheduler: undefined! };
   ctx.scheduler = new LintScheduler(
     (uri, trigger, isCurrent) => lintOpenDocument(ctx, uri, trigger, isCurrent),
     (uri, error) => connection.console.error(`lint of ${uri} failed: ${describeError(error)}`),

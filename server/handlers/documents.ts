@@ -17,7 +17,7 @@ export async function lintOpenDocument(ctx: ServerContext, uri: string, trigger:
   const result = await ctx.linter.lint(document);
   if (!isCurrent() || ctx.documents.get(uri)?.version !== result.version) return;
   ctx.project.documentLinted(result);
-  ctx.publisher.publish(uri, ctx.project.findingsOf(result.filePath, result), result.positions, result.version);
+  ctx.project.publish(uri, result.filePath, result, result.version);
 }
 
 /** didOpen, didChange (TextDocuments fires onDidChangeContent for an open too: it keeps the open's trigger), didSave, didClose. */

@@ -1,16 +1,20 @@
 import * as path from 'node:path';
-import { DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, type DidChangeWatchedFilesParams } from 'vscode-languageserver';
+import {
+  DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, type ClientCapabilities, type Connection, type DidChangeWatchedFilesParams,
+} from 'vscode-languageserver';
 import { CONFIG_FILE_NAME } from '../../rules/core/config/config-file';
 import { isLintable } from '../../rules/core/engine/parse';
+import { DEFAULT_BASELINE_FILE } from '../../rules/core/report/baseline';
 import type { ServerContext } from '../context';
-import { guardEvent } from '../guard';
+import { describeError, guardEvent } from '../guard';
 import { SETTINGS_SECTION } from '../protocol';
 import { uriToPath } from '../uris';
 import { relintEverything } from './relint';
 
 async function watchedFilesChanged(ctx: ServerContext, { changes }: DidChangeWatchedFilesParams): Promise<void> {
   const paths = changes.map((change) => ({ type: change.type, filePath: uriToPath(change.uri) }));
-  if (paths.some(({ filePath }) => filePath && path.basename(filePath) === CONFIG_FILE_NAME)) return relintEverything(ctx);
+  // A baseline changes how findings are shown; re-linting is how every held result picks it up.
+  if (paths.some(({ filePath }) => filePath && (path.basename(filePath) === CONFIG_FILE_NAME || ctx.baselines.isBaselineFile(filePath)))) return relintEverything(ctx);
   for (const { type, filePath } of paths) {
     if (!filePath || !isLintable(filePath)) continue;
     if (type === FileChangeType.Deleted) ctx.project.fileDeleted(filePath);
@@ -30,6 +34,13 @@ export function registerWorkspaceChangeHandlers(ctx: ServerContext): void {
   ctx.connection.onDidChangeWatchedFiles(guardEvent(log, 'workspace/didChangeWatchedFiles', (params) => watchedFilesChanged(ctx, params)));
 }
 
+/** Also hears a baseline file the config names (any name): the default name is watched from the start. */
+export function watchFileName(connection: Connection, capabilities: ClientCapabilities, fileName: string): void {
+  if (!capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) return;
+  connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${fileName}` }] })
+    .catch((error: unknown) => connection.console.error(`watching ${fileName} failed: ${describeError(error)}`));
+}
+
 /** Dynamic registrations, for clients that support them (VS Code, Neovim ≥ 0.9); others just never notify. */
 export async function registerWatchers(ctx: ServerContext): Promise<void> {
   const workspace = ctx.capabilities.workspace;
@@ -38,7 +49,7 @@ export async function registerWatchers(ctx: ServerContext): Promise<void> {
   }
   if (workspace?.didChangeWatchedFiles?.dynamicRegistration) {
     await ctx.connection.client.register(DidChangeWatchedFilesNotification.type, {
-      watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }, { globPattern: '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}' }],
+      watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }, { globPattern: `**/${DEFAULT_BASELINE_FILE}` }, { globPattern: '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}' }],
     });
   }
   if (workspace?.workspaceFolders) {

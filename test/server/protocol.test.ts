@@ -15,6 +15,7 @@ const SETTING_KEYS: Record<keyof typeof DEFAULT_SETTINGS, string> = {
   lintWorkspace: 'opslint.lint.workspace',
   ruleOverrides: 'opslint.rules.overrides',
   configPath: 'opslint.config.path',
+  baselineSeverity: 'opslint.baseline.severity',
 };
 
 describe('protocol: one contract for client and server', () => {
@@ -35,13 +36,18 @@ describe('protocol: one contract for client and server', () => {
   });
 
   it('normalizes what VS Code sends into settings', () => {
-    const raw = { lint: { enable: false, run: 'onSave', workspace: false }, rules: { overrides: { 'a/b': 'off', 'c/d': ['warn', { x: 1 }] } }, config: { path: 'x.json' } };
-    assert.deepEqual(normalizeSettings(raw), { enable: false, run: 'onSave', lintWorkspace: false, ruleOverrides: { 'a/b': 'off', 'c/d': ['warn', { x: 1 }] }, configPath: 'x.json' });
+    const raw = { lint: { enable: false, run: 'onSave', workspace: false }, rules: { overrides: { 'a/b': 'off', 'c/d': ['warn', { x: 1 }] } }, config: { path: 'x.json' }, baseline: { severity: 'off' } };
+    assert.deepEqual(normalizeSettings(raw), { enable: false, run: 'onSave', lintWorkspace: false, ruleOverrides: { 'a/b': 'off', 'c/d': ['warn', { x: 1 }] }, configPath: 'x.json', baselineSeverity: 'off' });
+  });
+
+  it('accepts every opslint.baseline.severity value the manifest offers', () => {
+    const offered = (properties['opslint.baseline.severity'] as ManifestProperty & { enum: string[] }).enum;
+    assert.deepEqual(offered.map((severity) => normalizeSettings({ baseline: { severity } }).baselineSeverity), offered);
   });
 
   it('falls back to defaults for null (Neovim, Emacs, Vim) and for values of the wrong type', () => {
     assert.deepEqual(normalizeSettings(null), DEFAULT_SETTINGS);
-    assert.deepEqual(normalizeSettings({ lint: { enable: 'yes', run: 'sometimes' }, rules: { overrides: 'off' }, config: { path: 3 } }), DEFAULT_SETTINGS);
+    assert.deepEqual(normalizeSettings({ lint: { enable: 'yes', run: 'sometimes' }, rules: { overrides: 'off' }, config: { path: 3 }, baseline: { severity: 'error' } }), DEFAULT_SETTINGS);
     assert.deepEqual(normalizeSettings({ rules: { overrides: { 'a/b': 'loud', 'c/d': 'warn' } } }).ruleOverrides, { 'c/d': 'warn' });
   });
 });

@@ -7,7 +7,7 @@ import { parseSource } from '../engine/parse';
 import type { Comment, Finding, LintResult } from '../engine/types';
 import { FileError, ParseError } from '../errors';
 import { readSource } from '../files/read-source';
-import { fingerprintFindings } from '../report/fingerprint';
+import { carryFingerprints, fingerprintFindings } from '../report/fingerprint';
 import type { LintCache } from './lint-cache';
 import { directiveComments, mergeProjectFindings } from './merge-project-findings';
 import { extractFacts, type ModuleFacts } from './module-facts';
@@ -96,13 +96,9 @@ function ruleFailure(ruleId: string, cause: unknown, verbose: boolean | undefine
 
 /** Replaces a file's messages, keeping the fingerprints of the ones that stay and computing the new ones. */
 function withMessages(lint: FileLint, messages: Finding[], cwd: string): void {
-  const old = new Map(lint.result.messages.map((m, i) => [m, lint.fingerprints[i]] as const));
-  const added = messages.filter((m) => !old.has(m));
   const relative = toPosix(path.relative(cwd, lint.result.filePath));
-  const prints = added.length > 0 ? fingerprintFindings(relative, lint.result.output ?? lint.source, added, null) : [];
-  const addedPrints = new Map(added.map((m, i) => [m, prints[i]] as const));
+  lint.fingerprints = carryFingerprints(relative, lint.result.output ?? lint.source, lint.result.messages, lint.fingerprints, messages);
   lint.result = { ...lint.result, messages };
-  lint.fingerprints = messages.map((m) => old.get(m) ?? addedPrints.get(m)!);
 }
 
 /**

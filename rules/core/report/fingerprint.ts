@@ -140,3 +140,18 @@ export function fingerprintFindings(relativePath: string, text: string | undefin
     return createHash('sha256').update(`${key}\u0000${occurrence}`).digest('hex').slice(0, 32);
   });
 }
+
+/**
+ * The fingerprints of a file's findings after its project findings were merged in
+ * (`mergeProjectFindings`): findings kept from the per-file pass keep the fingerprints computed then
+ * (`before` / `beforePrints`, same order); the others are fingerprinted together, without enclosing
+ * names (see `fingerprintFindings`). The CLI and the language server both go through here, so a
+ * baseline written by one matches in the other.
+ */
+export function carryFingerprints(relativePath: string, text: string | undefined, before: readonly Finding[], beforePrints: readonly string[], after: readonly Finding[]): string[] {
+  const old = new Map(before.map((m, i) => [m, beforePrints[i]] as const));
+  const added = after.filter((m) => !old.has(m));
+  const prints = added.length > 0 ? fingerprintFindings(relativePath, text, added, null) : [];
+  const addedPrints = new Map(added.map((m, i) => [m, prints[i]] as const));
+  return after.map((m) => old.get(m) ?? addedPrints.get(m)!);
+}
