@@ -2,7 +2,8 @@
 // Language server latency: didChange → publishDiagnostics for one 3,000-line TypeScript file, over
 // EDITS sequential edits (each waits for its publish), against the shipped dist/server.js and the
 // real rules. Prints p50/p95/max, the debounce share, the in-process lint time of the same text,
-// and the server's RSS after 500 and 5,000 edits. Needs `npm run build` first.
+// and the server's RSS and heaps after GC (main thread, lint worker) after 500 and 5,000 edits.
+// Needs `npm run build` first.
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as os from 'node:os';
@@ -20,6 +21,7 @@ const { parseSource } = out('rules/core/engine/parse.js');
 const { ConfigResolver } = out('rules/core/config/config-resolver.js');
 const { createRegistry } = out('rules/core/registry.js');
 const { allRules } = out('rules/index.js');
+const { TEST_RULE_MODULES_VARIABLE } = out('rules/core/test-rule-hook.js');
 
 const EDITS = 200;
 
@@ -81,7 +83,21 @@ const timed = (run) => {
 const inProcess = timed(() => lintText(text, file, config, { registry, cwd: dir }));
 const parseOnly = timed(() => parseSource(text, file));
 
-const session = await LspSession.start({ root: dir, serverModule: SERVER_BUNDLE, settings: { lint: { workspace: false } } });
+// Default settings (workspace scan and project model on, as users run it), plus the test-only heap
+// probes (test/hardening/server-probe-rules.ts): heap after a full GC of the main thread and the lint worker.
+const { MAIN_HEAP_REQUEST } = out('test/hardening/server-probe-rules.js');
+const probeEnv = { [TEST_RULE_MODULES_VARIABLE]: path.join(repoRoot, 'out', 'test', 'hardening', 'server-probe-rules.js') };
+const probeSettings = { rules: { overrides: { 'test/heap-probe': 'error', 'test/main-heap-probe': 'error' } } };
+const session = await LspSession.start({ root: dir, serverModule: SERVER_BUNDLE, settings: probeSettings }, probeEnv);
+const probe = await session.open(path.join(dir, 'heap-probe.ts'), 'export {};\n');
+async function heapsMb() {
+  const version = await session.change(probe, [{ text: `import '${MAIN_HEAP_REQUEST}'; // ${session.version(probe)}\n` }]);
+  const { diagnostics } = await session.publishFor(probe, (p) => p.version === version && p.diagnostics.some((d) => d.code === 'test/main-heap-probe'));
+  const mb = (code) => Number(/heap (\d+)/.exec(String(diagnostics.find((d) => d.code === code).message))[1]) / 1048576;
+  const quiet = await session.change(probe, [{ text: 'export {};\n' }]);
+  await session.publishFor(probe, (p) => p.version === quiet);
+  return { main: mb('test/main-heap-probe'), worker: mb('test/heap-probe') };
+}
 const uri = await session.open(file, text);
 const first = await session.publishFor(uri, (p) => p.version === 1);
 const latencies = [];
@@ -102,9 +118,17 @@ async function editBurst(count) {
   await session.publishFor(uri, (p) => p.version === version, session.publishes.seen.length - 1);
 }
 for (let done = 0; done < 500; done += 50) await editBurst(50);
-const rss500 = rssMb(session.process.pid);
+// RSS right after the probes' full GCs (so not the last burst's garbage), median of 5 samples: a
+// single reading moved by ±15 % between runs while both heaps stayed flat.
+async function settledMemory() {
+  const samples = [];
+  for (let i = 0; i < 5; i++) samples.push({ ...(await heapsMb()), rss: rssMb(session.process.pid) });
+  const middle = (key) => samples.map((s) => s[key]).sort((a, b) => a - b)[2];
+  return { main: middle('main'), worker: middle('worker'), rss: middle('rss') };
+}
+const at500 = await settledMemory();
 for (let done = 500; done < 5000; done += 50) await editBurst(50);
-const rss5000 = rssMb(session.process.pid);
+const at5000 = await settledMemory();
 await session.stop();
 fs.rmSync(dir, { recursive: true, force: true });
 
@@ -112,4 +136,8 @@ const ms = (n) => `${n.toFixed(1)} ms`;
 console.log(`file: ${lines} lines, ${first.diagnostics.length} findings; ${allRules.length} rules; load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`);
 console.log(`didChange → publish over ${EDITS} edits: p50 ${ms(percentile(latencies, 50))}, p95 ${ms(percentile(latencies, 95))}, max ${ms(latencies[latencies.length - 1])}`);
 console.log(`  of which debounce: ${DEFAULT_DEBOUNCE_MS} ms; in process on the same text, p50: lintText ${ms(percentile(inProcess, 50))}, parse only ${ms(percentile(parseOnly, 50))}`);
-console.log(`server RSS after 500 edits: ${rss500.toFixed(1)} MB, after 5,000: ${rss5000.toFixed(1)} MB (${(((rss5000 - rss500) / rss500) * 100).toFixed(1)} %)`);
+const growth = (from, to) => `${(((to - from) / from) * 100).toFixed(1)} %`;
+console.log(`server RSS after GC, median of 5: ${at500.rss.toFixed(1)} MB after 500 edits, ${at5000.rss.toFixed(1)} MB after 5,000 (${growth(at500.rss, at5000.rss)})`);
+for (const thread of ['main', 'worker']) {
+  console.log(`  ${thread} thread heap after GC: ${at500[thread].toFixed(1)} MB after 500 edits, ${at5000[thread].toFixed(1)} MB after 5,000 (${growth(at500[thread], at5000[thread])})`);
+}
