@@ -28,6 +28,16 @@ describe('CLI with a broken config (as a process)', () => {
     assert.match(run.stderr, /"rulez": unknown key "rulez"\. Allowed: .*keys: .*extends.*rules.*ignores.*settings.*overrides/);
   });
 
+  it('settings.resourceKinds rows are checked by the schema: a row without a name exits 2 naming it; a full row is accepted', () => {
+    project = withConfig('{ "root": true, "rules": { "test/no-var": "error" }, "settings": { "resourceKinds": [{ "acquire": ["./db:open"] }] } }');
+    const broken = runOpslint([], { cwd: project.dir });
+    assert.equal(broken.status, 2);
+    assert.match(broken.stderr, /"settings\.resourceKinds\.0": must have required property 'name'/);
+    project.cleanup();
+    project = withConfig('{ "root": true, "rules": { "test/no-var": "error" }, "settings": { "resourceKinds": [{ "name": "db session", "acquire": ["./db:open"], "releaseMethods": ["close"] }] } }');
+    assert.equal(runOpslint([], { cwd: project.dir }).status, 1, 'linted with the row: exit 1 for the test/no-var finding');
+  });
+
   it('an unknown rule id exits 2 and suggests the close ids', () => {
     project = withConfig('{ "rules": { "test/no-vra": "error" } }');
     const run = runOpslint([], { cwd: project.dir });
