@@ -20,7 +20,7 @@ export const projectRule = createProjectRule<[Options]>({
       ignoreReExports: { type: 'boolean', description: 'Leave `export … from` re-exports out of the count (a barrel module is the narrower front the message recommends).' },
     },
   }],
-  defaultOptions: [{ max: 15, ignoreTypeImports: false, ignoreReExports: false }],
+  defaultOptions: [{ max: 15, ignoreTypeImports: false, ignoreReExports: true }],
   check(graph, context) {
     for (const file of graph.files()) {
       if (!context.isEnabled(file)) continue;
