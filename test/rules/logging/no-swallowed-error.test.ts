@@ -43,9 +43,20 @@ runRuleTests(rule, {
     { name: 'a `.catch` that is not a promise\'s (its parameter is not an error)', code: 'const schema = z.string().catch((ctx) => String(ctx.input));' },
     { name: 'an `if (err)` that falls through to code that handles it', code: 'db.query(sql, (err, rows) => {\n  if (err) { err.sql = sql; }\n  done(err, rows);\n});' },
     { name: 'a result object that says it failed', code: 'function decode(buf) { try { return { ok: true, text: utf8Decode(buf) }; } catch { return { ok: false, reason: "invalid utf-8" }; } }' },
+    { name: 'a test file: a rejection recorded on purpose', filename: 'test/server.test.js', code: 'it("rejects", async () => { await start().catch(() => result.push("rejected")); });' },
+    { name: 'a file in a __tests__ folder with an empty catch', filename: 'src/__tests__/retry.ts', code: 'try { run(); } catch (err) {}' },
     { name: 'error details sent on in a status', code: 'try { rawMessages = this.decoder.write(data); } catch (e) { this.sendStatus({ code: 8, details: (e as Error).message }); return; }' },
   ],
   invalid: [
+    {
+      name: 'a file named like a test helper outside test folders is production code',
+      filename: 'src/testing-utils.ts',
+      code: 'try { run(); } catch (err) {}',
+      errors: [{ messageId: 'swallowedError', line: 1, column: 16, endLine: 1, endColumn: 21, suggestions: [
+        { messageId: 'addLogCall', output: 'try { run(); } catch (err) {\n  console.error(err);\n}' },
+      ] }],
+      output: null,
+    },
     {
       name: 'an empty catch clause',
       code: 'try {\n  run();\n} catch (err) {}',
