@@ -6,7 +6,7 @@
  */
 import type { FileConfig, LintEnvironment } from '../../rules/core/config/file-config';
 import { applyNonOverlapping, fixText } from '../../rules/core/engine/apply-fixes';
-import { lintText } from '../../rules/core/engine/lint-text';
+import { lintText, PARSE_ERROR } from '../../rules/core/engine/lint-text';
 import { parseSource } from '../../rules/core/engine/parse';
 import type { Finding, Fix } from '../../rules/core/engine/types';
 import { ParseError } from '../../rules/core/errors';
@@ -50,17 +50,23 @@ function locationProblem(m: Finding, lines: readonly string[]): string | undefin
 
 const isInternalError = (m: Finding) => /^Internal error in rule /.test(m.message);
 
-function internalErrors(text: string, file: string, config: FileConfig, env: LintEnvironment): Finding[] {
-  return lintText(text, file, config, env).messages.filter(isInternalError);
+/**
+ * The text's findings, or undefined when it does not parse. Parsing is most of the fuzzing time, so
+ * the lint's own parse answers; only a text the lint skipped unparsed (NUL byte, size) is parsed alone.
+ */
+function lintIfParses(text: string, file: string, config: FileConfig, env: LintEnvironment): Finding[] | undefined {
+  const result = lintText(text, file, config, env);
+  if (result.skipped) return parses(text, file) ? result.messages : undefined;
+  return result.messages.some((m) => m.ruleId === PARSE_ERROR) ? undefined : result.messages;
 }
 
 /** The program's failures, or 'unparsable' when the input itself does not parse (not a failure). */
 export function checkProgram(text: string, file: string, { config, env }: FuzzSetup): FuzzFailure[] | 'unparsable' {
-  if (!parses(text, file)) return 'unparsable';
+  const messages = lintIfParses(text, file, config, env);
+  if (!messages) return 'unparsable';
   const failures: FuzzFailure[] = [];
   const fail = (kind: FailureKind, ruleId: string, detail: string) => failures.push({ kind, ruleId, detail });
   const lines = text.split(/\r\n|[\r\n\u2028\u2029]/);
-  const { messages } = lintText(text, file, config, env);
   for (const crash of messages.filter(isInternalError)) fail('rule-exception', crash.ruleId, crash.message);
   const fixesByRule = new Map<string, Fix[]>();
   for (const m of messages) {
@@ -76,9 +82,9 @@ export function checkProgram(text: string, file: string, { config, env }: FuzzSe
       const problem = rangeProblem(s.fix, text.length);
       if (problem) fail('range-outside', m.ruleId, `suggestion ${s.messageId}: ${problem}`);
       else {
-        const after = applyNonOverlapping(text, [s.fix]).text;
-        if (!parses(after, file)) fail('suggestion-does-not-parse', m.ruleId, `${s.messageId}: ${JSON.stringify(s.fix)}`);
-        else for (const crash of internalErrors(after, file, config, env)) fail('rule-exception', crash.ruleId, `after suggestion ${m.ruleId}/${s.messageId}: ${crash.message}`);
+        const after = lintIfParses(applyNonOverlapping(text, [s.fix]).text, file, config, env);
+        if (!after) fail('suggestion-does-not-parse', m.ruleId, `${s.messageId}: ${JSON.stringify(s.fix)}`);
+        else for (const crash of after.filter(isInternalError)) fail('rule-exception', crash.ruleId, `after suggestion ${m.ruleId}/${s.messageId}: ${crash.message}`);
       }
     }
   }
