@@ -24,6 +24,10 @@ describe('rule consistency', () => {
     assert.doesNotThrow(() => execFileSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'gen-rule-index.mjs'), '--check'], { stdio: 'pipe' }));
   });
 
+  it('the config validator is generated from the shipped schema', () => {
+    assert.doesNotThrow(() => execFileSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'gen-config-validator.mjs'), '--check'], { stdio: 'pipe' }));
+  });
+
   it('every rule file is in the registry under its own path as id', () => {
     assert.deepEqual(allRules.map((r) => r.meta.opslint.id).sort(), ruleFilesOnDisk());
   });

@@ -1,4 +1,4 @@
-import Ajv from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseJsonc, printParseErrorCode, type ParseError as JsoncError } from 'jsonc-parser';
@@ -6,6 +6,7 @@ import { ConfigError } from '../errors';
 import { closeRuleIds, PRESETS, presetRules, type PresetName, type RuleRegistry } from '../registry';
 import type { SeverityName } from '../engine/types';
 import configSchema from '../../../schemas/opslint.config.schema.json';
+import { validate as generatedValidator } from './config-shape-validator';
 import { RuleOptionsValidator } from './rule-options';
 
 export const CONFIG_FILE_NAME = 'opslint.config.json';
@@ -41,7 +42,8 @@ export interface ConfigLoadDependencies {
   optionsValidator: RuleOptionsValidator;
 }
 
-const validateShape = new Ajv({ allErrors: false, strict: false }).compile(configSchema);
+/** The schema compiled at build time (scripts/gen-config-validator.mjs), not at every start. */
+const validateShape = generatedValidator as unknown as ValidateFunction;
 
 function lineColumnOf(text: string, offset: number): string {
   const before = text.slice(0, offset).split(/\r\n|\n|\r/);
