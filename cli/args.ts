@@ -57,7 +57,7 @@ Options:
   --update-baseline             Record today's findings in the baseline (default opslint-baseline.json)
   --prune-baseline              Drop baseline entries whose findings are gone
   --changed-since REF           Lint only files changed since the git ref (and untracked files)
-  --concurrency auto|N          Lint with N worker threads (default 1; auto: by cores and files)
+  --concurrency auto|N          Lint with N worker threads (default 1; auto: half the cores, by files)
   --shard I/N                   Lint the I-th of N deterministic slices of the files (CI matrices)
   --cache                       Reuse results of unchanged files (cross-file findings are always fresh)
   --cache-location PATH         Cache file, or folder for .opslintcache (default: ./.opslintcache)

@@ -10,9 +10,14 @@ import type { LintJob, WorkerSetup } from './worker-protocol';
 /** Below this many files per worker, starting a worker (loading the parser) costs more than it saves. */
 const FILES_PER_WORKER = 150;
 
+/**
+ * `auto` takes half the cores, as ESLint's `--concurrency auto` does: one lint thread already keeps
+ * about half of another core busy with V8's background compiler and GC, so on 2 cores a second
+ * thread measured 0.97x the wall time of one (bench/RESULTS.md) for more memory.
+ */
 export function workerCount(concurrency: number | 'auto', files: number): number {
   if (concurrency !== 'auto') return Math.max(1, Math.min(concurrency, Math.ceil(files / BATCH_SIZE)));
-  return Math.max(1, Math.min(os.availableParallelism(), Math.floor(files / FILES_PER_WORKER)));
+  return Math.max(1, Math.min(Math.floor(os.availableParallelism() / 2), Math.floor(files / FILES_PER_WORKER)));
 }
 
 export interface LintPlan {

@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { workerCount } from '../../cli/parallel/lint-files';
 import { makeProject, parseJsonReport, runOpslint } from '../helpers/cli-process';
 
 /** The test rules plus the real import-cycle rule, so the project pass is exercised too. */
@@ -41,6 +43,14 @@ describe('CLI --concurrency, --shard and opslint merge (as a process)', () => {
     const found = summary(parseJsonReport(runOpslint(['--format', 'json', '--concurrency', '2', '.'], { cwd: project.dir })));
     assert.deepEqual(found.filter((f) => f.includes('cycle')), ['m01.ts:1:coupling/no-import-cycle'], 'the cycle is reported once, on its first module');
     assert.equal(found.filter((f) => f.endsWith('test/no-var')).length, 20);
+  });
+
+  it('auto takes half the cores (as ESLint), and never more threads than the files fill', () => {
+    const half = Math.max(1, Math.floor(os.availableParallelism() / 2));
+    assert.equal(workerCount('auto', 100_000), half);
+    assert.equal(workerCount('auto', 149), 1, 'under 150 files a thread is not worth starting');
+    assert.equal(workerCount(4, 20), 2, 'an explicit N is capped by batches of 16 files');
+    assert.equal(workerCount(3, 100_000), 3);
   });
 
   it('bad --concurrency and --shard values exit 2 with what is allowed', () => {
