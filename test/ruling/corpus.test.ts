@@ -13,12 +13,11 @@ import { ConfigResolver } from '../../rules/core/config/config-resolver';
 import type { Finding } from '../../rules/core/engine/types';
 import { lintProject } from '../../rules/core/project/lint-project';
 import { createRegistry, presetRules } from '../../rules/core/registry';
-import { loadCorpus, type Corpus } from './corpus';
+import { FETCH_TIMEOUT_MS, loadCorpus, type Corpus } from './corpus';
 import { describeDiff, diffRows, formatSnapshot, readSnapshot, snapshotNames, snapshotPath, type Row } from './snapshot';
 
 const UPDATE = process.env.OPSLINT_RULING_UPDATE === '1';
 const LINT_TIMEOUT_MS = 5 * 60_000;
-const FETCH_TIMEOUT_MS = 10 * 60_000;
 
 interface PackageFindings {
   rows: Row[];

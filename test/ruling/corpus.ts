@@ -12,7 +12,7 @@ import { REPO_ROOT } from '../helpers/paths';
 /** DIGEST of fetch-corpus.sh's output (sha256 over `sha256sum` lines of every file). Changes only when its manifest does. */
 export const CORPUS_DIGEST = '42ba9493618a541cbb038bcda756105ee7dae82f8ba596dceb8719d1efeeba6c';
 const FETCH_SCRIPT = path.join(REPO_ROOT, '..', 'shared', 'bench', 'fetch-corpus.sh');
-const FETCH_TIMEOUT_MS = 10 * 60_000;
+export const FETCH_TIMEOUT_MS = 10 * 60_000;
 
 export interface CorpusPackage {
   /** npm name and version, e.g. `@grpc/grpc-js@1.14.7`. */
