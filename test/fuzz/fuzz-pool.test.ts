@@ -1,20 +1,14 @@
 import * as assert from 'node:assert/strict';
-import { FETCH_TIMEOUT_MS, loadCorpus } from '../ruling/corpus';
 import * as path from 'node:path';
 import { runFuzzInWorkers } from './fuzz-pool';
 import { checkIndex, runFuzz } from './run-fuzz';
+import { useCorpus } from './use-corpus';
 
 const faulty = (fault: string) => ({ script: path.join(__dirname, 'faulty-worker.js'), argv: [fault] });
 
 describe('fuzzing on worker threads', function () {
   this.timeout(60_000);
-
-  // Corpus mutations are one of the three sources: fetch the pinned corpus first (a fresh clone
-  // runs these tests before the ruling test would fetch it).
-  before(function () {
-    this.timeout(FETCH_TIMEOUT_MS);
-    loadCorpus();
-  });
+  useCorpus();
 
   it('checks the same programs and reports exactly what one thread reports', async () => {
     // 31 programs of seed 5: slices of 16 and 15, all three sources, two that do not parse.

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { FETCH_TIMEOUT_MS, loadCorpus } from '../ruling/corpus';
 import * as os from 'node:os';
 import { defaultWorkers, runFuzzInWorkers } from './fuzz-pool';
 import { runFuzz } from './run-fuzz';
+import { useCorpus } from './use-corpus';
 
 /**
  * A fixed slice of `npm run fuzz`: 3,000 programs, seed 1 (the same programs and report on any
@@ -18,13 +18,7 @@ const WORKERS = Number(process.env.OPSLINT_FUZZ_WORKERS ?? (os.availableParallel
 
 describe('fuzzing: random programs with every rule on', function () {
   this.timeout(600_000);
-
-  // Corpus mutations are one of the three sources: fetch the pinned corpus first (a fresh clone
-  // runs these tests before the ruling test would fetch it).
-  before(function () {
-    this.timeout(FETCH_TIMEOUT_MS);
-    loadCorpus();
-  });
+  useCorpus();
 
   it(`${COUNT} programs (seed ${SEED}): no rule throws, fixes and suggestions parse and stay in range, fixing converges`, async () => {
     const report = WORKERS > 0 ? await runFuzzInWorkers(COUNT, SEED, { workers: WORKERS }) : runFuzz(COUNT, SEED);
