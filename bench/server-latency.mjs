@@ -3,7 +3,7 @@
 // EDITS sequential edits (each waits for its publish), against the shipped dist/server.js and the
 // real rules. Prints p50/p95/max, the debounce share, the in-process lint time of the same text,
 // and the server's RSS and heaps after GC (main thread, lint worker) after 500 and 5,000 edits.
-// Needs `npm run build` first.
+// Needs `npm run build` first. `--latency-only` skips the memory part (about a minute).
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as os from 'node:os';
@@ -111,6 +111,13 @@ for (let i = 0; i < EDITS; i++) {
 }
 latencies.sort((a, b) => a - b);
 
+if (process.argv.includes('--latency-only')) {
+  await session.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+  reportLatency();
+  process.exit(0);
+}
+
 // Memory: bursts of edits, one publish awaited per burst, RSS read at 500 and 5,000 edits.
 async function editBurst(count) {
   let version = 0;
@@ -132,10 +139,13 @@ const at5000 = await settledMemory();
 await session.stop();
 fs.rmSync(dir, { recursive: true, force: true });
 
-const ms = (n) => `${n.toFixed(1)} ms`;
-console.log(`file: ${lines} lines, ${first.diagnostics.length} findings; ${allRules.length} rules; load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`);
-console.log(`didChange → publish over ${EDITS} edits: p50 ${ms(percentile(latencies, 50))}, p95 ${ms(percentile(latencies, 95))}, max ${ms(latencies[latencies.length - 1])}`);
-console.log(`  of which debounce: ${DEFAULT_DEBOUNCE_MS} ms; in process on the same text, p50: lintText ${ms(percentile(inProcess, 50))}, parse only ${ms(percentile(parseOnly, 50))}`);
+function reportLatency() {
+  const ms = (n) => `${n.toFixed(1)} ms`;
+  console.log(`file: ${lines} lines, ${first.diagnostics.length} findings; ${allRules.length} rules; load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`);
+  console.log(`didChange → publish over ${EDITS} edits: p50 ${ms(percentile(latencies, 50))}, p95 ${ms(percentile(latencies, 95))}, max ${ms(latencies[latencies.length - 1])}`);
+  console.log(`  of which debounce: ${DEFAULT_DEBOUNCE_MS} ms; in process on the same text, p50: lintText ${ms(percentile(inProcess, 50))}, parse only ${ms(percentile(parseOnly, 50))}`);
+}
+reportLatency();
 const growth = (from, to) => `${(((to - from) / from) * 100).toFixed(1)} %`;
 console.log(`server RSS after GC, median of 5: ${at500.rss.toFixed(1)} MB after 500 edits, ${at5000.rss.toFixed(1)} MB after 5,000 (${growth(at500.rss, at5000.rss)})`);
 for (const thread of ['main', 'worker']) {

@@ -16,8 +16,10 @@ export interface LintedText {
 
 export const DISABLE_REASON_PLACEHOLDER = 'explain why this is safe here';
 
+/** A fix of several parts becomes one text edit per part: the code between them is left as it is. */
 function fixAction(at: LintedText, title: string, fix: Fix, diagnostic: Diagnostic, isPreferred: boolean): CodeAction {
-  const edit = documentEdit(at.capabilities, at.document.uri, at.document.version, [{ range: offsetRange(at.document, fix.range), newText: fix.text }]);
+  const edits = (fix.parts ?? [fix]).map((part) => ({ range: offsetRange(at.document, part.range), newText: part.text }));
+  const edit = documentEdit(at.capabilities, at.document.uri, at.document.version, edits);
   return { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred, edit };
 }
 

@@ -1,6 +1,7 @@
 import type { FileConfig } from '../rules/core/config/file-config';
-import type { Comment, Finding } from '../rules/core/engine/types';
+import type { Comment } from '../rules/core/engine/types';
 import type { ModuleFacts } from '../rules/core/project/module-facts';
+import type { PackedFinding } from './wire-findings';
 
 /** Marks the server's lint worker in `workerData`: the shipped bundle tells its roles apart by it. */
 export const LINT_WORKER_ROLE = 'opslint-lint-worker';
@@ -26,7 +27,8 @@ export type LintRequest =
 
 /** A per-file lint with what the project model needs from the same parse. */
 export interface LintAnswer {
-  messages: Finding[];
+  /** Unpacked (wire-findings.ts) against the request's text, or `source` for `lintFile`. */
+  messages: PackedFinding[];
   facts?: ModuleFacts;
   directives: Comment[];
   /** For `lintFile`, the text read from disk (positions are computed against it). */

@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { Finding } from '../rules/core/engine/types';
 import type { LintTarget } from './file-linter';
 import type { LintAnswer, LintReply, LintRequest, LintWorkerSetup } from './lint-protocol';
+import { unpackFindings } from './wire-findings';
 
 /**
  * How long one lint may run before its rules are stopped. A constant, not a setting: the lint of a
@@ -44,11 +45,11 @@ export class LintThread {
 
   constructor(private readonly setup: LintWorkerSetup) {}
 
-  async lintText(target: LintTarget, text: string): Promise<Outcome<LintAnswer>> {
-    return answerOf(await this.run({ kind: 'lintText', filePath: target.filePath, config: target.config, cwd: target.env.cwd, text, fingerprint: target.baseline !== undefined }));
+  async lintText(target: LintTarget, text: string): Promise<Outcome<Linted>> {
+    return answerOf(await this.run({ kind: 'lintText', filePath: target.filePath, config: target.config, cwd: target.env.cwd, text, fingerprint: target.baseline !== undefined }), text);
   }
 
-  async lintFile(target: LintTarget): Promise<Outcome<LintAnswer>> {
+  async lintFile(target: LintTarget): Promise<Outcome<Linted>> {
     return answerOf(await this.run({ kind: 'lintFile', filePath: target.filePath, config: target.config, cwd: target.env.cwd, fingerprint: target.baseline !== undefined }));
   }
 
@@ -130,6 +131,12 @@ export class LintThread {
   }
 }
 
-function answerOf(outcome: Outcome<LintReply>): Outcome<LintAnswer> {
-  return outcome.ok ? { ok: true, value: (outcome.value as Extract<LintReply, { kind: 'linted' }>).answer } : outcome;
+/** A lint's answer with its findings unpacked (wire-findings.ts). */
+export type Linted = Omit<LintAnswer, 'messages'> & { messages: Finding[] };
+
+/** `text`: what a lintText request sent; a lintFile answer carries the text it read. */
+function answerOf(outcome: Outcome<LintReply>, text?: string): Outcome<Linted> {
+  if (!outcome.ok) return outcome;
+  const answer = (outcome.value as Extract<LintReply, { kind: 'linted' }>).answer;
+  return { ok: true, value: { ...answer, messages: unpackFindings(answer.messages, text ?? answer.source ?? '') } };
 }

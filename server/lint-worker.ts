@@ -9,6 +9,7 @@ import { allRules } from '../rules';
 import { toPosix, type ConfigResolver } from '../rules/core/config/config-resolver';
 import type { LintEnvironment } from '../rules/core/config/file-config';
 import { fixText } from '../rules/core/engine/apply-fixes';
+import { DocumentParser } from '../rules/core/engine/document-parser';
 import { lintSource } from '../rules/core/engine/lint-text';
 import { lintFile } from '../rules/core/project/lint-project';
 import { directiveComments } from '../rules/core/project/merge-project-findings';
@@ -17,6 +18,7 @@ import { createRegistry, type RuleRegistry } from '../rules/core/registry';
 import { fingerprintFindings } from '../rules/core/report/fingerprint';
 import { loadTestRules } from '../rules/core/test-rule-hook';
 import type { LintAnswer, LintReply, LintRequest, LintWorkerSetup } from './lint-protocol';
+import { packFindings } from './wire-findings';
 
 function lintText(request: Extract<LintRequest, { kind: 'lintText' }>, env: LintEnvironment): LintAnswer {
   const { text, filePath } = request;
@@ -24,15 +26,16 @@ function lintText(request: Extract<LintRequest, { kind: 'lintText' }>, env: Lint
   // The same arguments as the CLI's lintFile: a baseline written by the CLI matches here.
   const fingerprints = request.fingerprint ? fingerprintFindings(toPosix(path.relative(env.cwd, filePath)), text, result.messages, sourceCode?.ast) : undefined;
   // Facts come from the same parse: the project model follows the buffer, not the disk.
-  if (!sourceCode) return { messages: result.messages, directives: [], fingerprints };
-  return { messages: result.messages, facts: extractFacts(sourceCode.ast, filePath, text), directives: directiveComments(sourceCode.getAllComments()), fingerprints };
+  if (!sourceCode) return { messages: packFindings(result.messages), directives: [], fingerprints };
+  return { messages: packFindings(result.messages), facts: extractFacts(sourceCode.ast, filePath, text), directives: directiveComments(sourceCode.getAllComments()), fingerprints };
 }
 
-function answer(request: LintRequest, registry: RuleRegistry): LintReply {
+function answer(request: LintRequest, registry: RuleRegistry, documents: DocumentParser): LintReply {
   const env: LintEnvironment = { registry, cwd: request.cwd };
   switch (request.kind) {
     case 'lintText':
-      return { kind: 'linted', id: request.id, answer: lintText(request, env) };
+      // Buffers change a keystroke at a time: re-parse only what the edit touched.
+      return { kind: 'linted', id: request.id, answer: lintText(request, { ...env, parse: (text, filePath) => documents.parse(text, filePath) }) };
     case 'fixText':
       return { kind: 'fixed', id: request.id, output: fixText(request.text, request.filePath, request.config, env).output };
     case 'lintFile': {
@@ -40,17 +43,18 @@ function answer(request: LintRequest, registry: RuleRegistry): LintReply {
       const resolver = { resolve: () => request.config } as Pick<ConfigResolver, 'resolve'> as ConfigResolver;
       const lint = lintFile(request.filePath, { resolver, env });
       const fingerprints = request.fingerprint ? lint.fingerprints : undefined;
-      return { kind: 'linted', id: request.id, answer: { messages: lint.result.messages, facts: lint.facts, directives: lint.directives ?? [], source: lint.source, fingerprints } };
+      return { kind: 'linted', id: request.id, answer: { messages: packFindings(lint.result.messages), facts: lint.facts, directives: lint.directives ?? [], source: lint.source, fingerprints } };
     }
   }
 }
 
 function serve(setup: LintWorkerSetup): void {
   const registry = createRegistry([...allRules, ...loadTestRules(setup.env)]);
+  const documents = new DocumentParser();
   parentPort!.on('message', (request: LintRequest) => {
     let reply: LintReply;
     try {
-      reply = answer(request, registry);
+      reply = answer(request, registry, documents);
     } catch (error) {
       reply = { kind: 'failed', id: request.id, message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined };
     }

@@ -1,4 +1,5 @@
 import type { ClientCapabilities, Range, SnippetTextEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
+import { findEdit } from '../rules/core/engine/text-edit';
 
 /**
  * An edit pinned to the document version it was computed for, when the client can check versions
@@ -27,10 +28,6 @@ export function placeholderEdit(capabilities: ClientCapabilities, uri: string, v
 
 /** The smallest single replacement that turns `before` into `after`: cursors and folds elsewhere survive. */
 export function minimalReplacement(before: string, after: string): { start: number; end: number; text: string } {
-  let start = 0;
-  const shorter = Math.min(before.length, after.length);
-  while (start < shorter && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-  let tail = 0;
-  while (tail < shorter - start && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
-  return { start, end: before.length - tail, text: after.slice(start, after.length - tail) };
+  const { start, oldEnd, newEnd } = findEdit(before, after);
+  return { start, end: oldEnd, text: after.slice(start, newEnd) };
 }

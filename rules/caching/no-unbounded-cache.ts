@@ -160,13 +160,14 @@ export const rule = createRule({
           const made = field.singletonOf === undefined ? undefined : instantiations.get(field.singletonOf) ?? [];
           if (made === undefined || (made.length === 1 && runsAtLoad(made[0]))) candidates.push(field);
         }
+        let lruImport: LruImport | undefined;
         for (const candidate of candidates) {
           if (FINITE_BY_NAME.test(candidate.name)) continue;
           const uses = candidate.uses.map((u) => ({ node: u, use: classifyUse(u) }));
           if (uses.some((u) => u.use === 'bound' || u.use === 'escape')) continue;
           const grows = uses.some((u) => u.use === 'grow' && !constructorFills.has(u.node) && !runsAtLoad(u.node, loadOnly));
           if (!grows) continue;
-          const fix = candidate.kind === 'Map' ? lruFix(candidate.init, suggestedMax, sourceCode) : undefined;
+          const fix = candidate.kind === 'Map' ? lruFix(candidate.init, suggestedMax, sourceCode, (lruImport ??= lruImportOf(sourceCode))) : undefined;
           context.report({
             loc: candidate.at, messageId: 'unboundedCache', data: { name: candidate.name, growth: GROWTH_WORDS[candidate.kind] },
             suggest: fix ? [{ messageId: 'useLruCache', data: { max: suggestedMax }, fix }] : null,
@@ -200,20 +201,28 @@ function loadOnlyFunctions(sourceCode: RuleSourceCode, scope: Scope): Set<Node> 
   return result;
 }
 
-/** `new Map<K, V>()` → `new LRUCache<K, V>({ max })`, importing LRUCache the way the module imports things. */
-function lruFix(init: Node, max: number, sourceCode: RuleSourceCode): ((fixer: RuleFixer) => Fix[]) | undefined {
-  if (init.type !== 'NewExpression' || init.arguments.length > 0 || dottedName(init.callee) !== 'Map') return undefined;
-  const typeArguments = init.typeArguments ? sourceCode.getText(init.typeArguments) : '';
-  const replacement = `new LRUCache${typeArguments}({ max: ${max} })`;
-  const bound = [...moduleBindings(sourceCode.ast)].some(([local, b]) => local === 'LRUCache' && b.module === 'lru-cache');
-  if (bound) return (fixer) => [fixer.replaceText(init, replacement)];
+/** Where the suggestion's `LRUCache` comes from: already bound, or an import line to add after the last import. */
+type LruImport = { bound: true } | { bound: false; line: string; after: Node | undefined; first: Node };
+
+/** Once per file, not per finding: it reads every top-level statement. */
+function lruImportOf(sourceCode: RuleSourceCode): LruImport {
+  if ([...moduleBindings(sourceCode.ast)].some(([local, b]) => local === 'LRUCache' && b.module === 'lru-cache')) return { bound: true };
   const body = sourceCode.ast.body;
   const esm = body.some((s) => s.type === 'ImportDeclaration' || s.type.startsWith('Export')) || !/\brequire\(/.test(sourceCode.text);
   const imports = body.filter((s) => s.type === 'ImportDeclaration' || (s.type === 'VariableDeclaration' && /^\s*(const|let|var)\s[^=]+=\s*require\(/.test(sourceCode.getText(s))));
   const line = esm ? "import { LRUCache } from 'lru-cache';" : "const { LRUCache } = require('lru-cache');";
-  const after = imports[imports.length - 1];
+  return { bound: false, line, after: imports[imports.length - 1], first: body[0] };
+}
+
+/** `new Map<K, V>()` → `new LRUCache<K, V>({ max })`, importing LRUCache the way the module imports things. */
+function lruFix(init: Node, max: number, sourceCode: RuleSourceCode, lruImport: LruImport): ((fixer: RuleFixer) => Fix[]) | undefined {
+  if (init.type !== 'NewExpression' || init.arguments.length > 0 || dottedName(init.callee) !== 'Map') return undefined;
+  const typeArguments = init.typeArguments ? sourceCode.getText(init.typeArguments) : '';
+  const replacement = `new LRUCache${typeArguments}({ max: ${max} })`;
+  if (lruImport.bound) return (fixer) => [fixer.replaceText(init, replacement)];
+  const { line, after, first } = lruImport;
   return (fixer) => [
-    after ? fixer.insertTextAfter(after, `\n${line}`) : fixer.insertTextBefore(body[0], `${line}\n`),
+    after ? fixer.insertTextAfter(after, `\n${line}`) : fixer.insertTextBefore(first, `${line}\n`),
     fixer.replaceText(init, replacement),
   ];
 }

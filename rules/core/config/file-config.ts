@@ -1,3 +1,4 @@
+import type { Program } from '../engine/parse';
 import type { Rule, Severity } from '../engine/types';
 
 export interface RuleSetting {
@@ -23,4 +24,9 @@ export interface LintEnvironment {
   cwd: string;
   /** Include stacks of internal errors in findings. */
   verbose?: boolean;
+  /**
+   * How to parse: `parseSource` unless given. The language server passes a DocumentParser, which
+   * re-parses only what an edit of a buffer touched.
+   */
+  parse?: (text: string, filePath: string) => Program;
 }

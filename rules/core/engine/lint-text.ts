@@ -43,7 +43,7 @@ export function lintSource(text: string, filePath: string, config: FileConfig, e
   if (skip) return { result: { filePath, messages: [{ ...fileFinding(FILE_SKIPPED, skip), severity: 1, fatal: false }], skipped: skip } };
   let program: Program;
   try {
-    program = parseSource(text, filePath);
+    program = (env.parse ?? parseSource)(text, filePath);
   } catch (error) {
     if (!(error instanceof ParseError)) throw error;
     return { result: { filePath, messages: [fileFinding(PARSE_ERROR, `Parsing error: ${error.reason}`, error.line, error.column)] } };

@@ -18,7 +18,16 @@ export type SeverityName = 'off' | 'warn' | 'error';
 /** ESLint's numeric severities: 1 = warning, 2 = error. */
 export type Severity = 1 | 2;
 
-export interface Fix { range: Range; text: string }
+export interface Fix {
+  range: Range;
+  text: string;
+  /**
+   * When a rule's fix has several parts (an import at the top and a replacement further down), the
+   * parts, each with its own range: `range`/`text` merge them as ESLint does, carrying over the text
+   * between; an editor applies the parts as separate edits, so what lies between keeps its markers.
+   */
+  parts?: readonly Fix[];
+}
 
 export interface RuleFixer {
   insertTextAfter(nodeOrToken: Node | Comment, text: string): Fix;
