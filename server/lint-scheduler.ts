@@ -10,8 +10,11 @@ interface Job {
 }
 
 /**
- * Debounces lints per document: a change restarts the document's timer and marks any job already
- * running for it as stale, so its result is dropped instead of published over a newer version.
+ * Debounces lints per document, on the leading edge: a change to a document with no lint waiting
+ * or running starts one at once, so a lone keystroke's diagnostics do not wait out the debounce.
+ * A change that finds a lint waiting or running (a burst of edits, or typing faster than the lint)
+ * restarts the document's timer and marks the running job as stale, so its result is dropped
+ * instead of published over a newer version, and the burst is linted once when it goes quiet.
  * A change that overtakes an open or save lint (waiting or still running) inherits its trigger:
  * that lint's result can no longer be published, and in onSave mode a plain change would not lint,
  * so the document would keep showing what it showed before (nothing, after an open) until the next save.
@@ -28,6 +31,7 @@ export class LintScheduler {
   schedule(uri: string, requested: LintTrigger): void {
     const overtaken = this.jobs.get(uri)?.trigger;
     const trigger = requested === 'change' && overtaken ? overtaken : requested;
+    const delay = requested === 'save' || overtaken === undefined ? 0 : this.debounceMs;
     this.cancel(uri);
     const job: Job = {
       trigger,
@@ -38,7 +42,7 @@ export class LintScheduler {
           .finally(() => {
             if (isCurrent()) this.jobs.delete(uri);
           });
-      }, requested === 'save' ? 0 : this.debounceMs),
+      }, delay),
     };
     this.jobs.set(uri, job);
   }

@@ -24,7 +24,7 @@ import { WorkspaceRoots } from './workspace-roots';
 
 export interface ServerOptions {
   registry: RuleRegistry;
-  /** Quiet time after the last keystroke before a lint starts. */
+  /** Quiet time a burst of edits waits for before its lint starts; a lone edit lints at once (lint-scheduler.ts). */
   debounceMs: number;
   /** Where every lint runs: rules never run on the thread that answers the editor. */
   thread: LintThread;
