@@ -111,6 +111,28 @@ for (let i = 0; i < EDITS; i++) {
 }
 latencies.sort((a, b) => a - b);
 
+// Typing: a keystroke every TYPING_INTERVAL_MS without waiting for publishes. Each keystroke's
+// latency runs until the first publish of its version or a later one (what the user then sees).
+const TYPING_INTERVAL_MS = 100;
+const typing = [];
+{
+  const sentAt = new Map();
+  const from = session.publishes.seen.length;
+  for (let i = 0; i < 100; i++) {
+    const line = 1500 + (i % 20);
+    sentAt.set(await session.change(uri, [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: i % 2 === 0 ? ' ' : '' }]), performance.now());
+    await new Promise((resolve) => setTimeout(resolve, TYPING_INTERVAL_MS));
+  }
+  const last = session.version(uri);
+  await session.publishFor(uri, (p) => p.version === last, from);
+  const { seen, seenAt } = session.publishes;
+  for (const [version, at] of sentAt) {
+    const answer = seen.findIndex((p, index) => index >= from && p.uri === uri && p.version >= version);
+    typing.push(seenAt[answer] - at);
+  }
+  typing.sort((a, b) => a - b);
+}
+
 if (process.argv.includes('--latency-only')) {
   await session.stop();
   fs.rmSync(dir, { recursive: true, force: true });
@@ -145,6 +167,7 @@ function reportLatency() {
   console.log(`didChange → publish over ${EDITS} edits: p50 ${ms(percentile(latencies, 50))}, p95 ${ms(percentile(latencies, 95))}, max ${ms(latencies[latencies.length - 1])}`);
   // Each edit waits for the previous publish, so it finds no lint waiting or running: the leading edge.
   console.log(`  of which debounce: none (a lone edit lints at once; edits that find a lint waiting or running wait for ${DEFAULT_DEBOUNCE_MS} ms of quiet)`);
+  console.log(`typing a keystroke every ${TYPING_INTERVAL_MS} ms without waiting, keystroke → first publish of its version or a later one: p50 ${ms(percentile(typing, 50))}, p95 ${ms(percentile(typing, 95))}`);
   console.log(`  in process on the same text, p50: lintText ${ms(percentile(inProcess, 50))} (a full parse), parse only ${ms(percentile(parseOnly, 50))}`);
 }
 reportLatency();

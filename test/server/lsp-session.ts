@@ -41,10 +41,13 @@ interface Waiter<T> {
 /** Values arriving over time; `next` resolves with the first one (already seen or future) that matches. */
 class EventLog<T> {
   readonly seen: T[] = [];
+  /** When each value of `seen` arrived (performance.now()): the latency bench reads it. */
+  readonly seenAt: number[] = [];
   private waiters: Array<Waiter<T>> = [];
 
   push(value: T): void {
     this.seen.push(value);
+    this.seenAt.push(performance.now());
     const hit = this.waiters.filter((w) => w.matches(value));
     this.waiters = this.waiters.filter((w) => !w.matches(value));
     for (const waiter of hit) waiter.resolve(value);
