@@ -1,6 +1,5 @@
-import picomatch from 'picomatch';
 import { createProjectRule } from '../utils/create-rule';
-import { isTestFile, projectPath } from '../utils/file-roles';
+import { globMatcher, isTestFile } from '../utils/file-roles';
 import { readSettings } from '../utils/settings';
 
 interface Options { maxModules?: number; allow: string[] }
@@ -28,8 +27,8 @@ export const projectRule = createProjectRule<[Options]>({
       const globs = readSettings(context.settingsFor(file)).configModules;
       const key = globs.join('\0');
       let matcher = configMatchers.get(key);
-      if (!matcher) configMatchers.set(key, (matcher = picomatch(globs, { dot: true })));
-      return matcher(projectPath(file, context.cwd));
+      if (!matcher) configMatchers.set(key, (matcher = globMatcher(globs, context.cwd)));
+      return matcher(file);
     };
     const outsideConfig = (file: string) => !isTestFile(file, context.cwd) && !isConfigModule(file);
     const readers = [...graph.files()].filter((f) => (graph.factsOf(f)?.envReads.length ?? 0) > 0 && outsideConfig(f));

@@ -13,10 +13,25 @@ export function projectPath(filename: string, cwd: string): string {
   return relative.split(path.sep).join('/');
 }
 
-/** Whether the file matches any of the globs (picomatch, relative to the project root). */
+/**
+ * A matcher for globs (picomatch). An absolute glob is matched against the absolute path: the
+ * config loader anchors a config file's path globs at its folder. Any other is relative to the
+ * project root (the working directory), as under ESLint.
+ */
+export function globMatcher(globs: readonly string[], cwd: string): (filename: string) => boolean {
+  const anchored = globs.filter((glob) => ABSOLUTE_GLOB.test(glob));
+  const relative = globs.filter((glob) => !ABSOLUTE_GLOB.test(glob));
+  const matchAnchored = anchored.length > 0 ? picomatch(anchored, { dot: true }) : undefined;
+  const matchRelative = relative.length > 0 ? picomatch(relative, { dot: true }) : undefined;
+  return (filename) =>
+    (matchRelative?.(projectPath(filename, cwd)) ?? false) || (matchAnchored?.(path.resolve(cwd, filename).split(path.sep).join('/')) ?? false);
+}
+
+/** `/repo/src/**`, `!/repo/src/**`, or on Windows `C:/repo/src/**`. */
+const ABSOLUTE_GLOB = /^!?(\/|[A-Za-z]:\/)/;
+
 export function matchesGlobs(filename: string, globs: readonly string[], cwd: string): boolean {
-  if (globs.length === 0) return false;
-  return picomatch(globs as string[], { dot: true })(projectPath(filename, cwd));
+  return globs.length > 0 && globMatcher(globs, cwd)(filename);
 }
 
 /** Test files and folders by the usual conventions: `*.test.*`, `*.spec.*`, `test/`, `__tests__/`, ... */

@@ -11,9 +11,9 @@ export interface OpslintSettings {
    * a dotted name matches that call exactly (`console.error`), `*.logger` matches any chain ending so.
    */
   loggers: string[];
-  /** Globs (relative to the project root) of the modules that own configuration and endpoints. */
+  /** Globs of the modules that own configuration and endpoints, relative to the folder of the config file that sets them. */
   configModules: string[];
-  /** Globs of service entry points, besides package.json bin/main and files with a shebang. */
+  /** Globs of service entry points, besides package.json bin/main and files with a shebang; relative as `configModules`. */
   entryPoints: string[];
   /** Timeout the fixes and suggestions of resilience rules insert. */
   defaultTimeoutMs: number;

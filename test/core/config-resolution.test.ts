@@ -2,7 +2,9 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { ConfigResolver } from '../../rules/core/config/config-resolver';
 import { ConfigError } from '../../rules/core/errors';
+import { lintProject } from '../../rules/core/project/lint-project';
 import { createRegistry } from '../../rules/core/registry';
+import { allRules } from '../../rules';
 import { makeProject } from '../helpers/cli-process';
 import { brokenFix, noTodoCall, noVar, throwsOnExplode } from '../helpers/test-rules';
 
@@ -63,7 +65,9 @@ describe('config resolution', () => {
     });
     const resolver = new ConfigResolver({ root: project.dir, registry });
     assert.deepEqual(rulesFor(resolver, project.dir, 'src/a.ts'), { 'test/no-var': [1], 'test/no-todo-call': [1, { names: ['fixme'] }] });
-    assert.deepEqual(resolver.resolve(path.join(project.dir, 'src/a.ts')).settings, { loggers: ['audit'], configModules: ['src/config.ts'] });
+    // Path globs are anchored at the folder of the file that declares them: shared/, not the project.
+    const shared = path.join(project.dir, 'shared').split(path.sep).join('/');
+    assert.deepEqual(resolver.resolve(path.join(project.dir, 'src/a.ts')).settings, { loggers: ['audit'], configModules: [`${shared}/src/config.ts`] });
     assert.deepEqual(Object.keys(rulesFor(resolver, project.dir, 'scripts/s.ts')), ['test/no-todo-call']);
     assert.equal(resolver.isIgnored(path.join(project.dir, 'generated/g.ts')), true);
     assert.equal(resolver.isIgnored(path.join(project.dir, 'src/a.ts')), false);
@@ -124,5 +128,26 @@ describe('config resolution', () => {
     project = makeProject({ 'opslint.config.json': '{ "extends": "./b.json" }', 'b.json': '{ "extends": "./opslint.config.json" }', 'a.ts': '' });
     const resolver = new ConfigResolver({ root: project.dir, registry });
     assert.throws(() => resolver.resolve(path.join(project.dir, 'a.ts')), (error: unknown) => error instanceof ConfigError && error.key === 'extends' && /cycle/.test(error.problem));
+  });
+
+  it('path settings match from the folder of the config that sets them, whatever folder Opslint runs from', () => {
+    // A package folder whose name holds glob characters: the anchor must match it literally.
+    const pkg = 'packages/api (v2) [beta]';
+    project = makeProject({
+      'opslint.config.json': '{ "root": true }',
+      [`${pkg}/opslint.config.json`]: JSON.stringify({ rules: { 'coupling/no-hardcoded-endpoint': 'error', 'resilience/no-process-exit-in-library': 'error' }, settings: { configModules: ['src/config/**'], entryPoints: ['./src/main.ts'] } }),
+      [`${pkg}/src/config/endpoints.ts`]: "export const api = 'https://payments.acme-internal.io/v1';\n",
+      [`${pkg}/src/client.ts`]: "export const api = 'https://payments.acme-internal.io/v1';\n",
+      [`${pkg}/src/main.ts`]: 'export function stop() { process.exit(1); }\n',
+      [`${pkg}/src/lib.ts`]: 'export function stop() { process.exit(1); }\n',
+    });
+    const real = createRegistry(allRules);
+    const files = ['src/config/endpoints.ts', 'src/client.ts', 'src/main.ts', 'src/lib.ts'].map((f) => path.join(project.dir, pkg, f));
+    for (const cwd of [project.dir, path.join(project.dir, pkg), path.join(project.dir, pkg, 'src')]) {
+      const resolver = new ConfigResolver({ root: project.dir, registry: real });
+      const findings = lintProject(files, { resolver, env: { registry: real, cwd } })
+        .flatMap((lint) => lint.result.messages.map((m) => `${path.relative(path.join(project.dir, pkg), lint.result.filePath)} ${m.ruleId}`));
+      assert.deepEqual(findings, ['src/client.ts coupling/no-hardcoded-endpoint', 'src/lib.ts resilience/no-process-exit-in-library'], `running from ${path.relative(project.dir, cwd) || 'the root'}`);
+    }
   });
 });

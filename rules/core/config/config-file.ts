@@ -84,6 +84,32 @@ function checkRules(rules: Record<string, RuleEntry> | undefined, file: string, 
   }
 }
 
+/**
+ * Settings that hold path globs. Like `ignores` and `overrides`, they are written relative to the
+ * folder of the config file that declares them, so they are anchored there when the file is read:
+ * a rule then matches them whatever folder Opslint runs from (a monorepo root, a package). Under
+ * ESLint, whose settings belong to no file, they stay relative to the working directory.
+ */
+const PATH_GLOB_SETTINGS = ['configModules', 'entryPoints'];
+
+function anchoredSettings(settings: Record<string, unknown> | undefined, dir: string): Record<string, unknown> {
+  const anchored = { ...settings };
+  for (const key of PATH_GLOB_SETTINGS) {
+    const globs = anchored[key];
+    if (Array.isArray(globs)) anchored[key] = globs.map((glob: unknown) => (typeof glob === 'string' ? anchoredGlob(glob, dir) : glob));
+  }
+  return anchored;
+}
+
+/** `src/config/**` in /repo/packages/api → `/repo/packages/api/src/config/**`, the folder's glob characters escaped. */
+function anchoredGlob(glob: string, dir: string): string {
+  const negation = glob.startsWith('!') ? '!' : '';
+  const body = glob.slice(negation.length).replace(/^\.\//, '');
+  if (/^(\/|[A-Za-z]:\/)/.test(body)) return glob;
+  const base = dir.split(path.sep).join('/').replace(/[\\*?[\]{}()!+@]/g, '\\$&');
+  return `${negation}${base.endsWith('/') ? base : `${base}/`}${body}`;
+}
+
 /** Reads and validates one config file and everything it extends. */
 export function loadConfigFile(file: string, deps: ConfigLoadDependencies, seen: ReadonlySet<string> = new Set()): ConfigFile {
   if (seen.has(file)) throw new ConfigError(file, 'extends', 'forms a cycle of config files.', 'Remove one of the extends entries.');
@@ -122,7 +148,7 @@ export function loadConfigFile(file: string, deps: ConfigLoadDependencies, seen:
     ignores: [...(inherited.ignores ?? []), ...(raw.ignores ?? [])],
     maxFileSize: raw.maxFileSize ?? inherited.maxFileSize,
     baseline: raw.baseline ? path.resolve(dir, raw.baseline) : inherited.baseline,
-    settings: { ...settings, ...(raw.settings ?? {}) },
-    overrides: [...(inherited.overrides ?? []), ...(raw.overrides ?? [])],
+    settings: { ...settings, ...anchoredSettings(raw.settings, dir) },
+    overrides: [...(inherited.overrides ?? []), ...(raw.overrides ?? []).map((o) => (o.settings ? { ...o, settings: anchoredSettings(o.settings, dir) } : o))],
   };
 }
