@@ -152,4 +152,17 @@ describe('core: incremental parse (DocumentParser)', () => {
     const tsx = 'const a = <div>{1}</div>;\nconst b = <span title="x">text</span>;\nconst c = 1;\n';
     assertSameAsFullParse(tsx, tsx.replace('text</span>', 'more text</span>'), true, '/project/src/view.tsx');
   });
+
+  it('keeps no program whose text is over its memory budget, and parses such a file whole', () => {
+    const parser = new DocumentParser({ textLength: SERVICE.length - 1 });
+    parser.parse(SERVICE, FILE);
+    const next = edit(SERVICE, 'retries: 3', 'retries: 4');
+    assert.equal(astDifference(parser.parse(next, FILE), parseSource(next, FILE)), undefined);
+    assert.deepEqual(parser.counts, { incremental: 0, whole: 2 });
+    // Within the budget the same edit is incremental.
+    const within = new DocumentParser({ textLength: SERVICE.length });
+    within.parse(SERVICE, FILE);
+    within.parse(next, FILE);
+    assert.deepEqual(within.counts, { incremental: 1, whole: 1 });
+  });
 });
