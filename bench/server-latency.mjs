@@ -3,7 +3,7 @@
 // EDITS sequential edits (each waits for its publish), against the shipped dist/server.js and the
 // real rules. Prints p50/p95/max, the debounce share, the in-process lint time of the same text,
 // and the server's RSS and heaps after GC (main thread, lint worker) after 500 and 5,000 edits.
-// Needs `npm run build` first. `--latency-only` skips the memory part (about a minute).
+// Needs `npm run build` first. `--latency-only` skips the memory part (about a minute); `--edit-line=N` moves the edits.
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as os from 'node:os';
@@ -24,6 +24,11 @@ const { allRules } = out('rules/index.js');
 const { TEST_RULE_MODULES_VARIABLE } = out('rules/core/test-rule-hook.js');
 
 const EDITS = 200;
+/**
+ * Where the edits go: the middle of the file by default. `--edit-line=2` edits near the top, the
+ * incremental parse's worst case (every statement after the edit is moved).
+ */
+const EDIT_LINE = Number(process.argv.find((a) => a.startsWith('--edit-line='))?.split('=')[1] ?? 1500);
 
 /** 30 lines of service code with real findings and clean code beside them, repeated to 3,000 lines. */
 function serviceBlock(i) {
@@ -101,9 +106,9 @@ async function heapsMb() {
 const uri = await session.open(file, text);
 const first = await session.publishFor(uri, (p) => p.version === 1);
 const latencies = [];
-// Each edit types one character into a comment-free line near the middle and waits for its publish.
+// Each edit types one character into a comment-free line (near the middle unless --edit-line) and waits for its publish.
 for (let i = 0; i < EDITS; i++) {
-  const line = 1500 + (i % 20);
+  const line = EDIT_LINE + (i % 20);
   const start = performance.now();
   const version = await session.change(uri, [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: i % 2 === 0 ? ' ' : '' }]);
   await session.publishFor(uri, (p) => p.version === version, session.publishes.seen.length - 1);
@@ -119,7 +124,7 @@ const typing = [];
   const sentAt = new Map();
   const from = session.publishes.seen.length;
   for (let i = 0; i < 100; i++) {
-    const line = 1500 + (i % 20);
+    const line = EDIT_LINE + (i % 20);
     sentAt.set(await session.change(uri, [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: i % 2 === 0 ? ' ' : '' }]), performance.now());
     await new Promise((resolve) => setTimeout(resolve, TYPING_INTERVAL_MS));
   }
@@ -164,7 +169,7 @@ fs.rmSync(dir, { recursive: true, force: true });
 function reportLatency() {
   const ms = (n) => `${n.toFixed(1)} ms`;
   console.log(`file: ${lines} lines, ${first.diagnostics.length} findings; ${allRules.length} rules; load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`);
-  console.log(`didChange → publish over ${EDITS} edits: p50 ${ms(percentile(latencies, 50))}, p95 ${ms(percentile(latencies, 95))}, max ${ms(latencies[latencies.length - 1])}`);
+  console.log(`didChange → publish over ${EDITS} edits at lines ${EDIT_LINE}–${EDIT_LINE + 19}: p50 ${ms(percentile(latencies, 50))}, p95 ${ms(percentile(latencies, 95))}, max ${ms(latencies[latencies.length - 1])}`);
   // Each edit waits for the previous publish, so it finds no lint waiting or running: the leading edge.
   console.log(`  of which debounce: none (a lone edit lints at once; edits that find a lint waiting or running wait for ${DEFAULT_DEBOUNCE_MS} ms of quiet)`);
   console.log(`typing a keystroke every ${TYPING_INTERVAL_MS} ms without waiting, keystroke → first publish of its version or a later one: p50 ${ms(percentile(typing, 50))}, p95 ${ms(percentile(typing, 95))}`);
