@@ -18,7 +18,7 @@ export const TEXT_REMEMBERED = 2 * 1024 * 1024;
  */
 export class DocumentParser {
   private readonly last: LRUCache<string, ParsedText>;
-  /** How many parses were incremental and how many whole: the latency bench reports them. */
+  /** How many parses were incremental (or of an unchanged text) and how many whole; tests read them. */
   readonly counts = { incremental: 0, whole: 0 };
 
   constructor({ documents = DOCUMENTS_REMEMBERED, textLength = TEXT_REMEMBERED } = {}) {
