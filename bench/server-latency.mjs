@@ -170,8 +170,8 @@ function reportLatency() {
   const ms = (n) => `${n.toFixed(1)} ms`;
   console.log(`file: ${lines} lines, ${first.diagnostics.length} findings; ${allRules.length} rules; load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`);
   console.log(`didChange → publish over ${EDITS} edits at lines ${EDIT_LINE}–${EDIT_LINE + 19}: p50 ${ms(percentile(latencies, 50))}, p95 ${ms(percentile(latencies, 95))}, max ${ms(latencies[latencies.length - 1])}`);
-  // Each edit waits for the previous publish, so it finds no lint waiting or running: the leading edge.
-  console.log(`  of which debounce: none (a lone edit lints at once; edits that find a lint waiting or running wait for ${DEFAULT_DEBOUNCE_MS} ms of quiet)`);
+  // Each edit waits for the previous publish, so it finds no lint of its document waiting or running: it lints at once.
+  console.log(`  of which debounce: none (a lone edit lints at once; edits sent together wait for ${DEFAULT_DEBOUNCE_MS} ms of quiet)`);
   console.log(`typing a keystroke every ${TYPING_INTERVAL_MS} ms without waiting, keystroke → first publish of its version or a later one: p50 ${ms(percentile(typing, 50))}, p95 ${ms(percentile(typing, 95))}`);
   console.log(`  in process on the same text, p50: lintText ${ms(percentile(inProcess, 50))} (a full parse), parse only ${ms(percentile(parseOnly, 50))}`);
 }

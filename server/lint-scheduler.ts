@@ -5,16 +5,22 @@ export type LintTrigger = 'open' | 'change' | 'save';
 export type IsCurrent = () => boolean;
 
 interface Job {
-  timer: NodeJS.Timeout;
   trigger: LintTrigger;
+  /** Waiting for quiet (the debounce), or for nothing (a zero delay). */
+  timer?: NodeJS.Timeout;
+  /** Waiting for this running lint of the same document instead. */
+  after?: Promise<void>;
+  /** Set when the lint starts; settles when it has finished. */
+  finished?: Promise<void>;
 }
 
 /**
- * Debounces lints per document, on the leading edge: a change to a document with no lint waiting
- * or running starts one at once, so a lone keystroke's diagnostics do not wait out the debounce.
- * A change that finds a lint waiting or running (a burst of edits, or typing faster than the lint)
- * restarts the document's timer and marks the running job as stale, so its result is dropped
- * instead of published over a newer version, and the burst is linted once when it goes quiet.
+ * Schedules lints per document. A change to a document with no lint waiting or running lints it at
+ * once: a lone keystroke's diagnostics do not wait out a debounce. A change that finds a lint
+ * waiting for its timer (edits sent together) restarts the debounce, so the burst is linted once.
+ * A change that finds a lint running (typing faster than the lint) waits for that lint to end and
+ * then lints at once: on the one lint thread it would have waited for it anyway. Either way the
+ * older job stops being current, so its result is dropped instead of published over a newer version.
  * A change that overtakes an open or save lint (waiting or still running) inherits its trigger:
  * that lint's result can no longer be published, and in onSave mode a plain change would not lint,
  * so the document would keep showing what it showed before (nothing, after an open) until the next save.
@@ -29,22 +35,22 @@ export class LintScheduler {
   ) {}
 
   schedule(uri: string, requested: LintTrigger): void {
-    const overtaken = this.jobs.get(uri)?.trigger;
-    const trigger = requested === 'change' && overtaken ? overtaken : requested;
-    const delay = requested === 'save' || overtaken === undefined ? 0 : this.debounceMs;
+    const previous = this.jobs.get(uri);
+    const trigger = requested === 'change' && previous ? previous.trigger : requested;
     this.cancel(uri);
-    const job: Job = {
-      trigger,
-      timer: setTimeout(() => {
-        const isCurrent = () => this.jobs.get(uri) === job;
-        this.run(uri, trigger, isCurrent)
-          .catch((error: unknown) => this.onError(uri, error))
-          .finally(() => {
-            if (isCurrent()) this.jobs.delete(uri);
-          });
-      }, delay),
-    };
+    const job: Job = { trigger };
     this.jobs.set(uri, job);
+    const running = previous?.finished ?? previous?.after;
+    if (requested === 'save' || previous === undefined) {
+      job.timer = setTimeout(() => this.start(uri, job), 0);
+    } else if (running) {
+      job.after = running;
+      void running.then(() => {
+        if (this.jobs.get(uri) === job) this.start(uri, job);
+      });
+    } else {
+      job.timer = setTimeout(() => this.start(uri, job), this.debounceMs);
+    }
   }
 
   cancel(uri: string): void {
@@ -52,5 +58,14 @@ export class LintScheduler {
     if (!job) return;
     clearTimeout(job.timer);
     this.jobs.delete(uri);
+  }
+
+  private start(uri: string, job: Job): void {
+    const isCurrent = () => this.jobs.get(uri) === job;
+    job.finished = this.run(uri, job.trigger, isCurrent)
+      .catch((error: unknown) => this.onError(uri, error))
+      .finally(() => {
+        if (isCurrent()) this.jobs.delete(uri);
+      });
   }
 }

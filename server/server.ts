@@ -24,7 +24,7 @@ import { WorkspaceRoots } from './workspace-roots';
 
 export interface ServerOptions {
   registry: RuleRegistry;
-  /** Quiet time a burst of edits waits for before its lint starts; a lone edit lints at once (lint-scheduler.ts). */
+  /** Quiet time edits sent together wait for before their lint starts; a lone edit lints at once (lint-scheduler.ts). */
   debounceMs: number;
   /** Where every lint runs: rules never run on the thread that answers the editor. */
   thread: LintThread;
