@@ -1,7 +1,8 @@
 import type { Position, Range } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from '../rules/core/engine/types';
-import { lineStartsOf, offsetOf } from '../rules/core/report/fingerprint';
+import { lineStartsOf } from '../rules/core/engine/line-breaks';
+import { offsetOf } from '../rules/core/report/fingerprint';
 
 /** A finding's 1-based line and column (UTF-16 code units) as an LSP position in one text. */
 export type PositionMap = (line: number, column: number) => Position;

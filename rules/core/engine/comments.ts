@@ -1,5 +1,6 @@
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { isLineBreak, lineStartsOf } from './line-breaks';
 import type { Comment } from './types';
 
 /**
@@ -107,20 +108,9 @@ function isNode(value: unknown): boolean {
 /** Where a line comment ends: at the next line terminator, as TypeScript's scanner sees them. */
 function lineEnd(text: string, from: number): number {
   for (let i = from; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029) return i;
+    if (isLineBreak(text.charCodeAt(i))) return i;
   }
   return text.length;
-}
-
-function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x0d && text.charCodeAt(i + 1) === 0x0a) i++;
-    if (c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029) starts.push(i + 1);
-  }
-  return starts;
 }
 
 function position(offset: number, lineStarts: readonly number[]): { line: number; column: number } {

@@ -2,7 +2,8 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { extractComments } from './comments';
 import { parseOnThisStack, type Program } from './parse';
-import { findEdit, lineBreaksIn, columnAt, type TextEdit } from './text-edit';
+import { columnAt, lineBreaksIn } from './line-breaks';
+import { findEdit, type TextEdit } from './text-edit';
 
 /** A text and the program parsed from it: what the next edit of the same document starts from. */
 export interface ParsedText {

@@ -26,25 +26,3 @@ export function findEdit(before: string, after: string): TextEdit {
   if (common > 0 && before.charCodeAt(before.length - common) === LF) common--;
   return { start, oldEnd: before.length - common, newEnd: after.length - common };
 }
-
-function isLineBreak(code: number): boolean {
-  return code === LF || code === CR || code === 0x2028 || code === 0x2029;
-}
-
-/** Line breaks in `[from, to)` as the parser counts them: CRLF is one. */
-export function lineBreaksIn(text: string, from: number, to: number): number {
-  let count = 0;
-  for (let at = from; at < to; at++) {
-    const code = text.charCodeAt(at);
-    if (code === CR && text.charCodeAt(at + 1) === LF && at + 1 < to) continue;
-    if (isLineBreak(code)) count++;
-  }
-  return count;
-}
-
-/** The column (UTF-16 units from the line's start, as ESTree counts) of an offset. */
-export function columnAt(text: string, offset: number): number {
-  let lineStart = offset;
-  while (lineStart > 0 && !isLineBreak(text.charCodeAt(lineStart - 1))) lineStart--;
-  return offset - lineStart;
-}

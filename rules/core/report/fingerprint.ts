@@ -1,18 +1,12 @@
 import { createHash } from 'node:crypto';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
+import { lineStartsOf } from '../engine/line-breaks';
 import { parseSource, type Program } from '../engine/parse';
 import type { Finding, Node } from '../engine/types';
 import { ParseError } from '../errors';
 
 /** Key under which SARIF `partialFingerprints` and GitLab reports carry the fingerprint. */
 export const FINGERPRINT_KEY = 'opslintFingerprint/v2';
-
-/** Line starts with the line breaks ESLint counts (\r\n, \r, \n, \u2028, \u2029), as finding positions do. */
-export function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (const match of text.matchAll(/\r\n|[\r\n\u2028\u2029]/g)) starts.push(match.index + match[0].length);
-  return starts;
-}
 
 export function offsetOf(lineStarts: readonly number[], text: string, line: number, column: number): number {
   return Math.min(text.length, (lineStarts[line - 1] ?? text.length) + column - 1);
