@@ -2,6 +2,7 @@ import type { ProjectGraphView } from '../core/project/project-rule';
 import { createProjectRule } from '../utils/create-rule';
 import { isTestFile } from '../utils/file-roles';
 import { programOf, serviceStarts } from '../utils/service-program';
+import { SERVICE_CODE } from '../core/roles/role-sets';
 
 /** Packages that install SIGTERM handling that drains and closes servers. */
 const SHUTDOWN_PACKAGES = new Set(['@godaddy/terminus', 'http-terminator', 'stoppable', 'close-with-grace', 'lightship', 'http-graceful-shutdown', 'async-exit-hook', 'exit-hook', '@nestjs/terminus']);
@@ -18,6 +19,7 @@ export const projectRule = createProjectRule({
   id: 'resilience/require-graceful-shutdown',
   description: 'A service that starts a server but never handles SIGTERM/SIGINT by closing it',
   recommended: true,
+  roles: SERVICE_CODE,
   defaultSeverity: 'warn',
   messages: {
     noGracefulShutdown: 'This service starts a server here, but no module of its program handles SIGTERM or SIGINT by closing it. On every deploy or scale-in the orchestrator sends SIGTERM and the process dies mid-request: in-flight requests fail and connections drop. Handle SIGTERM: stop accepting (server.close()), let in-flight work finish, close pools and queues, then exit.',

@@ -9,6 +9,7 @@ import { holderOf, resolveVariable, resourceUses } from '../utils/resource-uses'
 import { readSettings } from '../utils/settings';
 import { contains } from '../utils/subtree';
 import { wrapRestInTryFinally } from '../utils/try-finally-fix';
+import { SERVICE_CODE } from '../core/roles/role-sets';
 
 type Acquisition = TSESTree.CallExpression | TSESTree.NewExpression;
 type Variable = NonNullable<ReturnType<typeof resolveVariable>>;
@@ -23,6 +24,7 @@ export const rule = createRule({
   id: 'resources/no-unreleased-resource',
   description: 'Require file handles, streams, sockets, pooled connections, workers and child processes acquired in a function to be released on every path, throws and early returns included.',
   recommended: true,
+  roles: SERVICE_CODE,
   defaultSeverity: 'error',
   hasSuggestions: true,
   messages: {

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
-import type { Node } from '../engine/types';
+import type { FileRoleVerdict, Node } from '../engine/types';
 
 /** A source span, 1-based lines and columns as in `Finding`. */
 export interface Span { line: number; column: number; endLine: number; endColumn: number }
@@ -54,6 +54,8 @@ export interface ModuleFacts {
   serverStarts: ServerStartFact[];
   /** A shebang or a `require.main === module` guard: the module is meant to be run. */
   runnable: boolean;
+  /** The role the file was linted in (core/roles), set by whoever linted it; project rules apply by it. */
+  role?: FileRoleVerdict;
 }
 
 const TS_EXTENSION = /\.[cm]?tsx?$/i;
