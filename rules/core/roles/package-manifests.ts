@@ -26,6 +26,7 @@ const CODE_FILE = /\.[cm]?[jt]sx?$/;
 const CODE_EXTENSIONS = ['', '.js', '.ts', '.mjs', '.cjs', '.mts', '.cts'];
 
 interface PackageJson {
+  name?: string;
   bin?: string | Record<string, string>;
   scripts?: Record<string, string>;
   dependencies?: Record<string, string>;
@@ -78,7 +79,8 @@ function readManifest(dir: string): Manifest | null {
   }
   if (typeof json !== 'object' || json === null) return null;
   const runBy = new Map<string, NonNullable<ManifestHints['runBy']>>();
-  const bins = typeof json.bin === 'string' ? { bin: json.bin } : (json.bin ?? {});
+  // A string `bin` is a command named after the package, as npm installs it.
+  const bins = typeof json.bin === 'string' ? { [json.name ?? path.basename(dir)]: json.bin } : (json.bin ?? {});
   for (const [name, target] of Object.entries(bins)) {
     if (typeof target === 'string') runBy.set(path.resolve(dir, target), { kind: 'bin', name });
   }
