@@ -7,7 +7,7 @@ interface Options { max: number; ignoreTypeImports: boolean; ignoreReExports: bo
 export const projectRule = createProjectRule<[Options]>({
   id: 'coupling/max-fan-out',
   description: 'Modules that import more than a set number of the project\'s own modules',
-  recommended: true,
+  recommended: false,
   roles: SERVICE_CODE,
   defaultSeverity: 'warn',
   messages: {

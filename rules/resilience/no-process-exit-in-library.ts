@@ -38,7 +38,7 @@ function inApplicationContext(node: Node): boolean {
 export const rule = createRule({
   id: 'resilience/no-process-exit-in-library',
   description: 'Disallow process.exit() outside entry points, CLIs and tests.',
-  recommended: true,
+  recommended: false,
   roles: SERVICE_CODE,
   defaultSeverity: 'warn',
   messages: {

@@ -17,7 +17,7 @@ const TEST_FILE = /\.(test|spec|e2e)\.[cm]?[jt]sx?$/;
 const TEST_FOLDER = /(^|\/)(test|tests|__tests__|__mocks__|mocks?|fixtures?|spec|e2e|testing)\//;
 const TEST_FRAMEWORK = /(?:\bfrom\s*|\brequire\(\s*|\bimport\(\s*)['"](mocha|jest|vitest|node:test|ava|tap|@jest\/globals|@nestjs\/testing|chai|supertest)['"]/;
 const EXAMPLE_FOLDER = /(^|\/)(examples?|docs?|demos?|snippets?|samples?)\//;
-const SCRIPT_FOLDER = /(^|\/)(scripts|tools|bin|extra|release)\//;
+const SCRIPT_FOLDER = /(^|\/)(scripts|tools|bin|extra|release|migrations|seeds|seeders)\//;
 /** Configuration files of build, test and lint tools, wherever they are; any `*.config.*` at the root. */
 const TOOL_CONFIG = /(^|\/)(webpack|vite|vitest|jest|rollup|babel|eslint|prettier|tailwind|postcss|playwright|karma|next|nuxt|svelte|tsup|esbuild|ecosystem|commitlint|lint-staged|stylelint)\.config\.[cm]?[jt]sx?$|(^|\/)(\.eslintrc|jest\.preset|jest\.global-\w+)\.[cm]?[jt]s$/;
 const ROOT_CONFIG = /^[^/]+\.config\.[cm]?[jt]sx?$/;
@@ -49,13 +49,14 @@ export function inferFileRole(filePath: string, text: string, hints: RoleHints =
 }
 
 function scriptReason(filePath: string, text: string, manifest: ManifestHints | undefined): string | undefined {
+  const folder = SCRIPT_FOLDER.exec(filePath);
+  if (folder) return `under "${folder[2]}/", where scripts and tooling live`;
   const runBy = manifest?.runBy;
   if (runBy?.kind === 'bin') return `a command-line program: package.json "bin" "${runBy.name}"`;
   if (runBy?.kind === 'script' && !SERVICE_SCRIPT.test(runBy.name)) return `run by the package.json script "${runBy.name}"`;
   if (runBy) return undefined;
   if (text.startsWith('#!') && !STARTS_SERVER.test(text)) return 'a program run from the command line: it starts with a shebang';
-  const folder = SCRIPT_FOLDER.exec(filePath);
-  if (folder) return `under "${folder[2]}/", where scripts and tooling live`;
+  if (manifest?.serverlessAdapter && STARTS_SERVER.test(text)) return `a local runner: its package is served by ${manifest.serverlessAdapter} on a serverless platform, which owns the process`;
   if (TOOL_CONFIG.test(filePath) || ROOT_CONFIG.test(filePath)) return 'a build, test or lint tool\'s configuration file';
   return undefined;
 }

@@ -10,10 +10,18 @@ export interface ManifestHints {
    * library, so its code runs in a browser. `other`: anything else.
    */
   packageKind: 'ui' | 'other';
+  /**
+   * The package serves its app through a serverless adapter (`serverless-http`, ...), and this file
+   * is not its `main`: the platform owns the process, so a server this file starts runs locally only.
+   */
+  serverlessAdapter?: string;
 }
 
 /** The scripts that start the long-running process itself: the files they run are service entries. */
-export const SERVICE_SCRIPT = /^(start|serve|server|dev|develop|prod|production|watch)([:-].*)?$/;
+export const SERVICE_SCRIPT = /^(start|serve|server|dev|develop|prod|production|watch)(:\w+)?$/;
+
+/** Adapters that run an HTTP app as a function on a serverless platform. */
+const SERVERLESS_ADAPTERS = ['serverless-http', '@vendia/serverless-express', '@codegenie/serverless-express', 'aws-serverless-express', '@fastify/aws-lambda', '@h4ad/serverless-adapter'];
 
 const UI_FRAMEWORKS = ['react-dom', 'vue', 'svelte', '@sveltejs/kit', '@angular/core', 'preact', 'solid-js', 'lit'];
 /** Dependencies that only a process serving requests or consuming messages has. */
@@ -27,15 +35,20 @@ const CODE_EXTENSIONS = ['', '.js', '.ts', '.mjs', '.cjs', '.mts', '.cts'];
 
 interface PackageJson {
   name?: string;
+  main?: string;
   bin?: string | Record<string, string>;
   scripts?: Record<string, string>;
   dependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
   peerDependencies?: Record<string, string>;
+  /** Prisma's seed command lives here, not in `scripts`. */
+  prisma?: { seed?: string };
 }
 
 interface Manifest {
   dir: string;
+  main?: string;
+  serverlessAdapter?: string;
   runBy: Map<string, NonNullable<ManifestHints['runBy']>>;
   packageKind: ManifestHints['packageKind'];
 }
@@ -54,7 +67,8 @@ export class PackageManifests {
     const manifest = this.nearest(path.dirname(file));
     if (!manifest) return { packageKind: 'other' };
     const runBy = manifest.runBy.get(file);
-    return { ...(runBy ? { runBy } : {}), packageKind: manifest.packageKind };
+    const local = manifest.serverlessAdapter && file !== manifest.main ? { serverlessAdapter: manifest.serverlessAdapter } : {};
+    return { ...(runBy ? { runBy } : {}), packageKind: manifest.packageKind, ...local };
   }
 
   private nearest(dir: string): Manifest | null {
@@ -84,13 +98,16 @@ function readManifest(dir: string): Manifest | null {
   for (const [name, target] of Object.entries(bins)) {
     if (typeof target === 'string') runBy.set(path.resolve(dir, target), { kind: 'bin', name });
   }
-  for (const [name, command] of Object.entries(json.scripts ?? {})) {
+  const commands = { ...json.scripts, ...(typeof json.prisma?.seed === 'string' ? { 'prisma seed': json.prisma.seed } : {}) };
+  for (const [name, command] of Object.entries(commands)) {
     if (typeof command !== 'string') continue;
     for (const file of filesRunBy(command, dir)) if (!runBy.has(file)) runBy.set(file, { kind: 'script', name });
   }
   const deps = { ...json.peerDependencies, ...json.devDependencies, ...json.dependencies };
   const ui = UI_FRAMEWORKS.some((name) => name in deps) && !SERVICE_LIBRARIES.some((name) => name in deps);
-  return { dir, runBy, packageKind: ui ? 'ui' : 'other' };
+  const serverlessAdapter = SERVERLESS_ADAPTERS.find((name) => name in deps);
+  const main = typeof json.main === 'string' ? resolveCodeFile(path.resolve(dir, json.main)) : undefined;
+  return { dir, runBy, packageKind: ui ? 'ui' : 'other', ...(serverlessAdapter ? { serverlessAdapter } : {}), ...(main ? { main } : {}) };
 }
 
 /** The source files a script command names (`node scripts/a.js && tsx src/seed.ts`) that exist. */
@@ -99,12 +116,15 @@ function filesRunBy(command: string, dir: string): string[] {
   for (const token of command.split(/[\s;&|()'"]+/)) {
     if (!token || token.startsWith('-') || token.includes('=') || token.includes('*') || /^[a-z]+:/i.test(token)) continue;
     if (!token.includes('/') && !CODE_FILE.test(token)) continue;
-    for (const extension of CODE_EXTENSIONS) {
-      const candidate = path.resolve(dir, token + extension);
-      if (CODE_FILE.test(candidate) && isFile(candidate)) { files.push(candidate); break; }
-    }
+    const file = resolveCodeFile(path.resolve(dir, token));
+    if (file) files.push(file);
   }
   return files;
+}
+
+/** `src/seed` → `src/seed.js` (or `.ts`, ...), as Node and ts-node would find it. */
+function resolveCodeFile(base: string): string | undefined {
+  return CODE_EXTENSIONS.map((extension) => base + extension).find((candidate) => CODE_FILE.test(candidate) && isFile(candidate));
 }
 
 function isFile(file: string): boolean {

@@ -23,6 +23,13 @@ describe('core/roles: inferFileRole', () => {
     assert.equal(roleOf('tools/generators/lib/index.ts'), 'script');
     assert.equal(roleOf('webpack.config.js'), 'script');
     assert.equal(roleOf('apps/web/vite.config.ts'), 'script');
+    assert.equal(roleOf('db/migrations/20240101-add-users.js'), 'script');
+    assert.equal(roleOf('local.js', "app.listen(3000);", { manifest: { packageKind: 'other', serverlessAdapter: 'serverless-http' } }), 'script');
+    assert.equal(roleOf('handler.js', "module.exports.handler = serverless(app);", { manifest: { packageKind: 'other', serverlessAdapter: 'serverless-http' } }), 'service');
+  });
+
+  it('a folder of scripts wins over a start-like script that runs a file in it', () => {
+    assert.equal(roleOf('extra/checkout-pr.mjs', '', { manifest: { packageKind: 'other', runBy: { kind: 'script', name: 'start-pr-test' } } }), 'script');
   });
 
   it('the file the start script runs, and a shebang file that listens, are the service', () => {

@@ -29,6 +29,17 @@ describe('core/roles: PackageManifests', () => {
     assert.equal(new PackageManifests(workspace.root).hintsFor(workspace.path('apps/api/src/main.ts')).packageKind, 'other');
   });
 
+  it('Prisma\'s seed command, and the local runner of an app a serverless adapter serves', () => {
+    workspace = new TempWorkspace({
+      'package.json': JSON.stringify({ main: 'handler.js', prisma: { seed: 'ts-node prisma/seed.ts' }, dependencies: { express: '4', 'serverless-http': '3' } }),
+      'prisma/seed.ts': '', 'handler.js': '', 'local.js': '',
+    });
+    const manifests = new PackageManifests(workspace.root);
+    assert.deepEqual(manifests.hintsFor(workspace.path('prisma/seed.ts')).runBy, { kind: 'script', name: 'prisma seed' });
+    assert.equal(manifests.hintsFor(workspace.path('handler.js')).serverlessAdapter, undefined);
+    assert.equal(manifests.hintsFor(workspace.path('local.js')).serverlessAdapter, 'serverless-http');
+  });
+
   it('a package.json that is not JSON is passed over, as npm\'s lookup would', () => {
     workspace = new TempWorkspace({ 'package.json': JSON.stringify({ name: 'tool', bin: 'tool.js' }), 'lib/package.json': '{ nope', 'lib/x.js': '', 'tool.js': '' });
     const manifests = new PackageManifests(workspace.root);
