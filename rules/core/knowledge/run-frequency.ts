@@ -1,0 +1,321 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { functionName, type FunctionNode, isFunctionNode, staticKeyName, unwrapExpression } from '../../utils/ast-names';
+import { pushChildren } from '../../utils/walk';
+import type { Node, RuleContext, RuleSourceCode } from '../engine/types';
+import { type Registration, registrationOfArgument, type RepeatTrigger } from './callback-registrations';
+import { declaredFrequency, providerDecorator } from './framework-entry-points';
+import { isExportedLambdaHandler, isHandlerFunction } from './request-handlers';
+import { hasStartupName } from './startup-code';
+
+/**
+ * HOW OFTEN CODE RUNS. Every function of a file gets an estimate:
+ * - `once`: module top level and what only it reaches (start-up code, `once` listeners, Nest
+ *   lifecycle hooks, constructors of providers);
+ * - `per-call`: request, message, event, cron and interval handlers and what they reach in this file;
+ * - `unknown`: everything whose callers the file does not show (exported functions, public methods).
+ * Rules that warn about repetition (blocking, leaking, growing per call) report only `per-call` code.
+ */
+export type RunFrequency = 'once' | 'per-call' | 'unknown';
+
+export interface FrequencyEstimate {
+  readonly frequency: RunFrequency;
+  /** Why, as a clause that completes "this code runs …, because": "it is a `setInterval` callback". */
+  readonly reason: string;
+  /** For per-call code: what makes it repeat. */
+  readonly trigger?: RepeatTrigger;
+}
+
+type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+/** What the analysis gives an estimate to: a function, or a class (how often its instances are created). */
+type Unit = FunctionNode | ClassNode;
+
+/** Value flows into a unit from the code that calls it, creates it or holds it. `undefined` is the module's top level. */
+interface Input { from: Unit | undefined; how: 'called' | 'inside' }
+
+interface UnitFacts {
+  /** The estimate before any input raises it; final when `fixed`. */
+  floor: Estimate;
+  fixed: boolean;
+  inputs: Input[];
+}
+
+/** An estimate and, for per-call code, the handler it was reached from (for the reason text). */
+interface Estimate extends FrequencyEstimate { readonly anchor?: string }
+
+const RANK: Record<RunFrequency, number> = { once: 0, unknown: 1, 'per-call': 2 };
+const MODULE_LEVEL: Estimate = { frequency: 'once', reason: 'it is module top-level code, run once when the module loads' };
+const REACHED_FROM_ONCE: Estimate = { frequency: 'once', reason: 'it is reached only from code that runs once' };
+const REQUEST_HANDLER: Estimate = { frequency: 'per-call', trigger: 'request', anchor: 'a request handler', reason: 'it is a request handler' };
+
+function perCall(trigger: RepeatTrigger, anchor: string): Estimate {
+  return { frequency: 'per-call', trigger, anchor, reason: `it is ${anchor}` };
+}
+
+function unknown(reason: string): Estimate {
+  return { frequency: 'unknown', reason };
+}
+
+/** What flows from `source` into the code it calls or holds. */
+function lift(source: Estimate): Estimate {
+  if (source.frequency === 'per-call') return { frequency: 'per-call', trigger: source.trigger, anchor: source.anchor, reason: `it is reached from ${source.anchor}` };
+  if (source.frequency === 'once') return REACHED_FROM_ONCE;
+  return unknown('it is reached from code whose frequency this file does not show');
+}
+
+function isClass(node: Node | undefined): node is ClassNode {
+  return node?.type === 'ClassDeclaration' || node?.type === 'ClassExpression';
+}
+
+/**
+ * The unit whose runs run the code at `node`: the nearest function, or the class for an instance
+ * field's initializer (it runs per instance); `undefined` at the module's top level.
+ */
+function containerOf(node: Node): Unit | undefined {
+  for (let child = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
+    if (isFunctionNode(parent)) return parent;
+    if (parent.type === 'PropertyDefinition' && parent.value === child && !parent.static && isClass(parent.parent.parent)) return parent.parent.parent;
+  }
+  return undefined;
+}
+
+/** How a function (or class) is used where a reference to it appears. */
+type Use = { kind: 'call'; at: Node } | { kind: 'argument'; call: TSESTree.CallExpression | TSESTree.NewExpression; index: number } | { kind: 'escape' };
+
+function useOf(reference: Node): Use {
+  let node: Node = reference;
+  let parent = node.parent;
+  while (parent && (parent.type === 'TSNonNullExpression' || parent.type === 'TSAsExpression' || parent.type === 'ChainExpression')) {
+    node = parent;
+    parent = node.parent;
+  }
+  // `f.call(this, x)`, `f.apply(…)` call it; `f.bind(this)` hands over a function that calls it.
+  if (parent?.type === 'MemberExpression' && parent.object === node && parent.parent?.type === 'CallExpression' && parent.parent.callee === parent) {
+    const method = staticKeyName(parent.property, parent.computed);
+    if (method === 'call' || method === 'apply') return { kind: 'call', at: parent.parent };
+    if (method === 'bind') return useOf(parent.parent);
+  }
+  if ((parent?.type === 'CallExpression' || parent?.type === 'NewExpression')) {
+    if (parent.callee === node) return { kind: 'call', at: parent };
+    const index = parent.arguments.indexOf(node as TSESTree.CallExpressionArgument);
+    if (index >= 0) return { kind: 'argument', call: parent, index };
+  }
+  return { kind: 'escape' };
+}
+
+/** Input or fixed estimate for a function handed to a call. */
+function fromRegistration(registration: Registration, container: Unit | undefined): { input?: Input; fixed?: Estimate } {
+  if (registration.kind === 'repeats') return { fixed: perCall(registration.trigger, registration.what) };
+  if (registration.kind === 'uncounted') return { fixed: unknown(`it is ${registration.what}, whose rate this file does not show`) };
+  return { input: { from: container, how: 'inside' } };
+}
+
+/** Collects what the analysis needs in one iterative walk. */
+class FileIndex {
+  readonly units: Unit[] = [];
+  /** `this.name` uses, by class body and name. */
+  readonly thisMembers = new Map<TSESTree.ClassBody, Map<string, TSESTree.MemberExpression[]>>();
+
+  constructor(program: TSESTree.Program) {
+    const stack: Node[] = [program];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (isFunctionNode(node) || isClass(node)) this.units.push(node);
+      else if (node.type === 'MemberExpression' && node.object.type === 'ThisExpression') this.addThisMember(node);
+      pushChildren(stack, node);
+    }
+  }
+
+  private addThisMember(member: TSESTree.MemberExpression): void {
+    const name = staticKeyName(member.property, member.computed) ?? (member.property.type === 'PrivateIdentifier' ? `#${member.property.name}` : undefined);
+    if (name === undefined) return;
+    let body: Node | undefined = member.parent;
+    while (body && body.type !== 'ClassBody') body = body.parent;
+    if (!body) return;
+    let byName = this.thisMembers.get(body);
+    if (!byName) this.thisMembers.set(body, byName = new Map());
+    const list = byName.get(name);
+    if (list) list.push(member);
+    else byName.set(name, [member]);
+  }
+}
+
+/** The run-frequency estimates of one file, computed together on first use. */
+class FrequencyAnalysis {
+  private readonly estimates = new Map<Unit, Estimate>();
+
+  constructor(private readonly sourceCode: RuleSourceCode) {
+    const index = new FileIndex(sourceCode.ast);
+    const facts = new Map<Unit, UnitFacts>();
+    for (const unit of index.units) facts.set(unit, this.factsOf(unit, index));
+    this.solve(facts);
+  }
+
+  estimateOf(unit: Unit | undefined): FrequencyEstimate {
+    const estimate = unit === undefined ? MODULE_LEVEL : this.estimates.get(unit) ?? unknown('it was not analysed');
+    return { frequency: estimate.frequency, reason: estimate.reason, trigger: estimate.trigger };
+  }
+
+  /** Raises each unit from its floor by its inputs until nothing changes (a worklist; values only go up). */
+  private solve(facts: Map<Unit, UnitFacts>): void {
+    const dependents = new Map<Unit, Unit[]>();
+    for (const [unit, fact] of facts) {
+      this.estimates.set(unit, fact.floor);
+      if (fact.fixed) continue;
+      for (const input of fact.inputs) {
+        if (input.from === undefined) continue;
+        const list = dependents.get(input.from);
+        if (list) list.push(unit);
+        else dependents.set(input.from, [unit]);
+      }
+    }
+    const queue = [...facts.keys()];
+    while (queue.length > 0) {
+      const unit = queue.pop()!;
+      const fact = facts.get(unit)!;
+      if (fact.fixed) continue;
+      let value = fact.floor;
+      for (const input of fact.inputs) {
+        const raised = lift(input.from === undefined ? MODULE_LEVEL : this.estimates.get(input.from)!);
+        if (RANK[raised.frequency] > RANK[value.frequency]) value = raised;
+      }
+      if (RANK[value.frequency] === RANK[this.estimates.get(unit)!.frequency]) continue;
+      this.estimates.set(unit, value);
+      queue.push(...(dependents.get(unit) ?? []));
+    }
+  }
+
+  private factsOf(unit: Unit, index: FileIndex): UnitFacts {
+    if (isClass(unit)) return this.classFacts(unit);
+    const declared = declaredFrequency(unit);
+    if (declared) {
+      const floor = declared.frequency === 'once' ? { frequency: 'once' as const, reason: `it is ${declared.what}` } : perCall(declared.trigger, declared.what);
+      return { floor, fixed: true, inputs: [] };
+    }
+    if (isExportedLambdaHandler(unit)) return { floor: perCall('invocation', 'a serverless `handler`, run per invocation'), fixed: true, inputs: [] };
+    const parent = unit.parent;
+    const use = useOf(unit);
+    const container = containerOf(unit);
+    if (use.kind === 'argument') {
+      const registration = registrationOfArgument(use.call, use.index);
+      // `app.get('/x', asyncHandler(async (req, res) => …))`: the wrapper hands it to the route.
+      if (registration.kind === 'inherits' && isHandlerFunction(unit)) return { floor: REQUEST_HANDLER, fixed: true, inputs: [] };
+      return this.registered(registration, container);
+    }
+    if (isHandlerFunction(unit)) return { floor: REQUEST_HANDLER, fixed: true, inputs: [] };
+    if (parent?.type === 'MethodDefinition' && parent.kind === 'constructor') return { floor: REACHED_FROM_ONCE, fixed: false, inputs: [{ from: parent.parent.parent as ClassNode, how: 'inside' }] };
+    if ((parent?.type === 'MethodDefinition' || parent?.type === 'PropertyDefinition') && parent.value === unit) return this.methodFacts(unit, parent, index);
+    if (unit.type === 'FunctionDeclaration' || (parent?.type === 'VariableDeclarator' && parent.init === unit && parent.id.type === 'Identifier')) {
+      return this.referencedFacts(unit, unit.type === 'FunctionDeclaration' ? unit : parent!, isExported(unit));
+    }
+    if (use.kind === 'call') return { floor: REACHED_FROM_ONCE, fixed: false, inputs: [{ from: container, how: 'inside' }] };
+    if (parent?.type === 'Property') return { floor: unknown('it is a method of an object, called from code this file does not show'), fixed: true, inputs: [] };
+    return { floor: unknown('it is handed to code this file does not show'), fixed: true, inputs: [] };
+  }
+
+  private registered(registration: Registration, container: Unit | undefined): UnitFacts {
+    const { input, fixed } = fromRegistration(registration, container);
+    return fixed ? { floor: fixed, fixed: true, inputs: [] } : { floor: REACHED_FROM_ONCE, fixed: false, inputs: [input!] };
+  }
+
+  /** A class: how often it is instantiated. */
+  private classFacts(cls: ClassNode): UnitFacts {
+    const provider = providerDecorator(cls);
+    if (provider) return { floor: { frequency: 'once', reason: `it is a \`@${provider}\` provider, created once by the framework` }, fixed: true, inputs: [] };
+    const declarator = cls.parent?.type === 'VariableDeclarator' && cls.parent.init === cls ? cls.parent : undefined;
+    if (cls.type !== 'ClassDeclaration' && !declarator) return { floor: unknown('it is a class created by code this file does not show'), fixed: true, inputs: [] };
+    return this.referencedFacts(cls, cls.type === 'ClassDeclaration' ? cls : declarator!, isExported(cls));
+  }
+
+  /** A function or class bound to a name: its frequency is that of the code that calls (or creates) it. */
+  private referencedFacts(unit: Unit, declaration: Node, exported: boolean): UnitFacts {
+    const inputs: Input[] = [];
+    let escapes = exported;
+    let fixed: Estimate | undefined;
+    for (const variable of this.sourceCode.scopeManager.getDeclaredVariables(declaration)) {
+      for (const reference of variable.references) {
+        if (!reference.isRead()) continue;
+        const use = useOf(reference.identifier as Node);
+        if (use.kind === 'call') inputs.push({ from: containerOf(use.at), how: 'called' });
+        else if (use.kind === 'argument' && !isClass(unit)) {
+          const registration = this.selfScheduling(use, unit) ?? registrationOfArgument(use.call, use.index);
+          const { input, fixed: registered } = fromRegistration(registration, containerOf(use.call));
+          if (input) inputs.push(input);
+          else if (registered && (!fixed || RANK[registered.frequency] > RANK[fixed.frequency])) fixed = registered;
+        } else escapes = true;
+      }
+    }
+    if (fixed?.frequency === 'per-call') return { floor: fixed, fixed: true, inputs: [] };
+    if (fixed) escapes = true;
+    return { floor: this.floorOf(unit, escapes, inputs.length > 0, exported), fixed: false, inputs };
+  }
+
+  /** `function tick() { …; setTimeout(tick, ms) }`: a function that schedules itself again repeats like an interval. */
+  private selfScheduling(use: Use & { kind: 'argument' }, unit: Unit): Registration | undefined {
+    const callee = unwrapExpression(use.call.callee);
+    const name = callee.type === 'Identifier' ? callee.name : undefined;
+    if (name !== 'setTimeout' || use.index !== 0) return undefined;
+    for (let outer = containerOf(use.call); outer; outer = containerOf(outer)) {
+      if (outer === unit) return { kind: 'repeats', trigger: 'timer', what: 'a function that reschedules itself with `setTimeout`' };
+    }
+    return undefined;
+  }
+
+  /** A method: its frequency is that of the code in its class that calls it; public methods also have callers elsewhere. */
+  private methodFacts(fn: FunctionNode, holder: TSESTree.MethodDefinition | TSESTree.PropertyDefinition, index: FileIndex): UnitFacts {
+    const key = holder.key.type === 'PrivateIdentifier' ? `#${holder.key.name}` : staticKeyName(holder.key, holder.computed);
+    const inputs: Input[] = [];
+    let fixed: Estimate | undefined;
+    for (const member of (key === undefined ? undefined : index.thisMembers.get(holder.parent)?.get(key)) ?? []) {
+      const use = useOf(member);
+      if (use.kind === 'call') inputs.push({ from: containerOf(use.at), how: 'called' });
+      else if (use.kind === 'argument') {
+        const { input, fixed: registered } = fromRegistration(this.selfScheduling(use, fn) ?? registrationOfArgument(use.call, use.index), containerOf(use.call));
+        if (input) inputs.push(input);
+        else if (registered?.frequency === 'per-call') fixed = registered;
+      }
+    }
+    if (fixed) return { floor: fixed, fixed: true, inputs: [] };
+    const isPrivate = holder.key.type === 'PrivateIdentifier' || holder.accessibility === 'private' || holder.accessibility === 'protected';
+    return { floor: this.floorOf(fn, !isPrivate, inputs.length > 0, false), fixed: false, inputs };
+  }
+
+  /** Where a named unit starts before its in-file callers raise it. */
+  private floorOf(unit: Unit, escapes: boolean, hasCallers: boolean, exported: boolean): Estimate {
+    if (isFunctionNode(unit) && hasStartupName(unit) && (escapes || !hasCallers)) {
+      return { frequency: 'once', reason: `it is named like start-up code (\`${functionName(unit)}\`)` };
+    }
+    if (exported) return unknown('it is exported, so how often it runs depends on its callers elsewhere');
+    if (escapes) return unknown('it is used by code this file does not show');
+    if (!hasCallers) return unknown('nothing in this file calls it');
+    return REACHED_FROM_ONCE;
+  }
+}
+
+function isExported(unit: Unit): boolean {
+  const declaration = unit.type === 'FunctionDeclaration' || unit.type === 'ClassDeclaration' ? unit : unit.parent?.parent;
+  const holder = declaration?.parent;
+  return holder?.type === 'ExportNamedDeclaration' || holder?.type === 'ExportDefaultDeclaration';
+}
+
+/**
+ * One analysis per lint of a file. Keyed by the SourceCode, which every lint creates anew (the
+ * editor's incremental parser may reuse nodes, so the Program node is not a safe key); a WeakMap
+ * lets it go with the lint.
+ */
+const analyses = new WeakMap<RuleSourceCode, FrequencyAnalysis>();
+
+function analysisFor(sourceCode: RuleSourceCode): FrequencyAnalysis {
+  let analysis = analyses.get(sourceCode);
+  if (!analysis) analyses.set(sourceCode, analysis = new FrequencyAnalysis(sourceCode));
+  return analysis;
+}
+
+/** How often `fn` runs. */
+export function runFrequencyOf(context: RuleContext, fn: FunctionNode): FrequencyEstimate {
+  return analysisFor(context.sourceCode).estimateOf(fn);
+}
+
+/** How often the code at `node` runs: that of the function (or instance field) that holds it; once at top level. */
+export function runFrequencyAt(context: RuleContext, node: Node): FrequencyEstimate {
+  return analysisFor(context.sourceCode).estimateOf(containerOf(node));
+}
