@@ -114,6 +114,8 @@ class FileIndex {
   readonly units: Unit[] = [];
   /** `this.name` uses, by class body and name. */
   readonly thisMembers = new Map<TSESTree.ClassBody, Map<string, TSESTree.MemberExpression[]>>();
+  /** `const service = new Service()`, by the class name: calls on such a variable are calls of the class's methods. */
+  readonly instances = new Map<string, TSESTree.VariableDeclarator[]>();
 
   constructor(program: TSESTree.Program) {
     const stack: Node[] = [program];
@@ -121,6 +123,11 @@ class FileIndex {
       const node = stack.pop()!;
       if (isFunctionNode(node) || isClass(node)) this.units.push(node);
       else if (node.type === 'MemberExpression' && node.object.type === 'ThisExpression') this.addThisMember(node);
+      else if (node.type === 'VariableDeclarator' && node.init?.type === 'NewExpression' && node.init.callee.type === 'Identifier') {
+        const list = this.instances.get(node.init.callee.name);
+        if (list) list.push(node);
+        else this.instances.set(node.init.callee.name, [node]);
+      }
       pushChildren(stack, node);
     }
   }
@@ -265,7 +272,8 @@ class FrequencyAnalysis {
     const key = holder.key.type === 'PrivateIdentifier' ? `#${holder.key.name}` : staticKeyName(holder.key, holder.computed);
     const inputs: Input[] = [];
     let fixed: Estimate | undefined;
-    for (const member of (key === undefined ? undefined : index.thisMembers.get(holder.parent)?.get(key)) ?? []) {
+    const members = key === undefined ? [] : [...index.thisMembers.get(holder.parent)?.get(key) ?? [], ...this.receiverMembers(holder, key, index)];
+    for (const member of members) {
       const use = useOf(member);
       if (use.kind === 'call') inputs.push({ from: containerOf(use.at), how: 'called' });
       else if (use.kind === 'argument') {
@@ -277,6 +285,28 @@ class FrequencyAnalysis {
     if (fixed) return { floor: fixed, fixed: true, inputs: [] };
     const isPrivate = holder.key.type === 'PrivateIdentifier' || holder.accessibility === 'private' || holder.accessibility === 'protected';
     return { floor: this.floorOf(fn, !isPrivate, inputs.length > 0, false), fixed: false, inputs };
+  }
+
+  /**
+   * `Repo.get(…)` for a static method, `service.compute(…)` for a method of a class this file
+   * instantiates into a variable (`const service = new Service()`).
+   */
+  private receiverMembers(holder: TSESTree.MethodDefinition | TSESTree.PropertyDefinition, key: string, index: FileIndex): TSESTree.MemberExpression[] {
+    const cls = holder.parent.parent;
+    const declarator = cls.parent?.type === 'VariableDeclarator' && cls.parent.init === cls ? cls.parent : undefined;
+    const name = cls.id?.name ?? (declarator?.id.type === 'Identifier' ? declarator.id.name : undefined);
+    if (name === undefined) return [];
+    const receivers: Node[] = holder.static ? [cls.type === 'ClassDeclaration' ? cls : declarator].filter((n): n is NonNullable<typeof n> => !!n) : index.instances.get(name) ?? [];
+    const members: TSESTree.MemberExpression[] = [];
+    for (const receiver of receivers) {
+      for (const variable of this.sourceCode.scopeManager.getDeclaredVariables(receiver)) {
+        for (const reference of variable.references) {
+          const member = reference.identifier.parent;
+          if (member?.type === 'MemberExpression' && member.object === reference.identifier && staticKeyName(member.property, member.computed) === key) members.push(member);
+        }
+      }
+    }
+    return members;
   }
 
   /** Where a named unit starts before its in-file callers raise it. */

@@ -104,6 +104,10 @@ describe('run-frequency: how often code runs', () => {
       const code = "export class Bot {\n  constructor(client) { client.on('interactionCreate', (i) => this.handle(i)); }\n  private handle(i) { here('handle'); }\n}";
       assert.deepEqual(frequencies(code), { handle: 'per-call' });
     });
+    it('a static method called through the class, and a method called on an instance the file creates', () => {
+      const code = "class Repo {\n  static get(id) { here('static'); }\n}\nclass Service {\n  compute(k) { here('instance'); }\n}\nexport const service = new Service();\napp.get('/r', (req) => Repo.get(req.params.id));\nclient.on('messageCreate', (m) => service.compute(m.id));";
+      assert.deepEqual(frequencies(code), { static: 'per-call', instance: 'per-call' });
+    });
     it('Nest route methods and serverless handlers', () => {
       assert.deepEqual(frequencies("class C {\n  @Get(':id')\n  find() { here('route'); }\n}"), { route: 'per-call' });
       assert.deepEqual(frequencies("export const handler = async (event) => { here('lambda'); };"), { lambda: 'per-call' });
