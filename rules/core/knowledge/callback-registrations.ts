@@ -76,7 +76,7 @@ export function registrationOfArgument(call: TSESTree.CallExpression | TSESTree.
   if (method !== undefined && ONCE_METHODS.has(method)) return { kind: 'inherits' };
   if (isHandlerArgument(call, index)) {
     const name = calleeName(call) ?? method ?? 'a route';
-    return { kind: 'repeats', trigger: method === 'on' || method === 'addListener' ? 'message' : 'request', what: `a request/message handler (\`${name}\`)` };
+    return { kind: 'repeats', trigger: method === 'on' || method === 'addListener' ? 'message' : 'request', what: `a handler registered with \`${name}\`` };
   }
   if (method !== undefined && LISTENER_METHODS.has(method) && index === 1 && callee.type === 'MemberExpression') return listenerRegistration(call, method);
   return { kind: 'inherits' };

@@ -120,7 +120,7 @@ describe('run-frequency: how often code runs', () => {
       assert.deepEqual(frequencies("app.get('/x', (req, res) => { res.once('finish', () => { here('finish'); }); });"), { finish: 'per-call' });
     });
     it('says what makes it repeat', () => {
-      assert.equal(reasonAt("function f() { here('f'); }\napp.get('/x', (req, res) => f());", 'f'), 'it is reached from a request/message handler (`app.get`)');
+      assert.equal(reasonAt("function f() { here('f'); }\napp.get('/x', (req, res) => f());", 'f'), 'it is reached from a handler registered with `app.get`');
       assert.equal(reasonAt("setInterval(() => here('t'), 5);", 't'), 'it is a `setInterval` callback');
     });
   });
