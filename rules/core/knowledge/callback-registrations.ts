@@ -66,6 +66,8 @@ export function registrationOfArgument(call: TSESTree.CallExpression | TSESTree.
   const callee = unwrapExpression(call.callee);
   if (call.type === 'NewExpression') {
     if (method !== undefined && CRON_CLASSES.has(method) && index >= 1) return { kind: 'repeats', trigger: 'timer', what: `a \`${method}\` job` };
+    // bullmq's `new Worker('queue', async (job) => …)`
+    if (isHandlerArgument(call, index)) return { kind: 'repeats', trigger: 'message', what: `a queue worker (\`new ${method}\`)` };
     return { kind: 'inherits' };
   }
   if (method === 'setInterval' && index === 0) return { kind: 'repeats', trigger: 'timer', what: 'a `setInterval` callback' };

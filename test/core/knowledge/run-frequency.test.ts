@@ -100,6 +100,10 @@ describe('run-frequency: how often code runs', () => {
       const code = "cron.schedule('* * * * *', () => { here('cron'); });\nnew CronJob('0 * * * *', () => { here('job'); });\nfunction tick() { here('tick'); setTimeout(tick, 1000); }\ntick();\nclass S {\n  @Cron('0 0 * * *')\n  sweep() { here('nest'); }\n}";
       assert.deepEqual(frequencies(code), { cron: 'per-call', job: 'per-call', tick: 'per-call', nest: 'per-call' });
     });
+    it('queue consumers: bullmq workers, Bull process, kafkajs eachMessage', () => {
+      const code = "new Worker('mail', async (job) => { here('worker'); });\nmailQueue.process(async (job) => { here('bull'); });\nawait consumer.run({ eachMessage: async ({ message }) => { here('kafka'); } });";
+      assert.deepEqual(frequencies(code), { worker: 'per-call', bull: 'per-call', kafka: 'per-call' });
+    });
     it('a method a per-call listener calls through this', () => {
       const code = "export class Bot {\n  constructor(client) { client.on('interactionCreate', (i) => this.handle(i)); }\n  private handle(i) { here('handle'); }\n}";
       assert.deepEqual(frequencies(code), { handle: 'per-call' });
