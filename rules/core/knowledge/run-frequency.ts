@@ -30,7 +30,7 @@ type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
 type Unit = FunctionNode | ClassNode;
 
 /** Value flows into a unit from the code that calls it, creates it or holds it. `undefined` is the module's top level. */
-interface Input { from: Unit | undefined; how: 'called' | 'inside' }
+interface Input { from: Unit | undefined }
 
 interface UnitFacts {
   /** The estimate before any input raises it; final when `fixed`. */
@@ -102,11 +102,14 @@ function useOf(reference: Node): Use {
   return { kind: 'escape' };
 }
 
-/** Input or fixed estimate for a function handed to a call. */
-function fromRegistration(registration: Registration, container: Unit | undefined): { input?: Input; fixed?: Estimate } {
-  if (registration.kind === 'repeats') return { fixed: perCall(registration.trigger, registration.what) };
-  if (registration.kind === 'uncounted') return { fixed: unknown(`it is ${registration.what}, whose rate this file does not show`) };
-  return { input: { from: container, how: 'inside' } };
+/** Facts whose estimate is final, whatever calls the unit. */
+function fixedAt(estimate: Estimate): UnitFacts {
+  return { floor: estimate, fixed: true, inputs: [] };
+}
+
+/** Facts of code that runs as often as `from` does. */
+function runsWith(from: Unit | undefined): UnitFacts {
+  return { floor: REACHED_FROM_ONCE, fixed: false, inputs: [{ from }] };
 }
 
 /** Collects what the analysis needs in one iterative walk. */
@@ -194,66 +197,68 @@ class FrequencyAnalysis {
   private factsOf(unit: Unit, index: FileIndex): UnitFacts {
     if (isClass(unit)) return this.classFacts(unit);
     const declared = declaredFrequency(unit);
-    if (declared) {
-      const floor = declared.frequency === 'once' ? { frequency: 'once' as const, reason: `it is ${declared.what}` } : perCall(declared.trigger, declared.what);
-      return { floor, fixed: true, inputs: [] };
-    }
-    if (isExportedLambdaHandler(unit)) return { floor: perCall('invocation', 'a serverless `handler`, run per invocation'), fixed: true, inputs: [] };
+    if (declared) return fixedAt(declared.frequency === 'once' ? { frequency: 'once', reason: `it is ${declared.what}` } : perCall(declared.trigger, declared.what));
+    if (isExportedLambdaHandler(unit)) return fixedAt(perCall('invocation', 'a serverless `handler`, run per invocation'));
     const parent = unit.parent;
     const use = useOf(unit);
     const container = containerOf(unit);
     if (use.kind === 'argument') {
       const registration = registrationOfArgument(use.call, use.index);
       // `app.get('/x', asyncHandler(async (req, res) => …))`: the wrapper hands it to the route.
-      if (registration.kind === 'inherits' && isHandlerFunction(unit)) return { floor: REQUEST_HANDLER, fixed: true, inputs: [] };
-      return this.registered(registration, container);
+      if (registration.kind === 'repeats') return fixedAt(perCall(registration.trigger, registration.what));
+      if (registration.kind === 'uncounted') return fixedAt(unknown(`it is ${registration.what}, whose rate this file does not show`));
+      return isHandlerFunction(unit) ? fixedAt(REQUEST_HANDLER) : runsWith(container);
     }
-    if (isHandlerFunction(unit)) return { floor: REQUEST_HANDLER, fixed: true, inputs: [] };
-    if (parent?.type === 'MethodDefinition' && parent.kind === 'constructor') return { floor: REACHED_FROM_ONCE, fixed: false, inputs: [{ from: parent.parent.parent as ClassNode, how: 'inside' }] };
+    if (isHandlerFunction(unit)) return fixedAt(REQUEST_HANDLER);
+    if (parent?.type === 'MethodDefinition' && parent.kind === 'constructor') return runsWith(parent.parent.parent as ClassNode);
     if ((parent?.type === 'MethodDefinition' || parent?.type === 'PropertyDefinition') && parent.value === unit) return this.methodFacts(unit, parent, index);
     if (unit.type === 'FunctionDeclaration' || (parent?.type === 'VariableDeclarator' && parent.init === unit && parent.id.type === 'Identifier')) {
       return this.referencedFacts(unit, unit.type === 'FunctionDeclaration' ? unit : parent!, isExported(unit));
     }
-    if (use.kind === 'call') return { floor: REACHED_FROM_ONCE, fixed: false, inputs: [{ from: container, how: 'inside' }] };
-    if (parent?.type === 'Property') return { floor: unknown('it is a method of an object, called from code this file does not show'), fixed: true, inputs: [] };
-    return { floor: unknown('it is handed to code this file does not show'), fixed: true, inputs: [] };
-  }
-
-  private registered(registration: Registration, container: Unit | undefined): UnitFacts {
-    const { input, fixed } = fromRegistration(registration, container);
-    return fixed ? { floor: fixed, fixed: true, inputs: [] } : { floor: REACHED_FROM_ONCE, fixed: false, inputs: [input!] };
+    if (use.kind === 'call') return runsWith(container);
+    if (parent?.type === 'Property') return fixedAt(unknown('it is a method of an object, called from code this file does not show'));
+    return fixedAt(unknown('it is handed to code this file does not show'));
   }
 
   /** A class: how often it is instantiated. */
   private classFacts(cls: ClassNode): UnitFacts {
     const provider = providerDecorator(cls);
-    if (provider) return { floor: { frequency: 'once', reason: `it is a \`@${provider}\` provider, created once by the framework` }, fixed: true, inputs: [] };
+    if (provider) return fixedAt({ frequency: 'once', reason: `it is a \`@${provider}\` provider, created once by the framework` });
     const declarator = cls.parent?.type === 'VariableDeclarator' && cls.parent.init === cls ? cls.parent : undefined;
-    if (cls.type !== 'ClassDeclaration' && !declarator) return { floor: unknown('it is a class created by code this file does not show'), fixed: true, inputs: [] };
+    if (cls.type !== 'ClassDeclaration' && !declarator) return fixedAt(unknown('it is a class created by code this file does not show'));
     return this.referencedFacts(cls, cls.type === 'ClassDeclaration' ? cls : declarator!, isExported(cls));
   }
 
   /** A function or class bound to a name: its frequency is that of the code that calls (or creates) it. */
   private referencedFacts(unit: Unit, declaration: Node, exported: boolean): UnitFacts {
+    const references = this.sourceCode.scopeManager.getDeclaredVariables(declaration)
+      .flatMap((variable) => variable.references.filter((r) => r.isRead()).map((r) => r.identifier as Node));
+    return this.factsFromUses(unit, references, exported, exported);
+  }
+
+  /**
+   * What the uses of a unit say: each call (or `new`) is an input from the code around it; handing it
+   * to a per-call registration makes it per call; any other use means callers this file does not show.
+   */
+  private factsFromUses(unit: Unit, references: readonly Node[], escapes: boolean, exported: boolean): UnitFacts {
     const inputs: Input[] = [];
-    let escapes = exported;
-    let fixed: Estimate | undefined;
-    for (const variable of this.sourceCode.scopeManager.getDeclaredVariables(declaration)) {
-      for (const reference of variable.references) {
-        if (!reference.isRead()) continue;
-        const use = useOf(reference.identifier as Node);
-        if (use.kind === 'call') inputs.push({ from: containerOf(use.at), how: 'called' });
-        else if (use.kind === 'argument' && !isClass(unit)) {
-          const registration = this.selfScheduling(use, unit) ?? registrationOfArgument(use.call, use.index);
-          const { input, fixed: registered } = fromRegistration(registration, containerOf(use.call));
-          if (input) inputs.push(input);
-          else if (registered && (!fixed || RANK[registered.frequency] > RANK[fixed.frequency])) fixed = registered;
-        } else escapes = true;
+    let escaped = escapes;
+    for (const reference of references) {
+      const use = useOf(reference);
+      if (use.kind === 'call') {
+        inputs.push({ from: containerOf(use.at) });
+        continue;
       }
+      if (use.kind === 'escape' || isClass(unit)) {
+        escaped = true;
+        continue;
+      }
+      const registration = this.selfScheduling(use, unit) ?? registrationOfArgument(use.call, use.index);
+      if (registration.kind === 'repeats') return fixedAt(perCall(registration.trigger, registration.what));
+      if (registration.kind === 'uncounted') escaped = true;
+      else inputs.push({ from: containerOf(use.call) });
     }
-    if (fixed?.frequency === 'per-call') return { floor: fixed, fixed: true, inputs: [] };
-    if (fixed) escapes = true;
-    return { floor: this.floorOf(unit, escapes, inputs.length > 0, exported), fixed: false, inputs };
+    return { floor: this.floorOf(unit, escaped, inputs.length > 0, exported), fixed: false, inputs };
   }
 
   /** `function tick() { …; setTimeout(tick, ms) }`: a function that schedules itself again repeats like an interval. */
@@ -270,21 +275,9 @@ class FrequencyAnalysis {
   /** A method: its frequency is that of the code in its class that calls it; public methods also have callers elsewhere. */
   private methodFacts(fn: FunctionNode, holder: TSESTree.MethodDefinition | TSESTree.PropertyDefinition, index: FileIndex): UnitFacts {
     const key = holder.key.type === 'PrivateIdentifier' ? `#${holder.key.name}` : staticKeyName(holder.key, holder.computed);
-    const inputs: Input[] = [];
-    let fixed: Estimate | undefined;
     const members = key === undefined ? [] : [...index.thisMembers.get(holder.parent)?.get(key) ?? [], ...this.receiverMembers(holder, key, index)];
-    for (const member of members) {
-      const use = useOf(member);
-      if (use.kind === 'call') inputs.push({ from: containerOf(use.at), how: 'called' });
-      else if (use.kind === 'argument') {
-        const { input, fixed: registered } = fromRegistration(this.selfScheduling(use, fn) ?? registrationOfArgument(use.call, use.index), containerOf(use.call));
-        if (input) inputs.push(input);
-        else if (registered?.frequency === 'per-call') fixed = registered;
-      }
-    }
-    if (fixed) return { floor: fixed, fixed: true, inputs: [] };
     const isPrivate = holder.key.type === 'PrivateIdentifier' || holder.accessibility === 'private' || holder.accessibility === 'protected';
-    return { floor: this.floorOf(fn, !isPrivate, inputs.length > 0, false), fixed: false, inputs };
+    return this.factsFromUses(fn, members, !isPrivate, false);
   }
 
   /**
