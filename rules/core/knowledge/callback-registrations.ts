@@ -8,11 +8,14 @@ import { isHandlerArgument, stringValue } from './request-handlers';
  * - `repeats`: it runs once per request, message, event or tick, however often the registration ran;
  * - `inherits`: it runs about as often as the code that handed it over (`then`, `map`, `new Promise`,
  *   `once(...)`, `listen(port, cb)`, `setTimeout`);
+ * - `handed`: a call this module does not know (`db.query(sql, cb)`, `controller.hears(…, cb)`) may call it
+ *   once or for each of many events: per call when the code handing it over runs per call, else unknown;
  * - `uncounted`: it is a listener for an event whose rate nothing here shows (`emitter.on('change', fn)`).
  */
 export type Registration =
   | { kind: 'repeats'; trigger: RepeatTrigger; what: string }
   | { kind: 'inherits' }
+  | { kind: 'handed'; to: string }
   | { kind: 'uncounted'; what: string };
 
 /**
@@ -35,6 +38,16 @@ const SCHEDULE_METHODS = new Set(['schedule', 'scheduleJob', 'define']);
 /** `new CronJob('* * * * *', fn)` (cron), `new Cron('* * * * *', fn)` (croner). */
 const CRON_CLASSES = new Set(['CronJob', 'Cron']);
 const EFFECT_HOOKS = new Set(['useEffect', 'useLayoutEffect']);
+/**
+ * Chat-bot registrations (botkit `controller.hears(patterns, types, fn)`, Telegraf/grammY `bot.command('x', fn)`,
+ * Slack Bolt `app.event('app_mention', fn)`): the callback, after a pattern or name, answers each matching message.
+ */
+const CHAT_METHODS = new Set(['hears', 'command', 'action', 'event', 'message', 'shortcut', 'view', 'callbackQuery', 'inlineQuery']);
+/** Calls known to run their callback as often as they run themselves (or never): promises, array iteration, deferrals. */
+const PASS_THROUGH_METHODS = new Set([
+  'then', 'catch', 'finally', 'forEach', 'map', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast',
+  'flatMap', 'sort', 'setTimeout', 'setImmediate', 'nextTick', 'queueMicrotask', 'listen', 'ready', 'whenReady', 'run',
+]);
 
 /** The event a listener call names: `'message'`, or discord.js's `Events.MessageCreate` as `messageCreate`. */
 export function eventNameOf(node: Node | undefined): string | undefined {
@@ -68,7 +81,7 @@ export function registrationOfArgument(call: TSESTree.CallExpression | TSESTree.
     if (method !== undefined && CRON_CLASSES.has(method) && index >= 1) return { kind: 'repeats', trigger: 'timer', what: `a \`${method}\` job` };
     // bullmq's `new Worker('queue', async (job) => …)`
     if (isHandlerArgument(call, index)) return { kind: 'repeats', trigger: 'message', what: `a queue worker (\`new ${method}\`)` };
-    return { kind: 'inherits' };
+    return method === 'Promise' ? { kind: 'inherits' } : { kind: 'handed', to: `new ${method ?? 'constructor'}` };
   }
   if (method === 'setInterval' && index === 0) return { kind: 'repeats', trigger: 'timer', what: 'a `setInterval` callback' };
   if (method !== undefined && SCHEDULE_METHODS.has(method) && index >= 1 && index === call.arguments.length - 1 && callee.type === 'MemberExpression') {
@@ -81,5 +94,9 @@ export function registrationOfArgument(call: TSESTree.CallExpression | TSESTree.
     return { kind: 'repeats', trigger: method === 'on' || method === 'addListener' ? 'message' : 'request', what: `a handler registered with \`${name}\`` };
   }
   if (method !== undefined && LISTENER_METHODS.has(method) && index === 1 && callee.type === 'MemberExpression') return listenerRegistration(call, method);
-  return { kind: 'inherits' };
+  if (method !== undefined && CHAT_METHODS.has(method) && index >= 1 && index === call.arguments.length - 1 && callee.type === 'MemberExpression') {
+    return { kind: 'repeats', trigger: 'message', what: `a bot handler registered with \`${calleeName(call) ?? method}\`` };
+  }
+  if (method !== undefined && PASS_THROUGH_METHODS.has(method)) return { kind: 'inherits' };
+  return { kind: 'handed', to: calleeName(call) ?? method ?? 'a call' };
 }

@@ -30,7 +30,11 @@ type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
 type Unit = FunctionNode | ClassNode;
 
 /** Value flows into a unit from the code that calls it, creates it or holds it. `undefined` is the module's top level. */
-interface Input { from: Unit | undefined }
+interface Input {
+  from: Unit | undefined;
+  /** Handed to a call this file does not know: it repeats with `from`, but need not run only once when `from` does. */
+  handedTo?: string;
+}
 
 interface UnitFacts {
   /** The estimate before any input raises it; final when `fixed`. */
@@ -56,8 +60,9 @@ function unknown(reason: string): Estimate {
 }
 
 /** What flows from `source` into the code it calls or holds. */
-function lift(source: Estimate): Estimate {
+function lift(source: Estimate, handedTo: string | undefined): Estimate {
   if (source.frequency === 'per-call') return { frequency: 'per-call', trigger: source.trigger, anchor: source.anchor, reason: `it is reached from ${source.anchor}` };
+  if (handedTo !== undefined) return unknown(`it is handed to \`${handedTo}\`, which may call it once or for every event`);
   if (source.frequency === 'once') return REACHED_FROM_ONCE;
   return unknown('it is reached from code whose frequency this file does not show');
 }
@@ -185,7 +190,7 @@ class FrequencyAnalysis {
       if (fact.fixed) continue;
       let value = fact.floor;
       for (const input of fact.inputs) {
-        const raised = lift(input.from === undefined ? MODULE_LEVEL : this.estimates.get(input.from)!);
+        const raised = lift(input.from === undefined ? MODULE_LEVEL : this.estimates.get(input.from)!, input.handedTo);
         if (RANK[raised.frequency] > RANK[value.frequency]) value = raised;
       }
       if (RANK[value.frequency] === RANK[this.estimates.get(unit)!.frequency]) continue;
@@ -207,7 +212,8 @@ class FrequencyAnalysis {
       // `app.get('/x', asyncHandler(async (req, res) => …))`: the wrapper hands it to the route.
       if (registration.kind === 'repeats') return fixedAt(perCall(registration.trigger, registration.what));
       if (registration.kind === 'uncounted') return fixedAt(unknown(`it is ${registration.what}, whose rate this file does not show`));
-      return isHandlerFunction(unit) ? fixedAt(REQUEST_HANDLER) : runsWith(container);
+      if (isHandlerFunction(unit)) return fixedAt(REQUEST_HANDLER);
+      return registration.kind === 'handed' ? { floor: REACHED_FROM_ONCE, fixed: false, inputs: [{ from: container, handedTo: registration.to }] } : runsWith(container);
     }
     if (isHandlerFunction(unit)) return fixedAt(REQUEST_HANDLER);
     if (parent?.type === 'MethodDefinition' && parent.kind === 'constructor') return runsWith(parent.parent.parent as ClassNode);
@@ -256,7 +262,7 @@ class FrequencyAnalysis {
       const registration = this.selfScheduling(use, unit) ?? registrationOfArgument(use.call, use.index);
       if (registration.kind === 'repeats') return fixedAt(perCall(registration.trigger, registration.what));
       if (registration.kind === 'uncounted') escaped = true;
-      else inputs.push({ from: containerOf(use.call) });
+      else inputs.push({ from: containerOf(use.call), handedTo: registration.kind === 'handed' ? registration.to : undefined });
     }
     return { floor: this.floorOf(unit, escaped, inputs.length > 0, exported), fixed: false, inputs };
   }

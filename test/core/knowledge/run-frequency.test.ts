@@ -104,6 +104,10 @@ describe('run-frequency: how often code runs', () => {
       const code = "new Worker('mail', async (job) => { here('worker'); });\nmailQueue.process(async (job) => { here('bull'); });\nawait consumer.run({ eachMessage: async ({ message }) => { here('kafka'); } });";
       assert.deepEqual(frequencies(code), { worker: 'per-call', bull: 'per-call', kafka: 'per-call' });
     });
+    it('chat-bot handlers: botkit hears, Telegraf command, Bolt event', () => {
+      const code = "controller.hears(['^help'], ['direct_message'], (bot, message) => { here('hears'); });\nbot.command('start', (ctx) => { here('command'); });\napp.event('app_mention', async ({ event }) => { here('event'); });\nprogram.command('build').action(() => { here('cli'); });";
+      assert.deepEqual(frequencies(code), { hears: 'per-call', command: 'per-call', event: 'per-call', cli: 'unknown' });
+    });
     it('a method a per-call listener calls through this', () => {
       const code = "export class Bot {\n  constructor(client) { client.on('interactionCreate', (i) => this.handle(i)); }\n  private handle(i) { here('handle'); }\n}";
       assert.deepEqual(frequencies(code), { handle: 'per-call' });
@@ -137,6 +141,9 @@ describe('run-frequency: how often code runs', () => {
     it('listeners for events whose rate is not shown', () => {
       assert.deepEqual(frequencies("bus.on('change', () => { here('change'); });"), { change: 'unknown' });
     });
+    it('a callback handed at start-up to a call this file does not know', () => {
+      assert.deepEqual(frequencies("db.connect(url, (err) => { here('callback'); });\nconst rows = items.map((i) => here('map'));"), { callback: 'unknown', map: 'once' });
+    });
     it('a function called from an exported one', () => {
       assert.deepEqual(frequencies("function helper() { here('helper'); }\nexport function api() { helper(); }"), { helper: 'unknown' });
     });
@@ -164,7 +171,7 @@ describe('run-frequency: how often code runs', () => {
 
   it('does not overflow on deeply nested callbacks', () => {
     const depth = 1500;
-    const code = `${'f(() => '.repeat(depth)}here('deep')${')'.repeat(depth)};`;
+    const code = `${'p.then(() => '.repeat(depth)}here('deep')${')'.repeat(depth)};`;
     assert.deepEqual(frequencies(code), { deep: 'once' });
   });
 });
