@@ -12,7 +12,10 @@ import { hasStartupName } from './startup-code';
  * - `once`: module top level and what only it reaches (start-up code, `once` listeners, Nest
  *   lifecycle hooks, constructors of providers);
  * - `per-call`: request, message, event, cron and interval handlers and what they reach in this file;
- * - `unknown`: everything whose callers the file does not show (exported functions, public methods).
+ * - `unknown`: everything whose callers the file does not show (exported functions, public methods,
+ *   listeners for events of unknown rate, callbacks start-up code hands to calls this module does not know).
+ * A function's estimate is the highest (`per-call` > `unknown` > `once`) of what its uses bring in: each call
+ * site brings the estimate of the code around it, so values are solved together, over the whole file.
  * Rules that warn about repetition (blocking, leaking, growing per call) report only `per-call` code.
  */
 export type RunFrequency = 'once' | 'per-call' | 'unknown';
