@@ -136,8 +136,8 @@ describe('config resolution', () => {
     project = makeProject({
       'opslint.config.json': '{ "root": true }',
       [`${pkg}/opslint.config.json`]: JSON.stringify({ rules: { 'coupling/no-hardcoded-endpoint': 'error', 'resilience/no-process-exit-in-library': 'error' }, settings: { configModules: ['src/config/**'], entryPoints: ['./src/main.ts'] } }),
-      [`${pkg}/src/config/endpoints.ts`]: "export const api = 'https://payments.acme-internal.io/v1';\n",
-      [`${pkg}/src/client.ts`]: "export const api = 'https://payments.acme-internal.io/v1';\n",
+      [`${pkg}/src/config/endpoints.ts`]: "export const api = 'https://payments.internal.acme.io/v1';\n",
+      [`${pkg}/src/client.ts`]: "export const api = 'https://payments.internal.acme.io/v1';\n",
       [`${pkg}/src/main.ts`]: 'export function stop() { process.exit(1); }\n',
       [`${pkg}/src/lib.ts`]: 'export function stop() { process.exit(1); }\n',
     });

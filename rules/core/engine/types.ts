@@ -103,6 +103,8 @@ export interface RuleMeta {
     id: string;
     category: Category;
     defaultSeverity: Exclude<SeverityName, 'off'>;
+    /** The options the rule takes in `opslint:all` (none: its defaults). */
+    allPresetOptions?: readonly unknown[];
   };
 }
 
