@@ -5,7 +5,7 @@ import { createRule } from '../utils/create-rule';
 import { inEnvironmentBranch } from '../core/knowledge/environment-branches';
 import { ADDRESS_KEYS, outboundCall, takesAddressAt } from '../core/knowledge/outbound-clients';
 import { argumentDestinations } from '../core/knowledge/value-flow';
-import { hostScope, matchEndpoint } from '../utils/endpoints';
+import { hostScope, matchEndpoint, matchHostName } from '../utils/endpoints';
 import { moduleBindings, type ModuleBinding } from '../utils/imports';
 import { isTestFile, matchesGlobs, projectPath } from '../utils/file-roles';
 import { readSettings } from '../utils/settings';
@@ -103,6 +103,8 @@ function internalReason(host: string): string {
   return host.includes('.') ? 'a host in an internal domain' : 'a single-label host name';
 }
 
+/** Keys whose value is a host name when the object configures a client: `{ host: 'db.internal' }`. */
+const HOST_KEYS = new Set(['host', 'hostname', 'server']);
 const IP_HOST = /^(\d{1,3}\.){3}\d{1,3}$|^\[/;
 const CONFIG_ADVICE = 'Read it from configuration (one of `settings.configModules`) or the environment.';
 
@@ -161,8 +163,13 @@ export const rule = createRule<[Options]>({
         context.report({ node, messageId: 'hardcodedCredential', data: { value: `${staticKeyName(property.key, property.computed)}: '***'` } });
         return;
       }
-      const match = matchEndpoint(value, complete);
+      const bareHost = complete && HOST_KEYS.has(holderName(node) ?? '') && !value.includes(':') ? matchHostName(value) : undefined;
+      const match = matchEndpoint(value, complete) ?? bareHost;
       if (!match) return;
+      let client: string | undefined | null = null;
+      const clientOf = () => (client === null ? (client = connectingClient(node)) : client);
+      // `host: 'db.internal'` is an address only where a client takes it as its host.
+      if (bareHost && !clientOf()) return;
       if (linkModule && match.kind === 'URL' && !match.credentials) return;
       if (match.credentials) {
         context.report({ node, messageId: 'hardcodedCredential', data: { value: shown.replace(/:[^:@/]*@/, ':***@') } });
@@ -179,10 +186,10 @@ export const rule = createRule<[Options]>({
       else {
         const fixedPlace = scope === 'loopback' ? 'this machine' : IP_HOST.test(match.host) ? 'that one IP address' : undefined;
         if (!fixedPlace && !reportVendorHosts) return;
-        const client = connectingClient(node);
-        if (!client) return;
-        if (fixedPlace) context.report({ node, messageId: 'fixedAddress', data: { value: shown, client, target: fixedPlace } });
-        else context.report({ node, messageId: 'vendorHost', data: { value: shown, client } });
+        const connecting = clientOf();
+        if (!connecting) return;
+        if (fixedPlace) context.report({ node, messageId: 'fixedAddress', data: { value: shown, client: connecting, target: fixedPlace } });
+        else context.report({ node, messageId: 'vendorHost', data: { value: shown, client: connecting } });
       }
     };
 

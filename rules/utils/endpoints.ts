@@ -3,7 +3,7 @@
  * connection strings, `host:port`, IPv4 addresses, and passwords in a URL's user info.
  */
 
-export type EndpointKind = 'URL' | 'connection string' | 'host:port address' | 'IP address';
+export type EndpointKind = 'URL' | 'connection string' | 'host:port address' | 'IP address' | 'host name';
 
 export interface EndpointMatch { kind: EndpointKind; host: string; credentials: boolean }
 
@@ -90,6 +90,18 @@ export function matchEndpoint(value: string, complete: boolean): EndpointMatch |
   if (value.length < 7 || value.length > 2048 || /\s/.test(value)) return undefined;
   if (value.includes('://')) return matchUrl(value, complete);
   return complete && value.includes(':') || complete && /^\d/.test(value) ? matchAddress(value) : undefined;
+}
+
+const HOST_NAME = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$/i;
+
+/**
+ * A bare host name (`db.internal`, `redis`, `smtp.vendor.com`): an address only where something
+ * takes it as a host, so the caller says where it stands (a `host` option of a client).
+ */
+export function matchHostName(value: string): EndpointMatch | undefined {
+  if (value.length < 2 || value.length > 253 || !HOST_NAME.test(value) || !/[a-z]/i.test(value)) return undefined;
+  if (isExampleOrLoopback(value) === 'example' || isReferenceHost(value) || METADATA_HOSTS.has(value.toLowerCase())) return undefined;
+  return { kind: 'host name', host: value, credentials: false };
 }
 
 /**

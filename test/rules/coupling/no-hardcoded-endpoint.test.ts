@@ -44,6 +44,7 @@ runRuleTests(rule, {
     { name: 'the development arm of an environment switch', code: `let options = {};\nif (process.env.IS_OFFLINE) options = { region: 'localhost', endpoint: 'http://localhost:8000' };\nconst db = new DocumentClient(options);\nconst base = isDev ? 'http://localhost:3000' : config.apiUrl;\nawait fetch(base);` },
     { name: 'loopback and public IPs that no client connects to', code: `const issuer = 'http://localhost:9001';\nconst sample = { address: '1.2.3.4' };\nconst dns = '8.8.8.8:53';` },
     { name: 'an HTTP method of an object not named for HTTP', code: `const cached = cache.get('http://localhost:3000/a');\nmap.post('http://127.0.0.1:9000/x');` },
+    { name: 'a bare host name no client takes', code: `const meta = { host: 'db.internal', server: 'eu-west' };\nrender({ host: 'Acme Corp' });\nconst smtp = nodemailer.createTransport({ host: 'smtp.mail-vendor.com', port: 587 });` },
     {
       name: 'with reportVendorHosts, display links are still not reported',
       options: [{ reportVendorHosts: true }],
@@ -154,6 +155,22 @@ runRuleTests(rule, {
         { messageId: 'environmentHost', line: 1, column: 13, endLine: 1, endColumn: 45 },
         { messageId: 'environmentHost', line: 2, column: 17, endLine: 2, endColumn: 57 },
       ],
+      output: null,
+    },
+    {
+      name: 'a bare host name a client takes as its host',
+      code: `const pool = new Pool({ host: 'db.internal', port: 5432 });\nconst redis = new Redis({ host: 'localhost', port: 6379 });`,
+      errors: [
+        { messageId: 'internalHost', line: 1, column: 31, endLine: 1, endColumn: 44 },
+        { messageId: 'fixedAddress', line: 2, column: 33, endLine: 2, endColumn: 44 },
+      ],
+      output: null,
+    },
+    {
+      name: 'reportVendorHosts: a vendor mail server a transport takes as its host',
+      options: [{ reportVendorHosts: true }],
+      code: `const smtp = nodemailer.createTransport({ host: 'smtp.mail-vendor.com', port: 587 });`,
+      errors: [{ messageId: 'vendorHost', line: 1, column: 49, endLine: 1, endColumn: 71 }],
       output: null,
     },
     {
