@@ -51,6 +51,14 @@ describe('config resolution', () => {
     assert.deepEqual(Object.keys(rulesFor(resolver, project.dir, 'a.ts')).sort(), ['test/no-todo-call', 'test/no-var', 'test/throws']);
   });
 
+  it('opslint:all also sets the stricter options a rule declares for it; recommended keeps the defaults', () => {
+    const real = createRegistry(allRules);
+    project = makeProject({ 'opslint.config.json': '{ "extends": "opslint:all" }', 'app/opslint.config.json': '{ "root": true, "extends": "opslint:recommended" }', 'a.ts': '', 'app/b.ts': '' });
+    const resolver = new ConfigResolver({ root: project.dir, registry: real });
+    assert.deepEqual(rulesFor(resolver, project.dir, 'a.ts')['coupling/no-hardcoded-endpoint'], [1, { reportVendorHosts: true }]);
+    assert.deepEqual(rulesFor(resolver, project.dir, 'app/b.ts')['coupling/no-hardcoded-endpoint'], [1, { reportVendorHosts: false }]);
+  });
+
   it('extends files: the base is applied first, its settings, ignores and overrides inherited', () => {
     project = makeProject({
       'shared/base.json': JSON.stringify({
