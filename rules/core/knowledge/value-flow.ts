@@ -27,10 +27,12 @@ function composedFrom(node: Node): Node | undefined {
   const parent = node.parent;
   if (!parent) return undefined;
   switch (parent.type) {
-    case 'TemplateLiteral': case 'ArrayExpression': case 'TSAsExpression': case 'TSNonNullExpression': case 'TSSatisfiesExpression':
+    // Only a template or `+` that starts with the value keeps it the address: `${BASE}/x`, not `/x?next=${BASE}`.
+    case 'TemplateLiteral': return parent.expressions[0] === node && parent.quasis[0].value.cooked === '' ? parent : undefined;
+    case 'BinaryExpression': return parent.operator === '+' && parent.left === node ? parent : undefined;
+    case 'ArrayExpression': case 'TSAsExpression': case 'TSNonNullExpression': case 'TSSatisfiesExpression':
     case 'TSTypeAssertion': case 'ChainExpression': case 'AwaitExpression':
       return parent;
-    case 'BinaryExpression': return parent.operator === '+' ? parent : undefined;
     case 'ConditionalExpression': return parent.test === node ? undefined : parent;
     case 'LogicalExpression': return parent;
     case 'NewExpression': return isUrlConstruction(parent) && parent.callee !== node ? parent : undefined;
@@ -65,7 +67,7 @@ function fieldReads(classBody: TSESTree.ClassBody, name: string): Node[] {
   return reads;
 }
 
-/** Reads of the variable `declarator` or `identifier` names, found through scope analysis. */
+/** Reads of the variable `identifier` names (declared by `declaration` or assigned there), found through scope analysis. */
 function variableReads(sourceCode: RuleSourceCode, declaration: Node, identifier: TSESTree.Identifier): Node[] {
   let variable = sourceCode.scopeManager.getDeclaredVariables(declaration).find((v) => v.name === identifier.name);
   for (let scope: ReturnType<RuleSourceCode['getScope']> | null = variable ? null : sourceCode.getScope(declaration); scope && !variable; scope = scope.upper) {
@@ -110,22 +112,21 @@ export function argumentDestinations(start: Node, sourceCode: RuleSourceCode, ma
     if (seen.has(visit)) continue;
     seen.add(visit);
     let current = node;
-    const keysHere = keys;
     for (let next = composedFrom(current); next; next = composedFrom(current)) current = next;
     const parent = current.parent;
     if (!parent) continue;
     if ((parent.type === 'CallExpression' || parent.type === 'NewExpression') && parent.callee !== current) {
-      destinations.push({ call: parent, index: parent.arguments.indexOf(current as TSESTree.CallExpressionArgument), keys: keysHere });
+      destinations.push({ call: parent, index: parent.arguments.indexOf(current as TSESTree.CallExpressionArgument), keys });
       continue;
     }
     if (parent.type === 'Property' && parent.value === current && parent.parent.type === 'ObjectExpression') {
       const key = staticKeyName(parent.key, parent.computed);
       if (key === undefined) continue;
-      queue.push({ node: parent.parent, keys: [key, ...keysHere], hops });
+      queue.push({ node: parent.parent, keys: [key, ...keys], hops });
       continue;
     }
     if (hops === 0) continue;
-    for (const read of storedReads(current, sourceCode) ?? []) queue.push({ node: read, keys: keysHere, hops: hops - 1 });
+    for (const read of storedReads(current, sourceCode) ?? []) queue.push({ node: read, keys, hops: hops - 1 });
   }
   return destinations;
 }

@@ -40,6 +40,10 @@ describe('knowledge: value flow', () => {
     assert.deepEqual(destinations(code, 'https://a.io/x'), ['send#0:']);
   });
 
+  it('does not take a value placed after the start of a template or concatenation as the address', () => {
+    assert.deepEqual(destinations("const OWN = 'https://a.io';\nget(`https://b.io/?next=${OWN}`);\npost('https://b.io/?next=' + OWN);", 'https://a.io'), []);
+  });
+
   it('does not follow what a function returns, nor a literal used as a condition', () => {
     assert.deepEqual(destinations("function u() { return 'https://a.io'; }\nfetch(u());", 'https://a.io'), []);
     assert.deepEqual(destinations("const x = 'https://a.io' ? a : b; call(x);", 'https://a.io'), []);
