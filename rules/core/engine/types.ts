@@ -119,6 +119,8 @@ export interface RuleMeta {
     defaultSeverity: Exclude<SeverityName, 'off'>;
     /** The file roles the rule applies to; absent: every role. The engine runs it on no other file. */
     roles?: readonly FileRole[];
+    /** The options the rule takes in `opslint:all` (none: its defaults). */
+    allPresetOptions?: readonly unknown[];
   };
 }
 
