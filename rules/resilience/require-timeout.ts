@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Node } from '../core/engine/types';
 import {
-  outboundUseOf, programDefaultSetBy, timeoutInOptions, type OptionsAt, type OutboundClient, type OutboundUse,
+  mayUseOutboundClient, outboundUseOf, programDefaultSetBy, timeoutInOptions, type OptionsAt, type OutboundClient, type OutboundUse,
 } from '../core/knowledge/outbound-clients';
 import { ProvenanceResolver, singleValueOf } from '../core/knowledge/provenance';
 import { dottedName, isFunctionNode, staticKeyName, unwrapExpression } from '../utils/ast-names';
@@ -63,6 +63,7 @@ export const rule = createRule({
   create(context) {
     // A test's calls go to servers the test itself started; the test runner's timeout bounds them.
     if (isTestFile(context.filename, context.cwd)) return {};
+    if (!mayUseOutboundClient(context.sourceCode.text)) return {};
     const { defaultTimeoutMs } = readSettings(context);
     let provenance: ProvenanceResolver;
     const pending: Array<{ call: Call; use: Outbound; verdict: Exclude<Verdict, { kind: 'ok' }>; holder?: string }> = [];

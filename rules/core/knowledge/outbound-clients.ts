@@ -272,3 +272,14 @@ export function programDefaultSetBy(node: Node, provenance: (expression: Node) =
   }
   return undefined;
 }
+
+const QUOTED_PACKAGE = new RegExp(`['"\`](?:node:)?(?:${OUTBOUND_CLIENTS.flatMap((c) => c.packages).filter((p) => p !== GLOBAL_PACKAGE)
+  .map((p) => p.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|')})['"\`]|\\bfetch\\b`);
+
+/**
+ * Whether a file can hold a call the table knows: it names one of the packages in quotes (an
+ * import or `require`) or says `fetch`. A cheap text test, so files without any skip scope analysis.
+ */
+export function mayUseOutboundClient(text: string): boolean {
+  return QUOTED_PACKAGE.test(text);
+}

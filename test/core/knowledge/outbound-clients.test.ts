@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { OUTBOUND_CLIENTS, outboundUseOf } from '../../../rules/core/knowledge/outbound-clients';
+import { mayUseOutboundClient, OUTBOUND_CLIENTS, outboundUseOf } from '../../../rules/core/knowledge/outbound-clients';
 import { extractFacts } from '../../../rules/core/project/module-facts';
 import { parseSource } from '../../../rules/core/engine/parse';
 import { probeCalls } from './probe';
@@ -53,5 +53,12 @@ describe('knowledge/outbound-clients', () => {
     assert.deepEqual(programDefaults("import { EnvHttpProxyAgent, setGlobalDispatcher } from 'undici';\nsetGlobalDispatcher(new EnvHttpProxyAgent());"), []);
     assert.deepEqual(programDefaults("const needle = require('needle');\nneedle.defaults({ response_timeout: 5000 });", 'a.js'), ['needle.timeout']);
     assert.deepEqual(programDefaults("const other = require('./axios');\nother.defaults.timeout = 5000;", 'a.js'), []);
+  });
+
+  it('a cheap text test tells which files can hold such a call', () => {
+    assert.equal(mayUseOutboundClient("const request = require('request');"), true);
+    assert.equal(mayUseOutboundClient("import https from 'node:https';"), true);
+    assert.equal(mayUseOutboundClient('await fetch(url);'), true);
+    assert.equal(mayUseOutboundClient("import { request } from './http';\nconst wsUrl = 'x';"), false);
   });
 });
