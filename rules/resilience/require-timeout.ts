@@ -55,7 +55,7 @@ export const rule = createRule({
   hasSuggestions: true,
   messages: {
     missingTimeout: '`{{call}}` has no timeout: {{behaviour}}. When the remote end stalls, this call, its socket and whatever awaits it are held that long. Add {{option}} (or give the client a default timeout).',
-    clientWithoutTimeout: '`{{call}}` creates a client with no default timeout: {{behaviour}}, for every call made through it that sets no timeout itself. Set {{option}} here.',
+    clientWithoutTimeout: '`{{call}}` creates a client with no default timeout: {{behaviour}}. Every call made through it that sets no timeout of its own can wait that long when the remote end stalls. Set {{option}} here.',
     timeoutDisabled: '`{{call}}` turns its timeout off: when the remote end stalls, this call waits as long as the connection stays open. Set a finite timeout, e.g. {{option}}.',
     addTimeout: 'Add {{option}}.',
   },
