@@ -3,7 +3,7 @@ import type { Node } from '../core/engine/types';
 import { calleeMethod, dottedName, staticKeyName } from '../utils/ast-names';
 import { createRule } from '../utils/create-rule';
 import { inEnvironmentBranch } from '../core/knowledge/environment-branches';
-import { ADDRESS_KEYS, outboundCall, takesAddressAt } from '../core/knowledge/outbound-clients';
+import { ADDRESS_KEYS, outboundCall, takesAddressAt } from '../core/knowledge/connection-addresses';
 import { argumentDestinations } from '../core/knowledge/value-flow';
 import { hostScope, matchEndpoint, matchHostName } from '../utils/endpoints';
 import { moduleBindings, type ModuleBinding } from '../utils/imports';
