@@ -10,6 +10,7 @@ import { isTestFile } from '../utils/file-roles';
 import { insertArgument, insertProperty } from '../utils/insert-code';
 import { readSettings } from '../utils/settings';
 import { SERVICE_CODE } from '../core/roles/role-sets';
+import { INVOCATION_TIMEOUT } from '../core/project/module-facts';
 
 type Outbound = Exclude<OutboundUse, { kind: 'instance' }>;
 type Call = TSESTree.CallExpression | TSESTree.NewExpression;
@@ -189,7 +190,8 @@ export const rule = createRule({
         data: { call: callText, option, behaviour: client.withoutTimeout },
         // A program-wide default covers calls made on the library itself; a client created with
         // `axios.create` copies the defaults when it is created, so it is judged by its own options.
-        ...(program !== undefined && use.kind !== 'factory' ? { coveredByProgramDefault: program } : {}),
+        // In a serverless function the platform's invocation timeout bounds every call.
+        coveredByProgramDefault: program !== undefined && use.kind !== 'factory' ? [program, INVOCATION_TIMEOUT] : [INVOCATION_TIMEOUT],
         suggest: [{
           messageId: 'addTimeout', data: { option },
           fix: (fixer) => verdict.object ? insertProperty(fixer, verdict.object, text)

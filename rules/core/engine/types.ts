@@ -60,7 +60,7 @@ export interface ReportDescriptor {
    * (`axios.timeout`), that makes this finding moot. The project pass drops the finding when any
    * module of the same program sets it (see project/program-defaults.ts).
    */
-  coveredByProgramDefault?: string;
+  coveredByProgramDefault?: string | readonly string[];
 }
 
 /** What a rule sees of the file. Mirrors ESLint's SourceCode for the members listed. */
@@ -162,7 +162,7 @@ export interface Finding {
   /** The stack of an internal error; shown in verbose mode only. */
   detail?: string;
   /** See `ReportDescriptor.coveredByProgramDefault`; the project pass removes it from what it keeps. */
-  coveredByProgramDefault?: string;
+  coveredByProgramDefault?: string | readonly string[];
 }
 
 export interface LintResult {

@@ -72,6 +72,19 @@ export interface ModuleFacts {
   clientDefaults?: string[];
 }
 
+/**
+ * The program default a serverless function's platform sets: each invocation ends at the
+ * function's timeout, which bounds every outbound call of the program's modules.
+ */
+export const INVOCATION_TIMEOUT = 'platform.invocationTimeout';
+
+/** `(event, context[, callback])` (AWS Lambda and alike) or `(context, req)` (Azure Functions): a serverless handler's parameters. */
+function isServerlessHandler(fn: Node | null | undefined): boolean {
+  if (!fn || !FUNCTION_NODE.has(fn.type)) return false;
+  const names = (fn as TSESTree.FunctionLike).params.map((p) => (p.type === 'Identifier' ? p.name : ''));
+  return (/^(event|evt)$/.test(names[0] ?? '') && /^(context|ctx)$/.test(names[1] ?? '')) || (names[0] === 'context' && /^(req|request)$/.test(names[1] ?? ''));
+}
+
 const TS_EXTENSION = /\.[cm]?tsx?$/i;
 const PROCESS_LISTEN = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 const SERVER_START = new Set(['listen', 'consume']);
@@ -189,6 +202,11 @@ class FactCollector {
 
   constructor(private readonly typescript: boolean, private readonly provenance: ProvenanceResolver) {}
 
+  /** The module exports a serverless function's handler: the platform bounds each invocation. */
+  private noteServerlessHandler(): void {
+    if (!this.facts.clientDefaults!.includes(INVOCATION_TIMEOUT)) this.facts.clientDefaults!.push(INVOCATION_TIMEOUT);
+  }
+
   private noteClientDefault(node: Node): void {
     const name = programDefaultSetBy(node, (expression) => this.provenance.of(expression));
     if (name !== undefined && !this.facts.clientDefaults!.includes(name)) this.facts.clientDefaults!.push(name);
@@ -207,6 +225,8 @@ class FactCollector {
     const declaration = node.declaration;
     if (declaration?.type === 'FunctionDeclaration' && declaration.id) this.exported.add(declaration.id.name);
     if (declaration?.type === 'VariableDeclaration') for (const d of declaration.declarations) if (d.id.type === 'Identifier') this.exported.add(d.id.name);
+    const functions = declaration?.type === 'VariableDeclaration' ? declaration.declarations.map((d) => d.init) : [declaration];
+    if (functions.some((fn) => isServerlessHandler(fn as Node | null | undefined))) this.noteServerlessHandler();
     for (const specifier of node.specifiers) if (specifier.local.type === 'Identifier') this.exported.add(specifier.local.name);
   }
 
@@ -218,6 +238,7 @@ class FactCollector {
     const value = expression.right;
     if (value.type === 'Identifier') this.exported.add(value.name);
     if (FUNCTION_NODE.has(value.type)) this.exported.add(name);
+    if (isServerlessHandler(value) || (value.type === 'ObjectExpression' && value.properties.some((p) => p.type === 'Property' && isServerlessHandler(p.value)))) this.noteServerlessHandler();
     if (value.type === 'ObjectExpression') {
       for (const p of value.properties) if (p.type === 'Property' && p.value.type === 'Identifier') this.exported.add(p.value.name);
     }
@@ -239,6 +260,7 @@ class FactCollector {
       }
       case 'ExportDefaultDeclaration':
         this.exported.add(node.declaration.type === 'Identifier' ? node.declaration.name : (functionName(node.declaration, node) ?? 'default'));
+        if (isServerlessHandler(node.declaration)) this.noteServerlessHandler();
         return true;
       case 'ImportDeclaration': {
         const valueSpecifiers = node.specifiers.filter((s) => !(s.type === 'ImportSpecifier' && s.importKind === 'type'));

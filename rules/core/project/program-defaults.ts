@@ -32,7 +32,8 @@ export function applyProgramDefaults(messages: readonly Finding[], defaults: Rea
   for (const message of messages) {
     if (message.coveredByProgramDefault === undefined) { kept.push(message); continue; }
     const { coveredByProgramDefault, ...finding } = message;
-    if (!defaults.has(coveredByProgramDefault)) kept.push(finding);
+    const covering = typeof coveredByProgramDefault === 'string' ? [coveredByProgramDefault] : coveredByProgramDefault;
+    if (!covering.some((name) => defaults.has(name))) kept.push(finding);
   }
   return kept;
 }
