@@ -20,7 +20,7 @@ import { isProjectRule } from '../rules/core/project/project-rule';
 interface FlatConfig {
   name: string;
   plugins: Record<string, EslintPlugin>;
-  rules: Record<string, 'warn' | 'error'>;
+  rules: Record<string, 'warn' | 'error' | ['warn' | 'error', ...unknown[]]>;
 }
 
 interface EslintPlugin {
@@ -37,8 +37,11 @@ function packageVersion(): string {
 
 function createPlugin(): EslintPlugin {
   const perFile = allRules.filter((rule) => !isProjectRule(rule));
-  const preset = (name: string, include: (rule: Rule) => boolean): Record<string, 'warn' | 'error'> => Object.fromEntries(
-    perFile.filter(include).map((rule) => [`${name}/${rule.meta.opslint.id}`, rule.meta.opslint.defaultSeverity]),
+  const preset = (name: string, presetName: 'opslint:recommended' | 'opslint:all', include: (rule: Rule) => boolean): FlatConfig['rules'] => Object.fromEntries(
+    perFile.filter(include).map((rule) => {
+      const options = rule.meta.opslint.presetOptions?.[presetName];
+      return [`${name}/${rule.meta.opslint.id}`, options ? [rule.meta.opslint.defaultSeverity, ...options] : rule.meta.opslint.defaultSeverity];
+    }),
   );
   const plugin: EslintPlugin = {
     meta: { name: PLUGIN_NAME, version: packageVersion() },
@@ -46,8 +49,8 @@ function createPlugin(): EslintPlugin {
     configs: {} as EslintPlugin['configs'],
   };
   // The presets refer to the plugin object itself, as ESLint's flat config expects.
-  plugin.configs.recommended = { name: 'opslint/recommended', plugins: { [PLUGIN_NAME]: plugin }, rules: preset(PLUGIN_NAME, (r) => r.meta.docs.recommended) };
-  plugin.configs.all = { name: 'opslint/all', plugins: { [PLUGIN_NAME]: plugin }, rules: preset(PLUGIN_NAME, () => true) };
+  plugin.configs.recommended = { name: 'opslint/recommended', plugins: { [PLUGIN_NAME]: plugin }, rules: preset(PLUGIN_NAME, 'opslint:recommended', (r) => r.meta.docs.recommended) };
+  plugin.configs.all = { name: 'opslint/all', plugins: { [PLUGIN_NAME]: plugin }, rules: preset(PLUGIN_NAME, 'opslint:all', () => true) };
   return plugin;
 }
 

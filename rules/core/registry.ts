@@ -20,11 +20,16 @@ export function createRegistry(rules: readonly Rule[]): RuleRegistry {
 export const PRESETS = ['opslint:recommended', 'opslint:all'] as const;
 export type PresetName = (typeof PRESETS)[number];
 
-/** Rule id → default severity for a preset. */
-export function presetRules(registry: RuleRegistry, preset: PresetName): Map<string, 'warn' | 'error'> {
-  const rules = new Map<string, 'warn' | 'error'>();
+export type PresetEntry = 'warn' | 'error' | ['warn' | 'error', ...unknown[]];
+
+/** Rule id → default severity for a preset, with the options the preset sets where a rule declares some. */
+export function presetRules(registry: RuleRegistry, preset: PresetName): Map<string, PresetEntry> {
+  const rules = new Map<string, PresetEntry>();
   for (const [id, rule] of registry) {
-    if (preset === 'opslint:all' || rule.meta.docs.recommended) rules.set(id, rule.meta.opslint.defaultSeverity);
+    if (preset !== 'opslint:all' && !rule.meta.docs.recommended) continue;
+    const severity = rule.meta.opslint.defaultSeverity;
+    const options = rule.meta.opslint.presetOptions?.[preset];
+    rules.set(id, options ? [severity, ...options] : severity);
   }
   return rules;
 }

@@ -51,6 +51,17 @@ describe('config resolution', () => {
     assert.deepEqual(Object.keys(rulesFor(resolver, project.dir, 'a.ts')).sort(), ['test/no-todo-call', 'test/no-var', 'test/throws']);
   });
 
+  it('a preset sets the options a rule declares for it; the user\'s entry replaces them', () => {
+    const real = createRegistry(allRules);
+    project = makeProject({
+      'opslint.config.json': '{ "extends": "opslint:all" }', 'a.ts': '',
+      'sub/opslint.config.json': '{ "extends": "opslint:all", "rules": { "logging/no-swallowed-error": "warn" } }', 'sub/b.ts': '',
+    });
+    const resolver = new ConfigResolver({ root: project.dir, registry: real });
+    assert.deepEqual(rulesFor(resolver, project.dir, 'a.ts')['logging/no-swallowed-error'], [2, { reportFallbacks: true }]);
+    assert.deepEqual(rulesFor(resolver, project.dir, 'sub/b.ts')['logging/no-swallowed-error'], [1, { reportFallbacks: false }]);
+  });
+
   it('extends files: the base is applied first, its settings, ignores and overrides inherited', () => {
     project = makeProject({
       'shared/base.json': JSON.stringify({

@@ -40,6 +40,9 @@ describe('ESLint plugin (opslint/eslint-plugin) with real ESLint 10', () => {
     const recommended = allRules.filter((r) => !isProjectRule(r) && r.meta.docs.recommended).map((r) => `opslint/${r.meta.opslint.id}`).sort();
     assert.deepEqual(Object.keys(plugin.configs.recommended.rules).sort(), recommended);
     assert.equal(plugin.configs.all.plugins.opslint, plugin);
+    // A preset's options for a rule travel with it: opslint:all reports fallbacks too.
+    assert.deepEqual(plugin.configs.all.rules['opslint/logging/no-swallowed-error'], ['error', { reportFallbacks: true }]);
+    assert.equal(plugin.configs.recommended.rules['opslint/logging/no-swallowed-error'], 'error');
     assert.equal(ESLint.version.split('.')[0], '10');
   });
 

@@ -103,6 +103,8 @@ export interface RuleMeta {
     id: string;
     category: Category;
     defaultSeverity: Exclude<SeverityName, 'off'>;
+    /** Options a preset sets instead of `defaultOptions` (`opslint:all` turning on a stricter mode). */
+    presetOptions?: Partial<Record<'opslint:recommended' | 'opslint:all', readonly unknown[]>>;
   };
 }
 
