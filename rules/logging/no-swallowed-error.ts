@@ -4,7 +4,7 @@ import { callLabel, createIoCalls, type CallNode } from '../core/knowledge/io-ca
 import { commentableRange, hasExplanatoryComment } from '../utils/comments';
 import { createRule } from '../utils/create-rule';
 import { callbackErrorHandler, catchClauseHandler, promiseHandler, type ErrorHandler } from '../utils/error-handlers';
-import { handlesError, serverErrorAnswer } from '../utils/error-propagation';
+import { errorAnswer, handlesError } from '../utils/error-propagation';
 import { answersHealthCheck, documentedFallback, expectsFailure, triesAlternative } from '../utils/expected-failures';
 import { isTestFile } from '../utils/file-roles';
 import { freshName, insertAtBlockStart } from '../utils/fix-text';
@@ -18,8 +18,8 @@ const HANDLER_WORDS = { catchClause: 'catch clause', promiseCatch: 'rejection ha
 /** `catch (_err)`, `catch (ignored)`: the name says the error is ignored on purpose, as in ESLint's `caughtErrorsIgnorePattern`. */
 const DELIBERATELY_UNUSED = /^(_|ignored?$)/;
 const NOOPS = new Set(['noop', '_.noop', 'lodash.noop', 'Function.prototype']);
-/** Any console output leaves a trace of the failure in the service's output, whatever its level. */
-const CONSOLE_OUTPUT = /^console\.(log|info|debug|trace|error|warn)$/;
+/** Any console output, or a `debug(...)` line, leaves a trace of the failure in the service's output, whatever its level. */
+const CONSOLE_OUTPUT = /^(console\.(log|info|debug|trace|error|warn)|debug)$/;
 const FIX_HINT = 'Log it through the service logger, rethrow it (wrapped with `{ cause }`) or pass it on (`next(err)`, `reject(err)`); if ignoring it is intended, say why in a comment inside the handler.';
 
 interface Options { reportFallbacks?: boolean }
@@ -64,7 +64,10 @@ export const rule = createRule<[Options]>({
       const work = guardedWork(handler, io);
       if (expectsFailure(handler, work)) return undefined;
       const suspect = work.io ?? work.calls[0];
-      if (serverErrorAnswer(handler.body)) return { messageId: 'serverErrorUnlogged', call: suspect?.call };
+      const answer = errorAnswer(handler.body);
+      if (answer === 'server error') return { messageId: 'serverErrorUnlogged', call: suspect?.call };
+      // `catch { res.status(404).send() }`: the failed lookup is answered as "not found", a deliberate fallback.
+      if (answer === 'not found') return reportFallbacks ? { messageId: 'fallbackLeavesNoTrace', call: suspect?.call } : undefined;
       if (work.io && !triesAlternative(handler, work, io) && !documentedFallback(handler, sourceCode) && !answersHealthCheck(handler)) {
         return { messageId: 'ioFailureVanishes', call: work.io.call };
       }
@@ -127,7 +130,15 @@ function isNothing(node: Node): boolean {
 function explainedAboveTry(handler: ErrorHandler, sourceCode: RuleSourceCode): boolean {
   const statement = handler.owner.parent;
   if (handler.kind !== 'catchClause' || statement?.type !== 'TryStatement') return false;
-  return hasExplanatoryComment(sourceCode, commentableRange(sourceCode, statement.loc.start, statement.loc.start));
+  // `// why\nlet prefix;\ntry {...}`: the declaration of what the try assigns belongs with it.
+  let first: Node = statement;
+  const siblings = statement.parent && 'body' in statement.parent && Array.isArray(statement.parent.body) ? statement.parent.body as Node[] : [];
+  for (let i = siblings.indexOf(statement) - 1; i >= 0; i--) {
+    const previous = siblings[i];
+    if (previous.type !== 'VariableDeclaration' || previous.declarations.some((d) => d.init)) break;
+    first = previous;
+  }
+  return hasExplanatoryComment(sourceCode, commentableRange(sourceCode, first.loc.start, statement.loc.start));
 }
 
 /**

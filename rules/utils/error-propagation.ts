@@ -168,30 +168,40 @@ export function handlesError(body: Node, errorNames: ReadonlySet<string>, isLogg
   return false;
 }
 
-/** Status names of server errors: `HttpStatus.INTERNAL_SERVER_ERROR`, `StatusCodes.BAD_GATEWAY`. */
+/** Status names of server errors (`HttpStatus.INTERNAL_SERVER_ERROR`, `StatusCodes.BAD_GATEWAY`) and of not found. */
 const SERVER_ERROR_NAME = /(INTERNAL_SERVER_ERROR|NOT_IMPLEMENTED|BAD_GATEWAY|SERVICE_UNAVAILABLE|GATEWAY_TIMEOUT)$/;
+const NOT_FOUND_NAME = /NOT_FOUND$/;
 const STATUS_METHODS = new Set(['status', 'sendStatus', 'code', 'writeHead']);
 
-function isServerErrorStatus(value: Node | undefined): boolean {
-  if (!value) return false;
+export type ErrorAnswer = 'server error' | 'not found';
+
+function statusAnswer(value: Node | undefined): ErrorAnswer | undefined {
+  if (!value) return undefined;
   const expr = unwrapExpression(value);
-  if (expr.type === 'Literal') return typeof expr.value === 'number' && expr.value >= 500 && expr.value < 600;
-  return SERVER_ERROR_NAME.test(dottedName(expr) ?? '');
+  if (expr.type === 'Literal') {
+    if (typeof expr.value !== 'number') return undefined;
+    return expr.value >= 500 && expr.value < 600 ? 'server error' : expr.value === 404 ? 'not found' : undefined;
+  }
+  const name = dottedName(expr) ?? '';
+  return SERVER_ERROR_NAME.test(name) ? 'server error' : NOT_FOUND_NAME.test(name) ? 'not found' : undefined;
 }
 
 /**
- * Where a handler answers the request with a server error (`res.status(500)`, `sendStatus(503)`,
- * `reply.code(500)`, `res.statusCode = 500`, `HttpStatus.INTERNAL_SERVER_ERROR`): the client learns it
- * failed, which says nothing to the operators. Nested functions aside.
+ * How a handler answers the request, when it sets an error status (`res.status(500)`, `sendStatus(503)`,
+ * `reply.code(404)`, `res.statusCode = 500`, `HttpStatus.INTERNAL_SERVER_ERROR`): a server error tells the
+ * client it failed, which says nothing to the operators; "not found" answers a failed lookup on purpose.
+ * Nested functions aside.
  */
-export function serverErrorAnswer(body: Node): Node | undefined {
+export function errorAnswer(body: Node): ErrorAnswer | undefined {
   const stack: Node[] = [body];
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (isFunctionNode(node)) continue;
-    if (node.type === 'CallExpression' && STATUS_METHODS.has(calleeMethod(node) ?? '') && isServerErrorStatus(node.arguments[0])) return node;
+    let answer: ErrorAnswer | undefined;
+    if (node.type === 'CallExpression' && STATUS_METHODS.has(calleeMethod(node) ?? '')) answer = statusAnswer(node.arguments[0]);
     if (node.type === 'AssignmentExpression' && node.left.type === 'MemberExpression'
-      && staticKeyName(node.left.property, node.left.computed) === 'statusCode' && isServerErrorStatus(node.right)) return node;
+      && staticKeyName(node.left.property, node.left.computed) === 'statusCode') answer = statusAnswer(node.right);
+    if (answer) return answer;
     pushChildren(stack, node);
   }
   return undefined;

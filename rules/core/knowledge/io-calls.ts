@@ -130,6 +130,20 @@ function moduleEffect(module: string, member: string): CallEffect | undefined {
   return undefined;
 }
 
+/**
+ * `spawn('pnpm', ['--version'])`, `execSync('yarnpkg --version')`: asking a tool for its version is
+ * feature detection (is it installed?), and its failure is the answer "no".
+ */
+function asksVersion(call: CallNode): boolean {
+  const stack: Node[] = [...call.arguments];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'Literal' && typeof node.value === 'string' && /(^|\s)(--version|-v)(\s|$)/.test(node.value)) return true;
+    if (node.type === 'ArrayExpression') for (const e of node.elements) if (e) stack.push(e);
+  }
+  return false;
+}
+
 /** Knowledge of one file: what its calls do, given the file's module bindings. */
 export interface IoCalls {
   effectOf(call: CallNode, options?: { awaited?: boolean }): CallEffect;
@@ -145,6 +159,7 @@ export function createIoCalls(bindings: ReadonlyMap<string, ModuleBinding>): IoC
     const resolved = resolveModuleMember(callee, bindings);
     if (resolved) {
       const known = moduleEffect(resolved.module, resolved.member);
+      if (known === 'io' && asksVersion(call)) return 'optional-read';
       if (known) return known;
     }
     if (path !== undefined && MODULE_LOADS.has(path)) return 'optional-read';
@@ -162,6 +177,7 @@ export function createIoCalls(bindings: ReadonlyMap<string, ModuleBinding>): IoC
     const promised = options.awaited ?? call.parent?.type === 'AwaitExpression';
     if (method !== undefined && (LOCAL_NAME.test(method) || DELAYS.test(method) || (!promised && callee.type === 'MemberExpression' && LOCAL_METHOD.test(method)))) return 'local';
     if (remoteReceiver && awaited) return 'io';
+    if (asksVersion(call)) return 'optional-read';
     // An awaited operation of a kind we cannot see (a service method, a package's async function):
     // its failure is most often the I/O behind it.
     return awaited ? 'io' : 'unknown';
