@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Fix, Node, RuleFixer, RuleSourceCode } from '../core/engine/types';
-import { dottedName, unwrapExpression } from '../utils/ast-names';
+import { dottedName, staticKeyName, unwrapExpression } from '../utils/ast-names';
 import { createRule } from '../utils/create-rule';
 import { callbackErrorHandler, catchClauseHandler, promiseHandler, type ErrorHandler } from '../utils/error-handlers';
 import { carriesError } from '../utils/error-propagation';
@@ -13,6 +13,11 @@ import { readSettings } from '../utils/settings';
 /** Loggers that take the error as a first-argument object (`logger.error({ err }, msg)`). */
 const PINO_MODULES = new Set(['pino', 'pino-http', 'nestjs-pino', 'fastify', 'hono-pino']);
 const PINO_RECEIVERS = /^(req|request|reply|fastify|app|server)\.log$/;
+/**
+ * Levels below warn record expected events (a fallback taken, a probe that failed): nobody debugs a
+ * failure from them, so the stack they leave out is not missed.
+ */
+const QUIET_LEVELS = new Set(['debug', 'trace', 'verbose', 'silly', 'info']);
 export const rule = createRule({
   id: 'logging/no-stringified-error',
   description: 'Disallow logging a caught error as text (`"x" + err`, `${err}`, `String(err)`, `err.message`), which loses its stack.',
@@ -36,6 +41,7 @@ export const rule = createRule({
         const callee = unwrapExpression(call.callee);
         const onConsole = callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && callee.object.name === 'console';
         if (!onConsole && !loggers.isLoggingCall(call)) return;
+        if (callee.type === 'MemberExpression' && QUIET_LEVELS.has(staticKeyName(callee.property, callee.computed) ?? '')) return;
         const receiver = dottedName(callee)?.split('.') ?? [];
         const inScope = enclosingHandlers(call, sourceCode);
         // The innermost handler names the error a log call most likely means.

@@ -7,6 +7,7 @@ runRuleTests(rule, {
     { name: 'the error in a pino merging object', code: 'try { run(); } catch (e) { logger.error({ err: e }, `run failed: ${e.message}`); }' },
     { name: 'the stack logged as text', code: 'try { run(); } catch (e) { logger.error("run failed " + e.stack); }' },
     { name: 'util.inspect keeps the stack', code: 'try { run(); } catch (e) { console.error("run failed: " + util.inspect(e)); }' },
+    { name: 'a level below warn records an expected event: its stack is not missed', code: 'try { checkCertificate(s); } catch (e) { log.debug("tls", `error checking certificate: ${e.message}`); logger.info("fallback: " + e.message); }' },
     { name: 'not a logging call', code: 'try { run(); } catch (e) { res.status(500).send("failed: " + e.message); }' },
     { name: 'another value stringified in a handler', code: 'try { run(); } catch (e) { logger.info("user " + user.name); throw e; }' },
     { name: 'outside any error handler', code: 'function report(e) { logger.error("x " + e); }' },
