@@ -9,6 +9,7 @@ import { scanErrorText } from '../utils/error-text';
 import { insertProperty } from '../utils/insert-code';
 import { createLoggerMatcher } from '../utils/loggers';
 import { readSettings } from '../utils/settings';
+import { pushChildren } from '../utils/walk';
 
 /** Loggers that take the error as a first-argument object (`logger.error({ err }, msg)`). */
 const PINO_MODULES = new Set(['pino', 'pino-http', 'nestjs-pino', 'fastify', 'hono-pino']);
@@ -49,6 +50,8 @@ export const rule = createRule({
         if (error === undefined) return;
         const names = new Set(inScope.map((h) => h.param!.name));
         if (call.arguments.some((a) => carriesError(a, names)) || propagatedAfter(call, inScope[0].body, new Set([error]))) return;
+        const isLog = (c: TSESTree.CallExpression) => loggers.isLoggingCall(c) || /^console\./.test(dottedName(c.callee) ?? '');
+        if (errorObjectLogged(inScope[0].body, names, isLog)) return;
         const scans = call.arguments.map((a) => scanErrorText(a, new Set([error])));
         const found = scans.findIndex((s) => s.text);
         if (found < 0 || scans.some((s) => s.keepsStack)) return;
@@ -118,4 +121,18 @@ function errorObjectFix(call: TSESTree.CallExpression, index: number, text: Node
 
 function isLoneTemplate(node: Node): boolean {
   return node.type === 'TemplateLiteral' && node.expressions.length === 1 && node.quasis.every((q) => q.value.raw === '');
+}
+
+/**
+ * `console.log('verifyError', err); console.log(`Token invalid. ${err}`)`: another log call of the
+ * handler passes the error object, so its stack is in the logs; the text line only adds words.
+ */
+function errorObjectLogged(body: Node, names: ReadonlySet<string>, isLog: (call: TSESTree.CallExpression) => boolean): boolean {
+  const stack: Node[] = [body];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'CallExpression' && isLog(node) && node.arguments.some((a) => carriesError(a, names))) return true;
+    pushChildren(stack, node);
+  }
+  return false;
 }

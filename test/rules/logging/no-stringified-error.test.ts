@@ -8,6 +8,7 @@ runRuleTests(rule, {
     { name: 'the stack logged as text', code: 'try { run(); } catch (e) { logger.error("run failed " + e.stack); }' },
     { name: 'util.inspect keeps the stack', code: 'try { run(); } catch (e) { console.error("run failed: " + util.inspect(e)); }' },
     { name: 'a level below warn records an expected event: its stack is not missed', code: 'try { checkCertificate(s); } catch (e) { log.debug("tls", `error checking certificate: ${e.message}`); logger.info("fallback: " + e.message); }' },
+    { name: 'another log call of the handler passes the error object', code: 'verify(token, (err) => { if (err) { console.log("verifyError", err); console.log(`Token invalid. ${err}`); return done("Unauthorized"); } });' },
     { name: 'not a logging call', code: 'try { run(); } catch (e) { res.status(500).send("failed: " + e.message); }' },
     { name: 'another value stringified in a handler', code: 'try { run(); } catch (e) { logger.info("user " + user.name); throw e; }' },
     { name: 'outside any error handler', code: 'function report(e) { logger.error("x " + e); }' },
