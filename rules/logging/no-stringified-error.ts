@@ -15,10 +15,11 @@ import { pushChildren } from '../utils/walk';
 const PINO_MODULES = new Set(['pino', 'pino-http', 'nestjs-pino', 'fastify', 'hono-pino']);
 const PINO_RECEIVERS = /^(req|request|reply|fastify|app|server)\.log$/;
 /**
- * Levels below warn record expected events (a fallback taken, a probe that failed): nobody debugs a
- * failure from them, so the stack they leave out is not missed.
+ * Levels below error record expected or degraded-but-handled events (a fallback taken, a probe that
+ * failed, invalid input): their message is the content, nobody debugs a failure from them, so the
+ * stack they leave out is not missed.
  */
-const QUIET_LEVELS = new Set(['debug', 'trace', 'verbose', 'silly', 'info']);
+const QUIET_LEVELS = new Set(['debug', 'trace', 'verbose', 'silly', 'info', 'warn', 'warning']);
 export const rule = createRule({
   id: 'logging/no-stringified-error',
   description: 'Disallow logging a caught error as text (`"x" + err`, `${err}`, `String(err)`, `err.message`), which loses its stack.',
