@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Fix, Node, RuleFixer, RuleSourceCode } from '../core/engine/types';
-import { dottedName, unwrapExpression } from '../utils/ast-names';
+import { dottedName, staticKeyName, unwrapExpression } from '../utils/ast-names';
 import { createRule } from '../utils/create-rule';
 import { callbackErrorHandler, catchClauseHandler, promiseHandler, type ErrorHandler } from '../utils/error-handlers';
 import { carriesError } from '../utils/error-propagation';
@@ -10,10 +10,17 @@ import { insertProperty } from '../utils/insert-code';
 import { createLoggerMatcher } from '../utils/loggers';
 import { readSettings } from '../utils/settings';
 import { SERVICE_AND_SCRIPT_CODE } from '../core/roles/role-sets';
+import { pushChildren } from '../utils/walk';
 
 /** Loggers that take the error as a first-argument object (`logger.error({ err }, msg)`). */
 const PINO_MODULES = new Set(['pino', 'pino-http', 'nestjs-pino', 'fastify', 'hono-pino']);
 const PINO_RECEIVERS = /^(req|request|reply|fastify|app|server)\.log$/;
+/**
+ * Levels below error record expected or degraded-but-handled events (a fallback taken, a probe that
+ * failed, invalid input): their message is the content, nobody debugs a failure from them, so the
+ * stack they leave out is not missed.
+ */
+const QUIET_LEVELS = new Set(['debug', 'trace', 'verbose', 'silly', 'info', 'warn', 'warning']);
 export const rule = createRule({
   id: 'logging/no-stringified-error',
   description: 'Disallow logging a caught error as text (`"x" + err`, `${err}`, `String(err)`, `err.message`), which loses its stack.',
@@ -38,6 +45,7 @@ export const rule = createRule({
         const callee = unwrapExpression(call.callee);
         const onConsole = callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && callee.object.name === 'console';
         if (!onConsole && !loggers.isLoggingCall(call)) return;
+        if (callee.type === 'MemberExpression' && QUIET_LEVELS.has(staticKeyName(callee.property, callee.computed) ?? '')) return;
         const receiver = dottedName(callee)?.split('.') ?? [];
         const inScope = enclosingHandlers(call, sourceCode);
         // The innermost handler names the error a log call most likely means.
@@ -45,6 +53,8 @@ export const rule = createRule({
         if (error === undefined) return;
         const names = new Set(inScope.map((h) => h.param!.name));
         if (call.arguments.some((a) => carriesError(a, names)) || propagatedAfter(call, inScope[0].body, new Set([error]))) return;
+        const isLog = (c: TSESTree.CallExpression) => loggers.isLoggingCall(c) || /^console\./.test(dottedName(c.callee) ?? '');
+        if (errorObjectLogged(inScope[0].body, names, isLog)) return;
         const scans = call.arguments.map((a) => scanErrorText(a, new Set([error])));
         const found = scans.findIndex((s) => s.text);
         if (found < 0 || scans.some((s) => s.keepsStack)) return;
@@ -114,4 +124,18 @@ function errorObjectFix(call: TSESTree.CallExpression, index: number, text: Node
 
 function isLoneTemplate(node: Node): boolean {
   return node.type === 'TemplateLiteral' && node.expressions.length === 1 && node.quasis.every((q) => q.value.raw === '');
+}
+
+/**
+ * `console.log('verifyError', err); console.log(`Token invalid. ${err}`)`: another log call of the
+ * handler passes the error object, so its stack is in the logs; the text line only adds words.
+ */
+function errorObjectLogged(body: Node, names: ReadonlySet<string>, isLog: (call: TSESTree.CallExpression) => boolean): boolean {
+  const stack: Node[] = [body];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'CallExpression' && isLog(node) && node.arguments.some((a) => carriesError(a, names))) return true;
+    pushChildren(stack, node);
+  }
+  return false;
 }

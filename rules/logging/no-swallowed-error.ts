@@ -1,12 +1,15 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Fix, Node, RuleFixer, RuleSourceCode } from '../core/engine/types';
+import { callLabel, createIoCalls, type CallNode } from '../core/knowledge/io-calls';
 import { commentableRange, hasExplanatoryComment } from '../utils/comments';
 import { createRule } from '../utils/create-rule';
 import { callbackErrorHandler, catchClauseHandler, promiseHandler, type ErrorHandler } from '../utils/error-handlers';
-import { handlesError } from '../utils/error-propagation';
-import { expectsFailure, expectsRejection } from '../utils/expected-failures';
+import { errorAnswer, handlesError } from '../utils/error-propagation';
+import { answersHealthCheck, documentedFallback, expectsFailure, triesAlternative } from '../utils/expected-failures';
 import { isTestFile } from '../utils/file-roles';
 import { freshName, insertAtBlockStart } from '../utils/fix-text';
+import { guardedWork, promiseChainCalls } from '../utils/guarded-work';
+import { moduleBindings } from '../utils/imports';
 import { createLoggerMatcher } from '../utils/loggers';
 import { type FunctionNode, dottedName, staticKeyName, unwrapExpression } from '../utils/ast-names';
 import { readSettings } from '../utils/settings';
@@ -16,33 +19,72 @@ const HANDLER_WORDS = { catchClause: 'catch clause', promiseCatch: 'rejection ha
 /** `catch (_err)`, `catch (ignored)`: the name says the error is ignored on purpose, as in ESLint's `caughtErrorsIgnorePattern`. */
 const DELIBERATELY_UNUSED = /^(_|ignored?$)/;
 const NOOPS = new Set(['noop', '_.noop', 'lodash.noop', 'Function.prototype']);
+/** Any console output, or a `debug(...)` line, leaves a trace of the failure in the service's output, whatever its level. */
+const CONSOLE_OUTPUT = /^(console\.(log|info|debug|trace|error|warn)|debug)$/;
+const FIX_HINT = 'Log it through the service logger, rethrow it (wrapped with `{ cause }`) or pass it on (`next(err)`, `reject(err)`); if ignoring it is intended, say why in a comment inside the handler.';
 
-export const rule = createRule({
+interface Options { reportFallbacks?: boolean }
+
+export const rule = createRule<[Options]>({
   id: 'logging/no-swallowed-error',
-  description: 'Disallow catch clauses, promise rejection handlers and `if (err)` callback branches that neither log nor propagate the error.',
+  description: 'Disallow error handlers that let the failure of I/O vanish: neither logged nor propagated.',
   recommended: true,
   roles: SERVICE_AND_SCRIPT_CODE,
   defaultSeverity: 'error',
   hasSuggestions: true,
   messages: {
-    swallowedError:
-      'This {{handler}} neither logs nor propagates the error, so in production the failure vanishes: nobody is alerted and callers go on as if it worked. Log it through the service logger, rethrow it (wrapped with `{ cause }`) or pass it on (`next(err)`, `reject(err)`); if ignoring it is intended, say why in a comment inside the handler.',
+    ioFailureVanishes: `The failure of \`{{call}}\` vanishes in this {{handler}}: it is not logged, not rethrown, not passed on, so nobody is alerted and the code goes on as if it had worked. ${FIX_HINT}`,
+    serverErrorUnlogged: 'This {{handler}} answers with a server error, but the failure of `{{call}}` vanishes: it is not logged, not rethrown. The client learns that the request failed; the operators get no log line saying why. Log the error before answering.',
+    fallbackLeavesNoTrace: 'This {{handler}} replaces the failure of `{{call}}` with a fallback and leaves no trace: it is not logged, not rethrown. If the fallback is the intended answer (malformed input, a missing optional file or cache entry), say so in a comment inside the handler; otherwise log the error.',
+    missingHandler: '`.catch()` without a handler handles nothing: the rejection of `{{call}}` stays unhandled (Node.js 15 and later exit the process on an unhandled rejection by default) and is never logged. Pass a handler that logs it.',
     addLogCall: 'Log the error with `{{call}}`.',
   },
-  defaultOptions: [],
+  schema: [{
+    type: 'object',
+    properties: {
+      reportFallbacks: {
+        type: 'boolean',
+        description: 'Also report handlers around work that does no I/O (parsing, validation, an optional file, cache entry or module, feature detection) that replace the failure with a fallback and leave no trace. On in `opslint:all`.',
+      },
+    },
+    additionalProperties: false,
+  }],
+  defaultOptions: [{ reportFallbacks: false }],
+  allPresetOptions: [{ reportFallbacks: true }],
   create(context) {
     // A failure swallowed in a test hides nothing from production: the test harness reports what matters there.
     if (isTestFile(context.filename, context.cwd)) return {};
     const { sourceCode } = context;
+    const reportFallbacks = context.options[0]?.reportFallbacks ?? false;
     const loggers = createLoggerMatcher(readSettings(context).loggers, sourceCode.ast);
+    const leavesTrace = (call: TSESTree.CallExpression) => loggers.isLoggingCall(call) || CONSOLE_OUTPUT.test(dottedName(call.callee) ?? '');
+    const io = createIoCalls(moduleBindings(sourceCode.ast));
+    const label = (call: CallNode | undefined) => (call ? callLabel(call, (n) => sourceCode.getText(n)) : 'the guarded code');
 
-    const judge = (handler: ErrorHandler | undefined) => {
+    /** Which finding the handler gets, if any, from what may have failed under it. */
+    const verdict = (handler: ErrorHandler): { messageId: 'ioFailureVanishes' | 'serverErrorUnlogged' | 'fallbackLeavesNoTrace'; call: CallNode | undefined } | undefined => {
+      const work = guardedWork(handler, io);
+      if (expectsFailure(handler, work)) return undefined;
+      const suspect = work.io ?? work.calls[0];
+      const answer = errorAnswer(handler.body);
+      if (answer === 'server error') return { messageId: 'serverErrorUnlogged', call: suspect?.call };
+      // `catch { res.status(404).send() }`: the failed lookup is answered as "not found", a deliberate fallback.
+      if (answer === 'not found') return reportFallbacks ? { messageId: 'fallbackLeavesNoTrace', call: suspect?.call } : undefined;
+      if (work.io && !triesAlternative(handler, work, io) && !documentedFallback(handler, sourceCode) && !answersHealthCheck(handler)) {
+        return { messageId: 'ioFailureVanishes', call: work.io.call };
+      }
+      return reportFallbacks ? { messageId: 'fallbackLeavesNoTrace', call: suspect?.call } : undefined;
+    };
+
+    const judge = (handler: ErrorHandler | undefined, suggestion?: { call: string; apply: (fixer: RuleFixer) => Fix | Fix[] }) => {
       if (!handler || DELIBERATELY_UNUSED.test(handler.param?.name ?? '')) return;
-      if (handlesError(handler.body, new Set(handler.param ? [handler.param.name] : []), loggers.isLoggingCall) || expectsFailure(handler)) return;
+      if (handlesError(handler.body, new Set(handler.param ? [handler.param.name] : []), leavesTrace)) return;
       if (hasExplanatoryComment(sourceCode, commentableRange(sourceCode, handler.loc.start, handler.body.loc.end)) || explainedAboveTry(handler, sourceCode)) return;
-      const fix = logFix(handler, classLogger(handler.owner) ?? loggers.preferredReceiver, sourceCode);
+      const found = verdict(handler);
+      if (!found) return;
+      const fix = suggestion ?? logFix(handler, classLogger(handler.owner) ?? loggers.preferredReceiver, sourceCode);
       context.report({
-        loc: handler.loc, messageId: 'swallowedError', data: { handler: HANDLER_WORDS[handler.kind] },
+        loc: handler.loc, messageId: found.messageId, data: { handler: HANDLER_WORDS[handler.kind], call: label(found.call) },
         suggest: fix ? [{ messageId: 'addLogCall', data: { call: fix.call }, fix: fix.apply }] : null,
       });
     };
@@ -53,22 +95,34 @@ export const rule = createRule({
       CatchClause: (node) => judge(catchClauseHandler(node as TSESTree.CatchClause)),
       'ArrowFunctionExpression, FunctionExpression': (node) => judge(promiseHandler(node as FunctionNode)),
       IfStatement: (node) => judge(callbackErrorHandler(node as TSESTree.IfStatement, sourceCode)),
-      CallExpression(node) {
+      // On exit, so the promise chain and the argument have their parents (the walk sets them on entry).
+      'CallExpression:exit'(node) {
         const call = node as TSESTree.CallExpression;
         const callee = unwrapExpression(call.callee);
-        if (callee.type !== 'MemberExpression' || call.arguments.length !== 1 || staticKeyName(callee.property, callee.computed) !== 'catch') return;
-        const arg = call.arguments[0];
-        if (!NOOPS.has(dottedName(arg) ?? '') || expectsRejection(call, callee.object)) return;
-        if (hasExplanatoryComment(sourceCode, commentableRange(sourceCode, callee.property.loc.start, call.loc.end))) return;
+        if (callee.type !== 'MemberExpression' || staticKeyName(callee.property, callee.computed) !== 'catch' || call.arguments.length > 1) return;
+        const arg = call.arguments[0] as Node | undefined;
+        if (!arg || isNothing(arg)) {
+          const source = promiseChainCalls(callee.object, io)[0];
+          context.report({ loc: callee.property.loc, messageId: 'missingHandler', data: { call: label(source?.call) } });
+          return;
+        }
+        if (!NOOPS.has(dottedName(arg) ?? '')) return;
         const callText = logCall(classLogger(call) ?? loggers.preferredReceiver, 'error');
-        context.report({
-          loc: callee.property.loc, messageId: 'swallowedError', data: { handler: HANDLER_WORDS.promiseCatch },
-          suggest: [{ messageId: 'addLogCall', data: { call: callText }, fix: (fixer) => fixer.replaceText(arg, `(error) => ${callText}`) }],
-        });
+        judge(
+          { kind: 'promiseCatch', body: arg, owner: arg, param: undefined, loc: callee.property.loc },
+          { call: callText, apply: (fixer) => fixer.replaceText(arg, `(error) => ${callText}`) },
+        );
       },
     };
   },
 });
+
+/** `undefined`, `null`, `void 0`: a handler argument that is no handler. */
+function isNothing(node: Node): boolean {
+  const expr = unwrapExpression(node);
+  return (expr.type === 'Identifier' && expr.name === 'undefined') || (expr.type === 'Literal' && expr.value === null)
+    || (expr.type === 'UnaryExpression' && expr.operator === 'void');
+}
 
 /**
  * `// the getter may throw: treat "can't tell" as yes` on the lines right above `try`: the reason for
@@ -78,7 +132,15 @@ export const rule = createRule({
 function explainedAboveTry(handler: ErrorHandler, sourceCode: RuleSourceCode): boolean {
   const statement = handler.owner.parent;
   if (handler.kind !== 'catchClause' || statement?.type !== 'TryStatement') return false;
-  return hasExplanatoryComment(sourceCode, commentableRange(sourceCode, statement.loc.start, statement.loc.start));
+  // `// why\nlet prefix;\ntry {...}`: the declaration of what the try assigns belongs with it.
+  let first: Node = statement;
+  const siblings = statement.parent && 'body' in statement.parent && Array.isArray(statement.parent.body) ? statement.parent.body as Node[] : [];
+  for (let i = siblings.indexOf(statement) - 1; i >= 0; i--) {
+    const previous = siblings[i];
+    if (previous.type !== 'VariableDeclaration' || previous.declarations.some((d) => d.init)) break;
+    first = previous;
+  }
+  return hasExplanatoryComment(sourceCode, commentableRange(sourceCode, first.loc.start, statement.loc.start));
 }
 
 /**

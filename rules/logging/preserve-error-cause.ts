@@ -1,17 +1,33 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Fix, Node, RuleFixer, RuleSourceCode } from '../core/engine/types';
 import { dottedName, findProperty, isFunctionNode, unwrapExpression } from '../utils/ast-names';
+import { createIoCalls } from '../core/knowledge/io-calls';
 import { createRule } from '../utils/create-rule';
 import { callbackErrorHandler, catchClauseHandler, promiseHandler, type ErrorHandler } from '../utils/error-handlers';
 import { carriesError, isNonForwarding } from '../utils/error-propagation';
 import { scanErrorText } from '../utils/error-text';
 import { freshName } from '../utils/fix-text';
+import { guardedWork } from '../utils/guarded-work';
+import { moduleBindings } from '../utils/imports';
 import { insertProperty } from '../utils/insert-code';
 import { pushChildren } from '../utils/walk';
 import { SERVICE_AND_SCRIPT_CODE } from '../core/roles/role-sets';
 
 /** Errors by naming convention: other thrown values (`new Response(...)`, redirects) are control flow. */
 const ERROR_CLASS = /(Error|Exception|Fault|Failure)$/;
+/** Errors that answer the client (HTTP 4xx): a deliberate mapping, whose cause nobody reads. */
+const CLIENT_ERROR_CLASS = /(^|\.)(BadRequest|NotFound|Unauthorized|Forbidden|Conflict|UnprocessableEntity|PayloadTooLarge|Gone|NotAcceptable|TooManyRequests)(Exception|Error)$/;
+const CLIENT_ERROR_STATUS = /(^|\.)(BAD_REQUEST|UNAUTHORIZED|FORBIDDEN|NOT_FOUND|CONFLICT|UNPROCESSABLE_ENTITY|TOO_MANY_REQUESTS|GONE|NOT_ACCEPTABLE|PAYLOAD_TOO_LARGE)$/;
+
+/** `new NotFoundException(msg)`, `new HttpException(phrase, StatusCodes.FORBIDDEN)`, `new ApiError(400, msg)`. */
+function answersClient(thrown: TSESTree.NewExpression, name: string): boolean {
+  if (CLIENT_ERROR_CLASS.test(name)) return true;
+  return thrown.arguments.some((a) => {
+    const arg = unwrapExpression(a);
+    if (arg.type === 'Literal') return typeof arg.value === 'number' && arg.value >= 400 && arg.value < 500;
+    return CLIENT_ERROR_STATUS.test(dottedName(arg) ?? '');
+  });
+}
 
 /**
  * The handler whose own code (not a nested callback's) `node` is in: the nearest catch clause,
@@ -62,6 +78,7 @@ export const rule = createRule({
   defaultOptions: [],
   create(context) {
     const { sourceCode } = context;
+    const io = createIoCalls(moduleBindings(sourceCode.ast));
     // Throws are rare: each one looks up its handler, rather than the rule tracking every handler.
     return {
       ThrowStatement(node) {
@@ -71,6 +88,11 @@ export const rule = createRule({
         if (name === undefined || !ERROR_CLASS.test(name)) return;
         const handler = enclosingHandler(node, sourceCode);
         if (!handler) return;
+        // A 4xx answer to the client is a deliberate mapping; a failure of local parsing or validation
+        // (`JSON.parse` of user input) is described by its message: in both the cause chain has no reader.
+        if (answersClient(thrown, name)) return;
+        const work = guardedWork(handler, io);
+        if (handler.kind === 'catchClause' && work.calls.length > 0 && work.calls.every((c) => c.effect === 'local')) return;
         const { names, handedOn } = beforeThrow(handler, node.range[0]);
         if (handedOn || thrown.arguments.some((a) => carriesError(a, names))) return;
         const error = handler.param?.name ?? freshName(sourceCode.getText(handler.body), ['error', 'caughtError']);

@@ -8,7 +8,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Node } from '../core/engine/types';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
-import { calleeMethod, dottedName, isFunctionNode, unwrapExpression } from './ast-names';
+import { calleeMethod, dottedName, isFunctionNode, staticKeyName, unwrapExpression } from './ast-names';
 import { pushChildren } from './walk';
 
 /** Callback names that, by Node convention, take an error as their first argument. */
@@ -139,6 +139,8 @@ export function signalsFailure(call: TSESTree.CallExpression | TSESTree.NewExpre
   const method = calleeMethod(call);
   const segments = dottedName(call.callee)?.split('.') ?? [];
   if ((method !== undefined && FAILURE_CALL.test(method)) || segments.some((s) => /^(assert|expect)/.test(s))) return true;
+  // `process.exit(1)`: the failure goes on as the exit status.
+  if (dottedName(call.callee) === 'process.exit') return !!first && !(first.type === 'Literal' && first.value === 0);
   const callee = unwrapExpression(call.callee);
   const name = callee.type === 'Identifier' ? callee.name : undefined;
   if (name === undefined || !ERROR_FIRST_CALLBACKS.has(name) || !first) return false;
@@ -157,9 +159,50 @@ export function handlesError(body: Node, errorNames: ReadonlySet<string>, isLogg
   const stack: Node[] = [body];
   while (stack.length > 0) {
     const node = stack.pop()!;
+    // `catch { (error) => { log(error); }; }`: a function written as a statement is never called.
+    if (node.type === 'ExpressionStatement' && isFunctionNode(unwrapExpression(node.expression))) continue;
     if (propagatesError(node, names) || (node.type === 'CallExpression' && isLoggingCall(node))) return true;
     if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && carriesError(node.init, names)) names.add(node.id.name);
     pushChildren(stack, node);
   }
   return false;
+}
+
+/** Status names of server errors (`HttpStatus.INTERNAL_SERVER_ERROR`, `StatusCodes.BAD_GATEWAY`) and of not found. */
+const SERVER_ERROR_NAME = /(INTERNAL_SERVER_ERROR|NOT_IMPLEMENTED|BAD_GATEWAY|SERVICE_UNAVAILABLE|GATEWAY_TIMEOUT)$/;
+const NOT_FOUND_NAME = /NOT_FOUND$/;
+const STATUS_METHODS = new Set(['status', 'sendStatus', 'code', 'writeHead']);
+
+export type ErrorAnswer = 'server error' | 'not found';
+
+function statusAnswer(value: Node | undefined): ErrorAnswer | undefined {
+  if (!value) return undefined;
+  const expr = unwrapExpression(value);
+  if (expr.type === 'Literal') {
+    if (typeof expr.value !== 'number') return undefined;
+    return expr.value >= 500 && expr.value < 600 ? 'server error' : expr.value === 404 ? 'not found' : undefined;
+  }
+  const name = dottedName(expr) ?? '';
+  return SERVER_ERROR_NAME.test(name) ? 'server error' : NOT_FOUND_NAME.test(name) ? 'not found' : undefined;
+}
+
+/**
+ * How a handler answers the request, when it sets an error status (`res.status(500)`, `sendStatus(503)`,
+ * `reply.code(404)`, `res.statusCode = 500`, `HttpStatus.INTERNAL_SERVER_ERROR`): a server error tells the
+ * client it failed, which says nothing to the operators; "not found" answers a failed lookup on purpose.
+ * Nested functions aside.
+ */
+export function errorAnswer(body: Node): ErrorAnswer | undefined {
+  const stack: Node[] = [body];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (isFunctionNode(node)) continue;
+    let answer: ErrorAnswer | undefined;
+    if (node.type === 'CallExpression' && STATUS_METHODS.has(calleeMethod(node) ?? '')) answer = statusAnswer(node.arguments[0]);
+    if (node.type === 'AssignmentExpression' && node.left.type === 'MemberExpression'
+      && staticKeyName(node.left.property, node.left.computed) === 'statusCode') answer = statusAnswer(node.right);
+    if (answer) return answer;
+    pushChildren(stack, node);
+  }
+  return undefined;
 }

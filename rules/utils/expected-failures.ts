@@ -1,32 +1,20 @@
 /**
- * Handlers whose failure is an expected answer rather than a lost error: a `try` block that only
- * probes input or the file system (malformed JSON or URL, a missing file, an optional module), a
- * best-effort clean-up call, a `try { ...; return x } catch { return false }` predicate, a test that
- * expects a throw, or a `.catch` that marks a promise held elsewhere as handled. Rules that judge
- * what a handler does with its error use this to stay quiet where ignoring it is the intended flow.
+ * Handlers whose failure is an expected outcome rather than a lost error: a best-effort clean-up,
+ * a test that expects a throw, a `.catch` that marks a promise held elsewhere as handled, a handler
+ * that does the failed work another way, a function whose comment documents the fallback. Rules
+ * that judge what a handler does with its error use this to stay quiet where ignoring it is the
+ * intended flow.
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { Node } from '../core/engine/types';
-import { dottedName, isFunctionNode, staticKeyName, unwrapExpression } from './ast-names';
+import type { Node, RuleSourceCode } from '../core/engine/types';
+import type { CallNode, IoCalls } from '../core/knowledge/io-calls';
+import { dottedName, enclosingFunction, functionName, type FunctionNode, staticKeyName, unwrapExpression } from './ast-names';
+import { commentableRange } from './comments';
 import { rejectionMethod, type ErrorHandler } from './error-handlers';
-import { pushChildren } from './walk';
+import type { GuardedWork } from './guarded-work';
 
-const PROBE_CALLS = new Set(['JSON.parse', 'JSON.stringify', 'URL', 'decodeURIComponent', 'decodeURI', 'require', 'require.resolve', 'BigInt', 'structuredClone', 'atob', 'String']);
-/**
- * Built-in constructors that only check their input or what the platform supports (`new RegExp(src, 'v')`,
- * `new WebAssembly.Module(simd)`, `new Intl.DateTimeFormat(locale)`, `new TextDecoder(label)`): feature
- * detection, where the throw is the answer. No I/O happens, so nothing is lost when it is ignored.
- */
-const BUILTIN_PROBES = /^(RegExp|TextDecoder|WebAssembly\.Module|Intl\.[A-Z]\w*)$/;
-/** Probe methods whatever the receiver: parsers, decoders, validators, token checks (`parseX`, `utf8Decode`, `schema.validate`). */
-const PROBE_METHOD = /^(parse|decode|validate|verify|cast|json)(?![a-z])|(Parse|Decode|Validate|Verify)$/;
-/** File-exists checks. */
-const FS_PROBES = new Set(['stat', 'statSync', 'lstat', 'lstatSync', 'access', 'accessSync', 'realpath', 'realpathSync', 'readlink', 'readlinkSync']);
 /** Clean-up whose failure changes nothing, the thing being thrown away (`close`, `closeResultSet`, `endSession`). */
 const CLEANUP_METHOD = /^(close|destroy|cancel|abort|end|kill|terminate|unref|disconnect|dispose|release|unlink|rm|rmdir|removeListener|off)(?![a-z])/;
-/** Calls that cannot be what failed in a probe's `try` block. */
-const NEUTRAL_CALLS = /^(Number|Boolean|Array\.isArray|Object\.(keys|values|entries|hasOwn)|Math\.\w+)$/;
-const NEUTRAL_METHODS = /^(replace|replaceAll|trim|trimStart|trimEnd|toLowerCase|toUpperCase|slice|substring|split|join|toString|startsWith|endsWith|includes|indexOf|padStart|padEnd)$/;
 
 function methodOf(call: TSESTree.CallExpression | TSESTree.NewExpression): string | undefined {
   const callee = unwrapExpression(call.callee);
@@ -34,49 +22,14 @@ function methodOf(call: TSESTree.CallExpression | TSESTree.NewExpression): strin
   return callee.type === 'Identifier' ? callee.name : undefined;
 }
 
-function isProbe(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
-  const path = dottedName(call.callee);
-  const method = methodOf(call);
-  return (path !== undefined && (PROBE_CALLS.has(path) || BUILTIN_PROBES.test(path))) || (method !== undefined && (PROBE_METHOD.test(method) || FS_PROBES.has(method)));
-}
-
-function isCleanup(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+export function isCleanup(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
   const method = methodOf(call);
   return method !== undefined && CLEANUP_METHOD.test(method);
 }
 
-/** Whether the promise a `.catch` is on comes from a probe or clean-up call (`fs.promises.stat(p)`, `conn.close()`, `res.json()`). */
-function isExpectedFailureCall(node: Node): boolean {
-  let expr: Node = unwrapExpression(node);
-  for (;;) {
-    if (expr.type === 'ImportExpression') return true;
-    if (expr.type === 'AwaitExpression' || expr.type === 'MemberExpression') expr = unwrapExpression(expr.type === 'AwaitExpression' ? expr.argument : expr.object);
-    else if (expr.type === 'CallExpression' || expr.type === 'NewExpression') {
-      if (isProbe(expr) || isCleanup(expr)) return true;
-      expr = unwrapExpression(expr.callee);
-    } else return false;
-  }
-}
-
-/** Every call the `try` block makes (nested functions aside) is a probe or clean-up, or cannot fail, and one is a probe or clean-up. */
-function onlyProbes(block: TSESTree.BlockStatement): boolean {
-  let probes = 0;
-  const stack: Node[] = [block];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (isFunctionNode(node)) continue;
-    if (node.type === 'ImportExpression') probes++;
-    if (node.type === 'CallExpression' || node.type === 'NewExpression') {
-      if (isProbe(node) || isCleanup(node)) probes++;
-      else if (!NEUTRAL_CALLS.test(dottedName(node.callee) ?? '') && !NEUTRAL_METHODS.test(methodOf(node) ?? '')) return false;
-    }
-    pushChildren(stack, node);
-  }
-  return probes > 0;
-}
-
-function isFalseReturn(statement: TSESTree.Statement | undefined): boolean {
-  return statement?.type === 'ReturnStatement' && statement.argument?.type === 'Literal' && statement.argument.value === false;
+/** Every call the guarded work makes is clean-up or local work, and one is clean-up: a best-effort clean-up. */
+function onlyCleanup(work: GuardedWork): boolean {
+  return work.calls.some((c) => isCleanup(c.call)) && work.calls.every((c) => isCleanup(c.call) || c.effect === 'local');
 }
 
 /** `try { act(); t.assert.fail() } catch {}`: a test that expects the throw. */
@@ -100,21 +53,106 @@ function marksHandled(call: TSESTree.CallExpression, receiver: Node): boolean {
   return root.type === 'Identifier' || root.type === 'MemberExpression';
 }
 
-/** A `.catch(...)` on this receiver expects failure, or only marks a promise held elsewhere as handled. */
-export function expectsRejection(call: TSESTree.CallExpression, receiver: Node): boolean {
-  return isExpectedFailureCall(receiver) || marksHandled(call, receiver);
-}
-
-export function expectsFailure(handler: ErrorHandler): boolean {
+/**
+ * Whether the failure this handler receives is an expected outcome: a test that expects the throw,
+ * a best-effort clean-up, or a `.catch` that only marks a promise held elsewhere as handled.
+ */
+export function expectsFailure(handler: ErrorHandler, work: GuardedWork): boolean {
+  if (onlyCleanup(work)) return true;
   if (handler.kind === 'promiseCatch') {
     const method = rejectionMethod(handler.owner);
-    return method !== undefined && expectsRejection(method.parent as TSESTree.CallExpression, method.object);
+    return method !== undefined && marksHandled(method.parent as TSESTree.CallExpression, method.object);
   }
   if (handler.kind !== 'catchClause') return false;
   const block = (handler.owner.parent as TSESTree.TryStatement).block;
+  return endsWithFail(block.body[block.body.length - 1]);
+}
+
+/** `promise.catch(noop)` on this receiver: a clean-up, or a mark on a promise held elsewhere. */
+export function expectsRejection(call: TSESTree.CallExpression, receiver: Node, work: GuardedWork): boolean {
+  return onlyCleanup(work) || marksHandled(call, receiver);
+}
+
+/** The first name of a callee: `interaction.channel.send` → `interaction`, `this.api.post` → `this.api`. */
+function calleeRoot(call: CallNode): string | undefined {
+  const parts = dottedName(call.callee)?.split('.');
+  if (!parts) return undefined;
+  return parts[0] === 'this' ? parts.slice(0, 2).join('.') : parts[0];
+}
+
+/**
+ * `try { await channel.send(msg) } catch { await interaction.followUp(msg) }`, `.catch(() => reply.edit(data))`:
+ * the handler does the work another way, on the same client or function, and that attempt's failure goes on
+ * (it is awaited or returned). The first failure is an answer that chose the way, not a lost error.
+ */
+export function triesAlternative(handler: ErrorHandler, work: GuardedWork, io: IoCalls): boolean {
+  const roots = new Set(work.calls.filter((c) => c.effect === 'io').map((c) => calleeRoot(c.call)).filter((r) => r !== undefined));
+  if (roots.size === 0) return false;
+  // Parents inside the handler are not set yet when it is judged on entry: the statements say what is returned.
+  const attempts: Array<{ expr: Node; returned: boolean }> = [];
+  const body = handler.body;
+  if (body.type !== 'BlockStatement') attempts.push({ expr: body, returned: true });
+  else {
+    for (const statement of body.body) {
+      if (statement.type === 'ExpressionStatement') attempts.push({ expr: statement.expression, returned: false });
+      else if (statement.type === 'ReturnStatement' && statement.argument) attempts.push({ expr: statement.argument, returned: true });
+      else if (statement.type === 'VariableDeclaration') for (const d of statement.declarations) if (d.init) attempts.push({ expr: d.init, returned: false });
+    }
+  }
+  return attempts.some(({ expr: attempt, returned }) => {
+    let expr = unwrapExpression(attempt);
+    if (expr.type === 'AssignmentExpression') expr = unwrapExpression(expr.right);
+    const awaited = expr.type === 'AwaitExpression';
+    if (expr.type === 'AwaitExpression') expr = unwrapExpression(expr.argument);
+    if (expr.type !== 'CallExpression' || isCleanup(expr)) return false;
+    return (awaited || returned) && io.effectOf(expr, { awaited: true }) === 'io' && roots.has(calleeRoot(expr)!);
+  });
+}
+
+/** A function comment that says what it returns when the work fails: "or null if it cannot be determined". */
+const FALLBACK_DOC = /\b(or|returns?|returning) (null|undefined|false|an? empty \w+|empty string|''|""|\[\]|\{\})\s*(,\s*)?(if|when|on)\b|\bcannot be (determined|read|found|parsed|resolved|loaded)\b|\bif (it|they|this|the \w+) (cannot|can't|could not|does not|doesn't|is not|isn't)\b/i;
+
+/** The statement that holds a function, where its doc comment sits: `export const f = () => ...`, a method. */
+function documentedNode(fn: FunctionNode): Node {
+  let node: Node = fn;
+  for (let parent = node.parent; parent; node = parent, parent = parent.parent) {
+    if (parent.type === 'VariableDeclarator' || parent.type === 'VariableDeclaration' || parent.type === 'ExportNamedDeclaration'
+      || parent.type === 'ExportDefaultDeclaration' || parent.type === 'MethodDefinition' || parent.type === 'PropertyDefinition'
+      || (parent.type === 'CallExpression' && parent.arguments.includes(node as TSESTree.CallExpressionArgument))) continue;
+    break;
+  }
+  return node;
+}
+
+/**
+ * The function around the handler documents the fallback (`@returns ... or null if it cannot be
+ * determined`): the failure is the documented answer, not an outage hidden from the caller.
+ */
+export function documentedFallback(handler: ErrorHandler, sourceCode: RuleSourceCode): boolean {
+  const fn = enclosingFunction(handler.owner);
+  if (!fn) return false;
+  const holder = documentedNode(fn);
+  const { range } = commentableRange(sourceCode, holder.loc.start, holder.loc.start);
+  return sourceCode.getAllComments().some((c) => c.range[0] >= range[0] && c.range[1] <= holder.range[0] && FALLBACK_DOC.test(c.value));
+}
+
+/** Functions that check whether a dependency works: `isDatabaseHealthy`, `checkRedis`, `ping`. */
+const HEALTH_CHECK_NAME = /^(is\w*(Healthy|Alive|Ready|Reachable|Online|Connected)|(check|probe|ping)[A-Z]\w*|\w*Health\w*|ping|healthcheck)$/i;
+
+function returnsFalse(statement: TSESTree.Statement | undefined): boolean {
+  return statement?.type === 'ReturnStatement' && statement.argument?.type === 'Literal' && statement.argument.value === false;
+}
+
+/**
+ * `async isDatabaseHealthy() { try { await db.query('SELECT 1'); return true; } catch { return false; } }`:
+ * in a function that checks whether a dependency works, a failure answered with `false` is the answer
+ * the caller asked for (a health endpoint reports it).
+ */
+export function answersHealthCheck(handler: ErrorHandler): boolean {
+  if (handler.kind !== 'catchClause') return false;
+  const fn = enclosingFunction(handler.owner);
+  const name = fn ? functionName(fn) : undefined;
+  if (name === undefined || !HEALTH_CHECK_NAME.test(name)) return false;
   const caught = (handler.body as TSESTree.BlockStatement).body;
-  const lastTried = block.body[block.body.length - 1];
-  // `try { ...; return ok; } catch { return false; }`: a predicate that answers "no" by failing.
-  if (caught.length === 1 && lastTried?.type === 'ReturnStatement' && isFalseReturn(caught[0])) return true;
-  return endsWithFail(lastTried) || onlyProbes(block);
+  return caught.length === 1 && returnsFalse(caught[0]);
 }

@@ -7,6 +7,8 @@ runRuleTests(rule, {
     { name: 'the error in a pino merging object', code: 'try { run(); } catch (e) { logger.error({ err: e }, `run failed: ${e.message}`); }' },
     { name: 'the stack logged as text', code: 'try { run(); } catch (e) { logger.error("run failed " + e.stack); }' },
     { name: 'util.inspect keeps the stack', code: 'try { run(); } catch (e) { console.error("run failed: " + util.inspect(e)); }' },
+    { name: 'a level below error records an expected event: its stack is not missed', code: 'try { checkCertificate(s); } catch (e) { log.debug("tls", `error checking certificate: ${e.message}`); logger.info("fallback: " + e.message); log.warn("timezone", e.message + " in settings"); }' },
+    { name: 'another log call of the handler passes the error object', code: 'verify(token, (err) => { if (err) { console.log("verifyError", err); console.log(`Token invalid. ${err}`); return done("Unauthorized"); } });' },
     { name: 'not a logging call', code: 'try { run(); } catch (e) { res.status(500).send("failed: " + e.message); }' },
     { name: 'another value stringified in a handler', code: 'try { run(); } catch (e) { logger.info("user " + user.name); throw e; }' },
     { name: 'outside any error handler', code: 'function report(e) { logger.error("x " + e); }' },
@@ -82,9 +84,9 @@ runRuleTests(rule, {
     },
     {
       name: 'JSON.stringify of an error through req.log (pino-http)',
-      code: 'app.get("/", (req) => { run().catch((err) => req.log.warn("x " + JSON.stringify(err))); });',
-      errors: [{ messageId: 'stringifiedError', line: 1, column: 59, endLine: 1, endColumn: 85, suggestions: [
-        { messageId: 'passErrorObject', output: 'app.get("/", (req) => { run().catch((err) => req.log.warn({ err }, "x " + JSON.stringify(err))); });' },
+      code: 'app.get("/", (req) => { run().catch((err) => req.log.error("x " + JSON.stringify(err))); });',
+      errors: [{ messageId: 'stringifiedError', line: 1, column: 60, endLine: 1, endColumn: 86, suggestions: [
+        { messageId: 'passErrorObject', output: 'app.get("/", (req) => { run().catch((err) => req.log.error({ err }, "x " + JSON.stringify(err))); });' },
       ] }],
       output: null,
     },
@@ -98,18 +100,18 @@ runRuleTests(rule, {
     },
     {
       name: 'a custom logger from settings',
-      code: 'try { run(); } catch (e) { telemetry.warn(`x: ${e}`); }',
+      code: 'try { run(); } catch (e) { telemetry.error(`x: ${e}`); }',
       settings: { loggers: ['telemetry'] },
-      errors: [{ messageId: 'stringifiedError', line: 1, column: 43, endLine: 1, endColumn: 52, suggestions: [
-        { messageId: 'passErrorObject', output: 'try { run(); } catch (e) { telemetry.warn(`x: ${e}`, e); }' },
+      errors: [{ messageId: 'stringifiedError', line: 1, column: 44, endLine: 1, endColumn: 53, suggestions: [
+        { messageId: 'passErrorObject', output: 'try { run(); } catch (e) { telemetry.error(`x: ${e}`, e); }' },
       ] }],
       output: null,
     },
     {
       name: 'a rethrow before the log does not cover it',
-      code: 'try { run(); } catch (e) { if (fatal) throw e; logger.warn("ignored: " + e); }',
-      errors: [{ messageId: 'stringifiedError', line: 1, column: 60, endLine: 1, endColumn: 75, suggestions: [
-        { messageId: 'passErrorObject', output: 'try { run(); } catch (e) { if (fatal) throw e; logger.warn("ignored: " + e, e); }' },
+      code: 'try { run(); } catch (e) { if (fatal) throw e; logger.error("ignored: " + e); }',
+      errors: [{ messageId: 'stringifiedError', line: 1, column: 61, endLine: 1, endColumn: 76, suggestions: [
+        { messageId: 'passErrorObject', output: 'try { run(); } catch (e) { if (fatal) throw e; logger.error("ignored: " + e, e); }' },
       ] }],
       output: null,
     },
@@ -123,9 +125,9 @@ runRuleTests(rule, {
     },
     {
       name: 'a branch that returns before the rethrow below it',
-      code: 'try { run(); } catch (e) {\n  if (busy(e)) { logger.warn("busy", { error: e.message }); return; }\n  throw e;\n}',
-      errors: [{ messageId: 'stringifiedError', line: 2, column: 38, endLine: 2, endColumn: 58, suggestions: [
-        { messageId: 'passErrorObject', output: 'try { run(); } catch (e) {\n  if (busy(e)) { logger.warn("busy", { error: e.message }, e); return; }\n  throw e;\n}' },
+      code: 'try { run(); } catch (e) {\n  if (busy(e)) { logger.error("busy", { error: e.message }); return; }\n  throw e;\n}',
+      errors: [{ messageId: 'stringifiedError', line: 2, column: 39, endLine: 2, endColumn: 59, suggestions: [
+        { messageId: 'passErrorObject', output: 'try { run(); } catch (e) {\n  if (busy(e)) { logger.error("busy", { error: e.message }, e); return; }\n  throw e;\n}' },
       ] }],
       output: null,
     },

@@ -3,6 +3,8 @@ import { runRuleTests } from '../../helpers/rule-tester';
 
 runRuleTests(rule, {
   valid: [
+    { name: 'a 4xx answer to the client is a deliberate mapping', code: 'try { await auth.login(u); } catch { throw new HttpException(getReasonPhrase(StatusCodes.FORBIDDEN), StatusCodes.FORBIDDEN); }\ntry { await find(id); } catch { throw new NotFoundException("no such id"); }\ntry { verify(t); } catch { throw new ApiError(401, "Please authenticate"); }' },
+    { name: 'a failure of parsing input is described by its message', code: 'function headers(text) { try { return JSON.parse(text); } catch (e) { throw new Error(`Headers must be valid JSON: ${e.message}`); } }' },
     { name: 'a plain rethrow', code: 'try { run(); } catch (e) { throw e; }' },
     { name: 'cause given', code: 'try { run(); } catch (e) { throw new Error("run failed", { cause: e }); }' },
     { name: 'cause given by shorthand', code: 'try { run(); } catch (cause) { throw new AppError("run failed", { cause }); }' },
@@ -30,9 +32,9 @@ runRuleTests(rule, {
     },
     {
       name: 'an unbound catch gets a binding and a cause',
-      code: 'try { JSON.parse(body); } catch { throw new BadRequestException("invalid json"); }',
-      errors: [{ messageId: 'lostCause', line: 1, column: 41, endLine: 1, endColumn: 80, suggestions: [
-        { messageId: 'addCause', output: 'try { JSON.parse(body); } catch (error) { throw new BadRequestException("invalid json", { cause: error }); }' },
+      code: 'try { loadAll(body); } catch { throw new ServiceUnavailableException("load failed"); }',
+      errors: [{ messageId: 'lostCause', line: 1, column: 38, endLine: 1, endColumn: 84, suggestions: [
+        { messageId: 'addCause', output: 'try { loadAll(body); } catch (error) { throw new ServiceUnavailableException("load failed", { cause: error }); }' },
       ] }],
       output: null,
     },
@@ -46,7 +48,7 @@ runRuleTests(rule, {
     },
     {
       name: 'two positional arguments: no safe place for a cause',
-      code: 'try { run(); } catch (err) {\n  if (err instanceof NotFound) {\n    throw new HttpError(404, "missing");\n  }\n  throw err;\n}',
+      code: 'try { run(); } catch (err) {\n  if (err instanceof NotFound) {\n    throw new HttpError(503, "missing");\n  }\n  throw err;\n}',
       errors: [{ messageId: 'lostCause', line: 3, column: 11, endLine: 3, endColumn: 40, suggestions: null }],
       output: null,
     },
