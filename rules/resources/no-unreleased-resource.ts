@@ -42,7 +42,7 @@ export const rule = createRule({
     const candidates: Acquisition[] = [];
     const collect = (node: Node) => {
       const method = calleeMethod(node as Acquisition);
-      if (method !== undefined && mayAcquire(method)) candidates.push(node as Acquisition);
+      if (method !== undefined && mayAcquire(method, node.type === 'NewExpression')) candidates.push(node as Acquisition);
     };
     return {
       CallExpression: collect,
@@ -52,7 +52,7 @@ export const rule = createRule({
         if (candidates.length === 0) return;
         const bindings = moduleBindings(context.sourceCode.ast);
         for (const call of candidates) {
-          const kind = acquiredKind(call, kinds, bindings);
+          const kind = acquiredKind(call, kinds, { bindings, sourceCode: context.sourceCode });
           const fn = kind && enclosingFunction(call);
           if (kind && fn) check(context, call, kind, fn, bindings, settings.resourceOwners);
         }
@@ -76,17 +76,17 @@ function check(
     const variable = param?.type === 'Identifier' ? context.sourceCode.scopeManager.getDeclaredVariables(last).find((v) => v.name === param.name) : undefined;
     if (!variable) return;
     const uses = resourceUses(variable, { fn: last, kind, bindings, owners, sourceCode: context.sourceCode });
-    if (!uses.escapes && !uses.releasedLater && uses.releases.length === 0) context.report({ loc, messageId: 'neverReleased', data });
+    if (!uses.escapes && !uses.releasedLater && !uses.waited && uses.releases.length === 0) context.report({ loc, messageId: 'neverReleased', data });
     return;
   }
-  const site = siteOf(call, fn, context);
+  const site = kind.acquireMethods?.opensReceiver ? openedReceiverSite(call, fn, context) : siteOf(call, fn, context);
   if (site.kind === 'done') return;
   if (site.kind === 'discarded') {
     context.report({ loc, messageId: 'discarded', data });
     return;
   }
   const uses = resourceUses(site.variable, { fn, kind, bindings, owners, sourceCode: context.sourceCode });
-  if (uses.escapes || uses.releasedLater) return;
+  if (uses.escapes || uses.releasedLater || uses.waited) return;
   if (uses.releases.length === 0) {
     context.report({ loc, messageId: 'neverReleased', data, suggest: suggestions(context, call, kind, fn, site, [], bindings) });
     return;
@@ -121,6 +121,18 @@ function siteOf(call: Acquisition, fn: FunctionNode, context: RuleContext): Site
     return { kind: 'variable', variable, statement, name: parent.left.name };
   }
   return { kind: 'done' };
+}
+
+/** `client.connect()` opens `client`: the resource is the receiver, a variable of this function, from the statement of the call on. */
+function openedReceiverSite(call: Acquisition, fn: FunctionNode, context: RuleContext): Site {
+  const callee = unwrapExpression(call.callee);
+  const receiver = callee.type === 'MemberExpression' ? unwrapExpression(callee.object) : undefined;
+  if (receiver?.type !== 'Identifier') return { kind: 'done' };
+  const variable = resolveVariable(receiver, context.sourceCode);
+  if (!variable || !variable.defs.some((def) => def.type === 'Variable' && contains(fn, def.name))) return { kind: 'done' };
+  const { parent } = holderOf(call);
+  const inList = parent?.type === 'ExpressionStatement' && (parent.parent?.type === 'BlockStatement' || parent.parent?.type === 'SwitchCase');
+  return { kind: 'variable', variable, statement: inList ? parent : undefined, name: receiver.name };
 }
 
 function suggestions(
