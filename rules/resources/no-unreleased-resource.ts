@@ -4,9 +4,11 @@ import { calleeMethod, enclosingFunction, type FunctionNode, isFunctionNode, unw
 import { createRule } from '../utils/create-rule';
 import { type ModuleBinding, moduleBindings, resolveModuleMember } from '../utils/imports';
 import { releasedOnEveryPath } from '../utils/release-paths';
-import { acquiredKind, acquireFilter, type ResourceKind, resourceKindsFor } from '../utils/resource-kinds';
+import { CLOSING_METHODS, closedHere } from '../utils/closed-here';
+import { acquiredKind, acquireFilter, CLOSED_HERE_KIND, type ResourceKind, resourceKindsFor } from '../utils/resource-kinds';
 import { holderOf, resolveVariable, resourceUses } from '../utils/resource-uses';
 import { readSettings } from '../utils/settings';
+import { isStartupFunction } from '../utils/startup-code';
 import { contains } from '../utils/subtree';
 import { wrapRestInTryFinally } from '../utils/try-finally-fix';
 
@@ -32,6 +34,8 @@ export const rule = createRule({
       'This {{name}} from `{{call}}` is not released on every path: {{gap}}, it leaks, and once enough have leaked {{exhausts}}. {{how}}.',
     discarded:
       'The {{name}} that `{{call}}` returns is discarded, so nothing can release it: every call leaks one, until {{exhausts}}. Keep it in a variable. {{how}}.',
+    closedOnSomePaths:
+      'The value `{{call}}` returns is closed with `.close()` further down, but not on every path: {{gap}}, it stays open. Close it in a `finally` block.',
     wrapInTryFinally: 'Run the code that uses `{{variable}}` in `try { … }` and release it in `finally { {{release}}; }`.',
   },
   defaultOptions: [],
@@ -40,21 +44,31 @@ export const rule = createRule({
     const kinds = resourceKindsFor('no-unreleased-resource', settings);
     const mayAcquire = acquireFilter(kinds);
     const candidates: Acquisition[] = [];
+    const closeCalls: TSESTree.CallExpression[] = [];
     const collect = (node: Node) => {
       const method = calleeMethod(node as Acquisition);
       if (method !== undefined && mayAcquire(method, node.type === 'NewExpression')) candidates.push(node as Acquisition);
+      if (node.type === 'CallExpression' && method !== undefined && CLOSING_METHODS.includes(method)) closeCalls.push(node);
     };
     return {
       CallExpression: collect,
       NewExpression: collect,
       // Uses come after the acquisition in the file: decide once every node has its parent.
       'Program:exit'() {
-        if (candidates.length === 0) return;
+        if (candidates.length === 0 && closeCalls.length === 0) return;
         const bindings = moduleBindings(context.sourceCode.ast);
+        const origins = { bindings, sourceCode: context.sourceCode };
         for (const call of candidates) {
-          const kind = acquiredKind(call, kinds, { bindings, sourceCode: context.sourceCode });
+          const kind = acquiredKind(call, kinds, origins);
           const fn = kind && enclosingFunction(call);
-          if (kind && fn) check(context, call, kind, fn, bindings, settings.resourceOwners);
+          if (kind && fn && !isStartupFunction(fn)) check(context, call, kind, fn, bindings, settings.resourceOwners);
+        }
+        // Handles of a library the table does not know, which the code closes itself: checked for the paths that skip it.
+        for (const { acquisition, awaited } of closedHere(closeCalls, context.sourceCode)) {
+          const fn = enclosingFunction(acquisition);
+          if (fn && !isStartupFunction(fn) && !acquiredKind(acquisition, kinds, origins)) {
+            check(context, acquisition, { ...CLOSED_HERE_KIND, suggestedRelease: { method: 'close', awaited } }, fn, bindings, settings.resourceOwners);
+          }
         }
       },
     };
@@ -64,8 +78,9 @@ export const rule = createRule({
 function check(
   context: RuleContext, call: Acquisition, kind: ResourceKind, fn: FunctionNode, bindings: ReadonlyMap<string, ModuleBinding>, owners: readonly string[],
 ): void {
+  const callee = context.sourceCode.getText(call.callee);
   const data = {
-    name: kind.name, call: context.sourceCode.getText(call.callee),
+    name: kind.name, call: kind.inferred ? `${call.type === 'NewExpression' ? 'new ' : ''}${callee}()` : callee,
     exhausts: kind.exhausts ?? `the process runs out of ${kind.name}s`, how: kind.how ?? `Release it with ${kind.releaseMethods.map((m) => `\`.${m}()\``).join(' or ') || 'its release function'} in a \`finally\` block`,
   };
   const loc = { start: call.loc.start, end: call.callee.loc.end };
@@ -98,7 +113,7 @@ function check(
     ? 'on a path that reaches the end of the function without the release'
     : `if line ${verdict.at.loc.start.line} throws or returns first`;
   context.report({
-    loc, messageId: 'notReleasedOnEveryPath', data: { ...data, gap },
+    loc, messageId: kind.inferred ? 'closedOnSomePaths' : 'notReleasedOnEveryPath', data: { ...data, gap },
     suggest: suggestions(context, call, kind, fn, site, uses.releases, bindings),
   });
 }

@@ -66,6 +66,8 @@ export interface ResourceKind {
   stream?: boolean;
   /** Passing it to any call hands it on: whoever receives a timer handle keeps or clears it. */
   passedOnByArgument?: boolean;
+  /** Not from the table: the code closes it itself (`utils/closed-here`), so messages say nothing of what it is. */
+  inferred?: boolean;
   /** The release a try/finally suggestion inserts: `{fn}(x)` on the acquiring call's receiver, or `x.{method}()`. */
   suggestedRelease?: { method: string; awaited?: boolean } | { fn: string };
 }
@@ -73,6 +75,11 @@ export interface ResourceKind {
 const STREAM_RELEASE = ['close', 'destroy', 'end', 'destroySoon', 'resetAndDestroy'];
 
 const FDS = 'the process runs out of file descriptors (EMFILE)';
+
+const MONGO_CLIENT = {
+  name: 'MongoDB client', rule: 'no-unreleased-resource', releaseMethods: ['close'], suggestedRelease: { method: 'close', awaited: true },
+  exhausts: 'connection pools to the database pile up', how: 'Call its `.close()` in a `finally` block',
+} as const satisfies Omit<ResourceKind, 'acquire'>;
 
 export const RESOURCE_KINDS: readonly ResourceKind[] = [
   {
@@ -126,11 +133,9 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
     releaseMethods: ['end'], suggestedRelease: { method: 'end', awaited: true },
     exhausts: 'the database refuses new connections (max_connections)', how: 'Call its `.end()` in a `finally` block',
   },
-  {
-    name: 'MongoDB client', rule: 'no-unreleased-resource', acquire: ['mongodb:MongoClient'], construct: true,
-    releaseMethods: ['close'], suggestedRelease: { method: 'close', awaited: true },
-    exhausts: 'connection pools to the database pile up', how: 'Call its `.close()` in a `finally` block',
-  },
+  // `new MongoClient(url)` connects on first use; `MongoClient.connect(url)` at once.
+  { ...MONGO_CLIENT, acquire: ['mongodb:MongoClient'], construct: true },
+  { ...MONGO_CLIENT, acquire: ['mongodb:MongoClient.connect'] },
   {
     name: 'SQLite database handle', rule: 'no-unreleased-resource', acquire: ['better-sqlite3:', 'sqlite3:Database'], construct: true,
     releaseMethods: ['close'], suggestedRelease: { method: 'close' }, exhausts: FDS, how: 'Call its `.close()` in a `finally` block',
@@ -154,6 +159,9 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
     releaseMethods: ['off', 'removeListener', 'removeEventListener', 'removeAllListeners'],
   },
 ];
+
+/** A value of a library the table does not know, which the function closes with `.close()` itself. */
+export const CLOSED_HERE_KIND: ResourceKind = { name: 'handle', rule: 'no-unreleased-resource', acquire: [], releaseMethods: ['close'], inferred: true };
 
 /** The built-in rows for one rule, followed by the user's rows from `settings.resourceKinds`. */
 export function resourceKindsFor(rule: ResourceRule, settings: Pick<OpslintSettings, 'resourceKinds'>): ResourceKind[] {

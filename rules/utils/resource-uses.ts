@@ -95,7 +95,8 @@ function classify(identifier: TSESTree.Identifier, context: UseContext, uses: Re
       if (kind.releaseMethods.includes(method)) return { release: call };
       if (kind.handoffMethods?.includes(method)) return { escapes: true };
       if (LISTEN_METHODS.has(method) && isEventIn(call.arguments[0], kind.releaseEvents)) return { waited: true };
-      if (kind.stream || LISTEN_METHODS.has(method)) uses.safeCalls.add(call);
+      // Its own getters (`browser.version()`, not awaited, no arguments) read state; they do not fail the way work does.
+      if (kind.stream || LISTEN_METHODS.has(method) || (call.arguments.length === 0 && call.parent?.type !== 'AwaitExpression')) uses.safeCalls.add(call);
       return {};
     }
     case 'CallExpression':

@@ -33,6 +33,10 @@ runRuleTests(rule, {
     { name: 'pg Client ended in finally', code: 'const { Client } = require(\'pg\');\nexports.handler = async (id) => {\n  const client = new Client();\n  await client.connect();\n  try {\n    return await client.query(\'select 1\', [id]);\n  } finally {\n    await client.end();\n  }\n};' },
     { name: 'pg Client kept in a module variable lives with the process', code: 'import pg from \'pg\';\nconst client = new pg.Client();\nexport async function init() {\n  await client.connect();\n  await client.query(\'select 1\');\n}' },
     { name: 'pg Client connected and returned to the caller', code: 'import { Client } from \'pg\';\nexport async function open() {\n  const client = new Client();\n  await client.connect();\n  await client.query(\'set search_path to app\');\n  return client;\n}' },
+    { name: 'start-up code runs once: a handle it leaks on a failed start does not pile up', code: 'import Database from \'better-sqlite3\';\nexport async function bootstrap(file) {\n  const db = new Database(file);\n  const rows = db.prepare(\'select 1\').all();\n  db.close();\n  return rows;\n}' },
+    { name: 'an app handle closed in finally', code: 'import { openDatabase } from \'./db\';\nexport function count(path) {\n  const db = openDatabase(path);\n  try {\n    return db.all(\'select count(*) from t\');\n  } finally {\n    db.close();\n  }\n}' },
+    { name: 'an app handle whose only step before the close is a getter of its own, inside a try whose catch rethrows', code: 'const { chromium } = require(\'playwright\');\nasync function probe(path) {\n  try {\n    const browser = await chromium.launch({ path });\n    const version = browser.version();\n    await browser.close();\n    return version;\n  } catch (e) {\n    throw new Error(e.message);\n  }\n}' },
+    { name: 'a value closed by the caller it is returned to', code: 'export function open(p) {\n  const h = makeHandle(p);\n  if (!h.ok) { h.close(); throw new Error(\'bad\'); }\n  return h;\n}' },
     { name: 'a connect that is not a pool', code: 'async function f(client) {\n  const c = await client.connect();\n  await c.query("x");\n}' },
     { name: 'child process detached with unref', code: 'import { spawn } from \'child_process\';\nfunction launch(url) {\n  const child = spawn(\'open\', [url], { detached: true, stdio: \'ignore\' });\n  child.unref();\n}' },
     { name: 'kept in an outer variable', code: 'import fs from \'fs\';\nlet shared;\nfunction init(p) {\n  shared = fs.openSync(p);\n}' },
@@ -116,6 +120,36 @@ runRuleTests(rule, {
       output: null,
     },
     {
+      name: 'an app handle (its library unknown) closed only when the work succeeds',
+      code: 'import openDatabase from \'./db.js\';\nfunction groupDb(id) {\n  return openDatabase(pathFor(id));\n}\nexport function sync(messages, id) {\n  const db = groupDb(id);\n  const rows = db.all(\'select * from m\');\n  const trie = addMessages(db, messages);\n  db.close();\n  return { trie, rows };\n}',
+      errors: [
+        { messageId: 'closedOnSomePaths', line: 6, column: 14, endLine: 6, endColumn: 21, suggestions: [
+          { messageId: 'wrapInTryFinally', output: 'import openDatabase from \'./db.js\';\nfunction groupDb(id) {\n  return openDatabase(pathFor(id));\n}\nexport function sync(messages, id) {\n  const db = groupDb(id);\n  try {\n    const rows = db.all(\'select * from m\');\n    const trie = addMessages(db, messages);\n    return { trie, rows };\n  } finally {\n    db.close();\n  }\n}' },
+        ] },
+      ],
+      output: null,
+    },
+    {
+      name: 'a browser context opened per check and closed only after the page loads',
+      code: 'class BrowserCheck {\n  async check(browser, url) {\n    const context = await browser.newContext();\n    const page = await context.newPage();\n    const res = await page.goto(url);\n    await context.close();\n    return res.status();\n  }\n}',
+      errors: [
+        { messageId: 'closedOnSomePaths', line: 3, column: 27, endLine: 3, endColumn: 45, suggestions: [
+          { messageId: 'wrapInTryFinally', output: 'class BrowserCheck {\n  async check(browser, url) {\n    const context = await browser.newContext();\n    try {\n      const page = await context.newPage();\n      const res = await page.goto(url);\n      return res.status();\n    } finally {\n      await context.close();\n    }\n  }\n}' },
+        ] },
+      ],
+      output: null,
+    },
+    {
+      name: 'a MongoDB client from MongoClient.connect closed only after the command succeeds',
+      code: 'const { MongoClient } = require(\'mongodb\');\nasync function runCommand(url, command) {\n  const client = await MongoClient.connect(url);\n  const result = await client.db().command(command);\n  await client.close();\n  return result;\n}',
+      errors: [
+        { messageId: 'notReleasedOnEveryPath', line: 3, column: 24, endLine: 3, endColumn: 43, suggestions: [
+          { messageId: 'wrapInTryFinally', output: 'const { MongoClient } = require(\'mongodb\');\nasync function runCommand(url, command) {\n  const client = await MongoClient.connect(url);\n  try {\n    const result = await client.db().command(command);\n    return result;\n  } finally {\n    await client.close();\n  }\n}' },
+        ] },
+      ],
+      output: null,
+    },
+    {
       name: 'closed through an alias after a throwing write',
       code: 'import fs from \'fs\';\nfunction put(p) {\n  const fd = fs.openSync(p);\n  const h = fd;\n  fs.writeSync(h, \'x\');\n  fs.closeSync(h);\n}',
       errors: [
@@ -137,7 +171,7 @@ runRuleTests(rule, {
     },
     {
       name: 'worker never terminated',
-      code: 'import { Worker } from \'node:worker_threads\';\nexport function start(data) {\n  const worker = new Worker(\'./task.js\');\n  worker.postMessage(data);\n}',
+      code: 'import { Worker } from \'node:worker_threads\';\nexport function runJob(data) {\n  const worker = new Worker(\'./task.js\');\n  worker.postMessage(data);\n}',
       errors: [
         { messageId: 'neverReleased', line: 3, column: 18, endLine: 3, endColumn: 28, suggestions: [] },
       ],
