@@ -176,9 +176,10 @@ function isRetryTry(statement: TSESTree.TryStatement, loop: Loop): boolean {
   if (!handler || exits(handler.body.body[handler.body.body.length - 1]) || recoversInCatch(handler)) return false;
   const last = statement.block.body[statement.block.body.length - 1];
   if (!last || !containsNode(statement.block, (n) => n.type === 'CallExpression')) return false;
-  // `catch (e) { log(e); await sleep(ms); continue; }`: a failure goes straight back to the top for another attempt.
+  // `catch (e) { log(e); await sleep(ms); continue; }` around awaited work: a failure goes straight back to
+  // the top for another attempt. (Synchronous loops that `continue` past a failed item drain a queue.)
   const lastOfCatch = handler.body.body.at(-1);
-  if (lastOfCatch?.type === 'ContinueStatement' && !lastOfCatch.label) return true;
+  if (lastOfCatch?.type === 'ContinueStatement' && !lastOfCatch.label) return containsNode(statement.block, (n) => n.type === 'AwaitExpression');
   if (last.type === 'ReturnStatement' || (last.type === 'BreakStatement' && !last.label)) return true;
   const flag = loop.test && loop.test.type !== 'Literal' ? new Set(identifiersOf(loop.test)) : new Set<string>();
   return last.type === 'ExpressionStatement' && last.expression.type === 'AssignmentExpression'

@@ -3,8 +3,8 @@
  * (`catch (e) { if (++retried <= max) return fetchPackument(name, …, retried) }`).
  *
  * "The same input" is what tells a retry from recursion that moves on: the call passes the
- * function's first parameter, unchanged, as its first argument, and only variables or a counted
- * attempt (`n + 1`, `++retried`) after it. A catch that recurses on something else
+ * function's first parameter, unchanged, as its first argument, only variables or a counted
+ * attempt (`n + 1`, `++retried`) after it, and the attempt counter among them. A catch that recurses on something else
  * (`return findConfig(path.dirname(dir))`) walks; one that passes a literal or a new object
  * (`makeRequest(options, true)`, `fetch(name, { ...opts, fullMetadata: true })`) falls back to
  * another mode once; neither retries.
@@ -24,8 +24,23 @@ export function recursiveRetryIn(handler: TSESTree.CatchClause): TSESTree.CallEx
   if (reassigns(fn, param)) return undefined;
   const found = findInSubtree(handler.body, (n) => n.type === 'CallExpression' && callsItself(n, name)
     && unwrapExpression(n.arguments[0] ?? n).type === 'Identifier' && (unwrapExpression(n.arguments[0]) as TSESTree.Identifier).name === param
-    && n.arguments.every(isSameOrCounted));
+    && n.arguments.every(isSameOrCounted) && n.arguments.some((a) => countsAttempts(a, handler)));
   return found as TSESTree.CallExpression | undefined;
+}
+
+const ATTEMPT_NAME = /attempt|retr|tries|tried/i;
+
+/**
+ * The attempt counter the retry passes on (`retried` after `++retried`, `attempt + 1`). Without one,
+ * a catch that calls again after changing state (`cache.removeToken(); return this.execute(conn)`)
+ * tries once more on a different footing; it does not loop.
+ */
+function countsAttempts(argument: Node, handler: TSESTree.CatchClause): boolean {
+  const value = unwrapExpression(argument);
+  if (value.type === 'UpdateExpression' || value.type === 'BinaryExpression') return true;
+  if (value.type !== 'Identifier') return false;
+  return ATTEMPT_NAME.test(value.name) || !!findInSubtree(handler.body, (n) => (n.type === 'UpdateExpression' && n.argument.type === 'Identifier' && n.argument.name === value.name)
+    || (n.type === 'AssignmentExpression' && n.operator === '+=' && n.left.type === 'Identifier' && n.left.name === value.name));
 }
 
 /** A variable passed on as it is, or an attempt counter moved on by one. */

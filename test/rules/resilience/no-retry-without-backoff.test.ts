@@ -92,6 +92,14 @@ runRuleTests(rule, {
       code: `class Monitor {\n  async request(options, finalCall = false) {\n    try {\n      return await axios.request(options);\n    } catch (error) {\n      if (!finalCall && error.response?.status === 401) {\n        options.headers = await this.refreshAuth(options.headers);\n        return this.request(options, true);\n      }\n      if (error.code === 'E404' && !options.full) return this.request({ ...options, full: true });\n      throw error;\n    }\n  }\n}`,
     },
     {
+      name: 'one more call after changing state (a stale token dropped), with no attempt counter, is not a retry loop',
+      code: `class Workflow {\n  async execute(connection, credentials) {\n    try {\n      return await this.authenticate(connection, credentials);\n    } catch (error) {\n      if (error.code !== 18) throw error;\n      this.cache.removeToken();\n      return await this.execute(connection, credentials);\n    }\n  }\n}`,
+    },
+    {
+      name: 'a synchronous queue drain that continues past a failed item is not a retry',
+      code: `function drain(queue) {\n  while (queue.length > 0) {\n    let target;\n    try {\n      target = pick(queue);\n    } catch (err) {\n      queue.shift().fail(err);\n      continue;\n    }\n    target.take(queue.shift());\n  }\n}`,
+    },
+    {
       name: 'recursion after a wait in the catch is not immediate',
       code: `async function fetchIt(url, tries = 0) {\n  try {\n    return await get(url);\n  } catch (err) {\n    if (tries >= 3) throw err;\n    await sleep(2 ** tries * 100);\n    return fetchIt(url, tries + 1);\n  }\n}`,
     },
@@ -115,8 +123,8 @@ runRuleTests(rule, {
     },
     {
       name: 'a method retrying itself through this at once',
-      code: `class Api {\n  send = async (msg) => {\n    try { return await this.http.post(msg); } catch { return this.send(msg); }\n  };\n}`,
-      errors: [{ messageId: 'retryByRecursionWithoutDelay', line: 3, column: 62, endLine: 3, endColumn: 71 }],
+      code: `class Api {\n  send = async (msg, attempt = 0) => {\n    try { return await this.http.post(msg); } catch (e) { if (attempt < 3) return this.send(msg, attempt + 1); throw e; }\n  };\n}`,
+      errors: [{ messageId: 'retryByRecursionWithoutDelay', line: 3, column: 83, endLine: 3, endColumn: 92 }],
       output: null,
     },
     {
