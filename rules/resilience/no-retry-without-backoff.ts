@@ -241,7 +241,7 @@ export const rule = createRule({
   messages: {
     retryWithoutDelay: 'This loop retries a failing call immediately: when the dependency is down, it hammers it in a tight loop, burns CPU and keeps it from recovering. Wait between attempts with a delay that grows (e.g. `await sleep(2 ** attempt * 100)`) and cap the attempts.',
     retryWithFixedDelay: 'This loop retries after a fixed delay: every client of a struggling dependency retries in lock-step, so the load never drops enough for it to recover. Make the delay grow with each attempt (exponential backoff, ideally with jitter).',
-    retryByRecursionWithoutDelay: 'This `catch` retries `{{fn}}` at once by calling it again with the same input: when the dependency is down, each failure is followed straight away by another call, hammering it while it tries to recover. Wait before the next attempt with a delay that grows (e.g. `await sleep(2 ** attempt * 100)`), and cap the attempts.',
+    retryByRecursionWithoutDelay: 'This `catch` retries `{{fn}}` at once by calling it again with the same input: when the dependency is down, each failure is followed straight away by another call, hammering it while it tries to recover. Wait before the next attempt with a delay that grows with the attempt count (e.g. `await sleep(2 ** attempt * 100)`).',
     retryWithoutLimit: 'This loop retries forever: a dependency that stays down keeps this request (and its caller) waiting with no end, instead of failing fast. Stop after a maximum number of attempts or a deadline and rethrow the last error.',
   },
   defaultOptions: [],

@@ -23,7 +23,7 @@ type Site =
 
 export const rule = createRule({
   id: 'resources/no-unreleased-resource',
-  description: 'Require file handles, streams, sockets, pooled connections, workers and child processes acquired in a function to be released on every path, throws and early returns included.',
+  description: 'Require file handles, streams, sockets, database connections, workers and child processes acquired in a function to be released on every path, throws and early returns included.',
   recommended: true,
   defaultSeverity: 'error',
   hasSuggestions: true,
