@@ -2,7 +2,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { allRules } from '../rules';
 import { ConfigResolver } from '../rules/core/config/config-resolver';
-import type { LintResult } from '../rules/core/engine/types';
+import type { FileConfig } from '../rules/core/config/file-config';
+import { projectRelative } from '../rules/core/engine/lint-text';
+import type { FileRoleVerdict, LintResult } from '../rules/core/engine/types';
+import { readSource } from '../rules/core/files/read-source';
+import { inferFileRole } from '../rules/core/roles/infer-file-role';
 import { ConfigError, FileError, OpslintError, UsageError } from '../rules/core/errors';
 import { cacheFilePath, LintCache } from '../rules/core/project/lint-cache';
 import { createRegistry } from '../rules/core/registry';
@@ -18,6 +22,17 @@ import { listRules } from './list-rules';
 import { mergeReports, parseMergeArgs } from './merge';
 import { selectFiles } from './select-files';
 import { writeFixes } from './write-fixes';
+
+/** The role `--print-config` shows: as the lint infers it, from the file's text when it can be read. */
+function roleOfFile(file: string, cwd: string, config: FileConfig): FileRoleVerdict {
+  let text = '';
+  try {
+    text = readSource(file);
+  } catch {
+    // An unreadable or missing file still has a role by its path and package.json.
+  }
+  return inferFileRole(projectRelative(file, cwd), text, config.roleHints);
+}
 
 export interface CliIo {
   argv: readonly string[];
@@ -87,6 +102,7 @@ async function run(options: CliOptions, io: CliIo, registry: ReturnType<typeof c
     const severities = ['off', 'warn', 'error'];
     io.stdout(`${JSON.stringify({
       configFile: resolver.configFileFor(file)?.path ?? null,
+      role: roleOfFile(file, io.cwd, config),
       rules: Object.fromEntries([...config.rules].map(([id, s]) => [id, [severities[s.severity], ...s.options]])),
       settings: config.settings,
       maxFileSize: config.maxFileSize,

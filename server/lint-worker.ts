@@ -27,7 +27,7 @@ function lintText(request: Extract<LintRequest, { kind: 'lintText' }>, env: Lint
   const fingerprints = request.fingerprint ? fingerprintFindings(toPosix(path.relative(env.cwd, filePath)), text, result.messages, sourceCode?.ast) : undefined;
   // Facts come from the same parse: the project model follows the buffer, not the disk.
   if (!sourceCode) return { messages: packFindings(result.messages), directives: [], fingerprints };
-  return { messages: packFindings(result.messages), facts: extractFacts(sourceCode.ast, filePath, text), directives: directiveComments(sourceCode.getAllComments()), fingerprints };
+  return { messages: packFindings(result.messages), facts: { ...extractFacts(sourceCode.ast, filePath, text), role: result.role }, directives: directiveComments(sourceCode.getAllComments()), fingerprints };
 }
 
 function answer(request: LintRequest, registry: RuleRegistry, documents: DocumentParser): LintReply {

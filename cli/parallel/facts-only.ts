@@ -4,12 +4,14 @@ import { ParseError } from '../../rules/core/errors';
 import { readSource } from '../../rules/core/files/read-source';
 import { directiveComments } from '../../rules/core/project/merge-project-findings';
 import { extractFacts } from '../../rules/core/project/module-facts';
+import { projectRelative } from '../../rules/core/engine/lint-text';
+import { inferFileRole } from '../../rules/core/roles/infer-file-role';
 
 /**
  * A file outside this run's report (not changed since the ref, or another shard's) still shapes
  * the module graph: parse it for its facts only, run no rule. Its own findings are not wanted.
  */
-export function factsOnly(filePath: string, options: Pick<ProjectLintOptions, 'cache' | 'resolver'>): FileLint {
+export function factsOnly(filePath: string, options: Pick<ProjectLintOptions, 'cache' | 'resolver'>, cwd: string): FileLint {
   const empty: FileLint = { result: { filePath, messages: [] }, fingerprints: [] };
   let source: string;
   try {
@@ -21,7 +23,8 @@ export function factsOnly(filePath: string, options: Pick<ProjectLintOptions, 'c
   if (cached) return { ...empty, facts: cached.facts, directives: cached.directives };
   try {
     const program = parseSource(source, filePath);
-    return { ...empty, facts: extractFacts(program, filePath, source), directives: directiveComments(program.comments ?? []) };
+    const role = inferFileRole(projectRelative(filePath, cwd), source, options.resolver.resolve(filePath).roleHints);
+    return { ...empty, facts: { ...extractFacts(program, filePath, source), role }, directives: directiveComments(program.comments ?? []) };
   } catch (error) {
     if (error instanceof ParseError) return empty;
     throw error;

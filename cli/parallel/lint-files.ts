@@ -28,7 +28,7 @@ export interface LintPlan {
 }
 
 function runOne(job: LintJob, options: ProjectLintOptions): FileLint {
-  return job.factsOnly ? factsOnly(job.file, options) : lintFile(job.file, options);
+  return job.factsOnly ? factsOnly(job.file, options, options.env.cwd) : lintFile(job.file, options);
 }
 
 /** With --cache and workers, the main thread answers hits and stores what workers return. */

@@ -16,7 +16,7 @@ function serve(setup: WorkerSetup): void {
   parentPort!.on('message', (batch: LintBatch) => {
     let reply: WorkerReply;
     try {
-      reply = { kind: 'done', indexes: batch.indexes, lints: batch.jobs.map((job) => (job.factsOnly ? factsOnly(job.file, options) : lintFile(job.file, options))) };
+      reply = { kind: 'done', indexes: batch.indexes, lints: batch.jobs.map((job) => (job.factsOnly ? factsOnly(job.file, options, options.env.cwd) : lintFile(job.file, options))) };
     } catch (error) {
       const e = error instanceof Error ? error : new Error(String(error));
       reply = {

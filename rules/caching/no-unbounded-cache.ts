@@ -6,6 +6,7 @@ import { classifyUse, collectionKind, grownName, runsAtLoad, type CollectionKind
 import { createRule } from '../utils/create-rule';
 import { moduleBindings } from '../utils/imports';
 import { moduleScope } from '../utils/module-scope';
+import { SERVICE_CODE } from '../core/roles/role-sets';
 
 interface Candidate {
   name: string;
@@ -33,6 +34,7 @@ export const rule = createRule({
   id: 'caching/no-unbounded-cache',
   description: 'Disallow long-lived Maps, Sets, objects and arrays that the module grows but never evicts from or bounds.',
   recommended: true,
+  roles: SERVICE_CODE,
   defaultSeverity: 'error',
   hasSuggestions: true,
   messages: {

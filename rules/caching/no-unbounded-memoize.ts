@@ -6,6 +6,7 @@ import { createRule } from '../utils/create-rule';
 import { moduleBindings, resolveModuleMember } from '../utils/imports';
 import { insertArgument, insertProperty } from '../utils/insert-code';
 import { moduleScope } from '../utils/module-scope';
+import { SERVICE_CODE } from '../core/roles/role-sets';
 
 /** Memoizers whose cache has no bound unless an option gives it one; the options that do, per library. */
 const LIBRARIES: Record<string, { member: string; bounds: readonly string[]; advice: string }> = {
@@ -27,6 +28,7 @@ export const rule = createRule({
   id: 'caching/no-unbounded-memoize',
   description: 'Disallow memoizing at module level with a memoizer whose cache never evicts (lodash.memoize, memoizee without max, hand-rolled Map wrappers).',
   recommended: false,
+  roles: SERVICE_CODE,
   defaultSeverity: 'warn',
   hasSuggestions: true,
   messages: {

@@ -1,12 +1,14 @@
 import { isTypeOnlyEdge } from '../core/project/project-rule';
 import { createProjectRule } from '../utils/create-rule';
+import { SERVICE_CODE } from '../core/roles/role-sets';
 
 interface Options { max: number; ignoreTypeImports: boolean; ignoreReExports: boolean }
 
 export const projectRule = createProjectRule<[Options]>({
   id: 'coupling/max-fan-out',
   description: 'Modules that import more than a set number of the project\'s own modules',
-  recommended: true,
+  recommended: false,
+  roles: SERVICE_CODE,
   defaultSeverity: 'warn',
   messages: {
     tooManyDependencies: 'This module imports {{count}} modules of the project (more than {{max}}). A module that depends on that much changes whenever any of them does, and a fault anywhere in them reaches it. Split it by responsibility, or put a narrower module in front of a group of its dependencies.',

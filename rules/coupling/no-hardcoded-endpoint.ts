@@ -5,6 +5,7 @@ import { createRule } from '../utils/create-rule';
 import { matchEndpoint } from '../utils/endpoints';
 import { isTestFile, matchesGlobs, projectPath } from '../utils/file-roles';
 import { readSettings } from '../utils/settings';
+import { SERVICE_CODE } from '../core/roles/role-sets';
 
 const DOCS_FOLDER = /(^|\/)(docs?|documentation)\//;
 /** String methods whose argument is a pattern to compare with, not an address to connect to. */
@@ -95,6 +96,7 @@ export const rule = createRule({
   id: 'coupling/no-hardcoded-endpoint',
   description: 'Disallow URLs, host:port addresses, IPs, connection strings and credentials hardcoded outside configuration modules.',
   recommended: true,
+  roles: SERVICE_CODE,
   defaultSeverity: 'warn',
   messages: {
     hardcodedEndpoint: 'The {{kind}} `{{value}}` is hardcoded: pointing this service at another environment (staging, a failover region, a moved dependency) takes a code change and a redeploy. Read it from configuration (one of `settings.configModules`) or the environment.',

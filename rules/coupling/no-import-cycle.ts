@@ -2,6 +2,7 @@ import { cyclesThrough } from '../core/project/import-cycles';
 import { type ImportCycle, isLazyEdge, relatedAt } from '../core/project/project-rule';
 import { createProjectRule } from '../utils/create-rule';
 import { projectPath } from '../utils/file-roles';
+import { SERVICE_CODE } from '../core/roles/role-sets';
 
 interface Options { includeLazyRequires: boolean }
 
@@ -9,6 +10,7 @@ export const projectRule = createProjectRule<[Options]>({
   id: 'coupling/no-import-cycle',
   description: 'Modules that load each other at run time, directly or through others',
   recommended: true,
+  roles: SERVICE_CODE,
   defaultSeverity: 'warn',
   messages: {
     importCycle: 'Import cycle: {{chain}}. Modules in a cycle start half-initialised (an import is undefined at load time, depending on which module loads first), and none of them can change, be tested or be split out alone. Break the cycle: move what they share into a module of its own, or invert one dependency (pass it in, or import only a type).',

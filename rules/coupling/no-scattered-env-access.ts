@@ -1,6 +1,7 @@
 import { createProjectRule } from '../utils/create-rule';
 import { globMatcher, isTestFile } from '../utils/file-roles';
 import { readSettings } from '../utils/settings';
+import { SERVICE_CODE } from '../core/roles/role-sets';
 
 interface Options { maxModules?: number; allow: string[] }
 
@@ -8,6 +9,7 @@ export const projectRule = createProjectRule<[Options]>({
   id: 'coupling/no-scattered-env-access',
   description: 'process.env read in many modules instead of in the configured config modules',
   recommended: true,
+  roles: SERVICE_CODE,
   defaultSeverity: 'warn',
   messages: {
     scatteredEnv: '{{what}} is read here, outside the config modules; {{count}} modules read the environment directly. A missing or misspelled variable then fails late (at the first request that reaches this code, not at start-up), and no one can list what the service needs to run. Read it in a config module (settings.configModules), validate it at start-up, and import the value.',

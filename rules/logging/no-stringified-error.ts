@@ -9,6 +9,7 @@ import { scanErrorText } from '../utils/error-text';
 import { insertProperty } from '../utils/insert-code';
 import { createLoggerMatcher } from '../utils/loggers';
 import { readSettings } from '../utils/settings';
+import { SERVICE_AND_SCRIPT_CODE } from '../core/roles/role-sets';
 
 /** Loggers that take the error as a first-argument object (`logger.error({ err }, msg)`). */
 const PINO_MODULES = new Set(['pino', 'pino-http', 'nestjs-pino', 'fastify', 'hono-pino']);
@@ -17,6 +18,7 @@ export const rule = createRule({
   id: 'logging/no-stringified-error',
   description: 'Disallow logging a caught error as text (`"x" + err`, `${err}`, `String(err)`, `err.message`), which loses its stack.',
   recommended: false,
+  roles: SERVICE_AND_SCRIPT_CODE,
   defaultSeverity: 'warn',
   hasSuggestions: true,
   messages: {

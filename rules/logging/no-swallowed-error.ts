@@ -10,6 +10,7 @@ import { freshName, insertAtBlockStart } from '../utils/fix-text';
 import { createLoggerMatcher } from '../utils/loggers';
 import { type FunctionNode, dottedName, staticKeyName, unwrapExpression } from '../utils/ast-names';
 import { readSettings } from '../utils/settings';
+import { SERVICE_AND_SCRIPT_CODE } from '../core/roles/role-sets';
 
 const HANDLER_WORDS = { catchClause: 'catch clause', promiseCatch: 'rejection handler', callbackError: '`if (err)` branch' } as const;
 /** `catch (_err)`, `catch (ignored)`: the name says the error is ignored on purpose, as in ESLint's `caughtErrorsIgnorePattern`. */
@@ -20,6 +21,7 @@ export const rule = createRule({
   id: 'logging/no-swallowed-error',
   description: 'Disallow catch clauses, promise rejection handlers and `if (err)` callback branches that neither log nor propagate the error.',
   recommended: true,
+  roles: SERVICE_AND_SCRIPT_CODE,
   defaultSeverity: 'error',
   hasSuggestions: true,
   messages: {

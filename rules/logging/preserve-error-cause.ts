@@ -8,6 +8,7 @@ import { scanErrorText } from '../utils/error-text';
 import { freshName } from '../utils/fix-text';
 import { insertProperty } from '../utils/insert-code';
 import { pushChildren } from '../utils/walk';
+import { SERVICE_AND_SCRIPT_CODE } from '../core/roles/role-sets';
 
 /** Errors by naming convention: other thrown values (`new Response(...)`, redirects) are control flow. */
 const ERROR_CLASS = /(Error|Exception|Fault|Failure)$/;
@@ -50,6 +51,7 @@ export const rule = createRule({
   id: 'logging/preserve-error-cause',
   description: 'Require errors thrown from an error handler to carry the caught error as `cause`.',
   recommended: false,
+  roles: SERVICE_AND_SCRIPT_CODE,
   defaultSeverity: 'warn',
   hasSuggestions: true,
   messages: {

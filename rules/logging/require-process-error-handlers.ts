@@ -1,6 +1,7 @@
 import { createProjectRule } from '../utils/create-rule';
 import { isTestFile } from '../utils/file-roles';
 import { programOf, serviceStarts } from '../utils/service-program';
+import { SERVICE_CODE } from '../core/roles/role-sets';
 
 const EVENTS = ['unhandledRejection', 'uncaughtException'] as const;
 
@@ -8,6 +9,7 @@ export const projectRule = createProjectRule({
   id: 'logging/require-process-error-handlers',
   description: 'A service with no process-level unhandledRejection/uncaughtException handler anywhere',
   recommended: false,
+  roles: SERVICE_CODE,
   defaultSeverity: 'warn',
   messages: {
     missingHandlers: 'No module of this service handles {{missing}}. An error that escapes every try/catch then reaches the default handler: the process prints a bare stack to stderr and dies, outside your logger, without request context or a flush of buffered logs, so the incident has no trace where you look. Add process.on(\'{{first}}\', ...) in the entry point that logs through the service logger, then exits.',

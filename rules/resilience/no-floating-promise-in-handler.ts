@@ -5,6 +5,7 @@ import { createRule } from '../utils/create-rule';
 import { isTestFile } from '../utils/file-roles';
 import { handlerReferences, isHandler } from '../utils/handlers';
 import { moduleBindings, resolveModuleMember, type ModuleBinding } from '../utils/imports';
+import { SERVICE_CODE } from '../core/roles/role-sets';
 
 /** Modules whose functions (as used here) return promises. */
 const ASYNC_MODULES = new Set(['fs/promises', 'timers/promises', 'dns/promises', 'stream/promises', 'readline/promises', 'axios', 'got', 'ky', 'node-fetch', 'undici']);
@@ -33,6 +34,7 @@ export const rule = createRule({
   id: 'resilience/no-floating-promise-in-handler',
   description: 'Disallow promises in request/message handlers that are neither awaited, returned, nor caught.',
   recommended: false,
+  roles: SERVICE_CODE,
   defaultSeverity: 'warn',
   hasSuggestions: true,
   messages: {

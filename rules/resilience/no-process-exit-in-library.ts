@@ -4,6 +4,7 @@ import { calleeMethod, dottedName, staticKeyName } from '../utils/ast-names';
 import { createRule } from '../utils/create-rule';
 import { isCliFile, isEntryPoint, isTestFile } from '../utils/file-roles';
 import { readSettings } from '../utils/settings';
+import { SERVICE_CODE } from '../core/roles/role-sets';
 
 const EXIT_CALLS = new Set(['process.exit', 'global.process.exit', 'globalThis.process.exit']);
 /** Process-level events whose handlers belong to the application, not to a library. */
@@ -37,7 +38,8 @@ function inApplicationContext(node: Node): boolean {
 export const rule = createRule({
   id: 'resilience/no-process-exit-in-library',
   description: 'Disallow process.exit() outside entry points, CLIs and tests.',
-  recommended: true,
+  recommended: false,
+  roles: SERVICE_CODE,
   defaultSeverity: 'warn',
   messages: {
     processExit: '`process.exit()` in library code ends the whole process at once: in-flight requests are dropped, buffered logs and metrics are lost, and `finally` blocks and shutdown hooks never run. Throw an error (or set `process.exitCode`) and let the entry point decide when to exit.',

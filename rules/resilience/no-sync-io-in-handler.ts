@@ -7,6 +7,7 @@ import { handlerReferences, isHandler } from '../utils/handlers';
 import { moduleBindings, resolveModuleMember, type ModuleBinding } from '../utils/imports';
 import { readSettings } from '../utils/settings';
 import { isStartupFunction } from '../utils/startup-code';
+import { SERVICE_CODE } from '../core/roles/role-sets';
 
 const FS_MODULES = new Set(['fs', 'fs-extra', 'graceful-fs']);
 const CRYPTO_SYNC = new Set(['pbkdf2Sync', 'scryptSync', 'randomFillSync', 'generateKeyPairSync']);
@@ -44,6 +45,7 @@ export const rule = createRule({
   id: 'resilience/no-sync-io-in-handler',
   description: 'Disallow blocking fs, child_process, crypto and zlib *Sync calls in request handlers and async functions.',
   recommended: true,
+  roles: SERVICE_CODE,
   defaultSeverity: 'warn',
   hasSuggestions: true,
   messages: {

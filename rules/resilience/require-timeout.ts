@@ -6,6 +6,7 @@ import { isTestFile } from '../utils/file-roles';
 import { moduleBindings, resolveModuleMember, type ModuleBinding } from '../utils/imports';
 import { insertArgument, insertProperty } from '../utils/insert-code';
 import { readSettings } from '../utils/settings';
+import { SERVICE_CODE } from '../core/roles/role-sets';
 
 type Library = 'fetch' | 'axios' | 'got' | 'ky' | 'undici' | 'http';
 
@@ -117,6 +118,7 @@ export const rule = createRule({
   id: 'resilience/require-timeout',
   description: 'Require a timeout on outbound HTTP calls (fetch, axios, got, ky, undici, http/https).',
   recommended: true,
+  roles: SERVICE_CODE,
   defaultSeverity: 'warn',
   hasSuggestions: true,
   messages: {

@@ -7,11 +7,13 @@ import { type ModuleBinding, moduleBindings } from '../utils/imports';
 import { calleeKey, matchesKey, type ResourceKind, resourceKindsFor } from '../utils/resource-kinds';
 import { holderOf, resolveVariable, resourceUses } from '../utils/resource-uses';
 import { readSettings } from '../utils/settings';
+import { SERVICE_CODE } from '../core/roles/role-sets';
 
 export const rule = createRule({
   id: 'resources/no-leaked-interval',
   description: 'Disallow setInterval timers whose handle is discarded or never cleared, outside entry points and tests.',
   recommended: true,
+  roles: SERVICE_CODE,
   defaultSeverity: 'warn',
   hasSuggestions: true,
   messages: {

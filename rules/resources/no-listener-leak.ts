@@ -7,6 +7,7 @@ import { resourceKindsFor } from '../utils/resource-kinds';
 import { holderOf, resolveVariable } from '../utils/resource-uses';
 import { readSettings } from '../utils/settings';
 import { contains } from '../utils/subtree';
+import { SERVICE_CODE } from '../core/roles/role-sets';
 
 /** Objects that live as long as the process (or the page), whatever function adds to them. */
 const GLOBAL_EMITTERS = new Set(['process', 'window', 'document', 'globalThis', 'self']);
@@ -27,6 +28,7 @@ export const rule = createRule({
   id: 'resources/no-listener-leak',
   description: 'Disallow listeners added to a long-lived emitter by code that runs per call, and never removed.',
   recommended: true,
+  roles: SERVICE_CODE,
   defaultSeverity: 'warn',
   messages: {
     listenerLeak:

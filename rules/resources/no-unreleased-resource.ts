@@ -11,6 +11,7 @@ import { readSettings } from '../utils/settings';
 import { isStartupFunction } from '../utils/startup-code';
 import { contains } from '../utils/subtree';
 import { wrapRestInTryFinally } from '../utils/try-finally-fix';
+import { SERVICE_CODE } from '../core/roles/role-sets';
 
 type Acquisition = TSESTree.CallExpression | TSESTree.NewExpression;
 type Variable = NonNullable<ReturnType<typeof resolveVariable>>;
@@ -25,6 +26,7 @@ export const rule = createRule({
   id: 'resources/no-unreleased-resource',
   description: 'Require file handles, streams, sockets, database connections, workers and child processes acquired in a function to be released on every path, throws and early returns included.',
   recommended: true,
+  roles: SERVICE_CODE,
   defaultSeverity: 'error',
   hasSuggestions: true,
   messages: {

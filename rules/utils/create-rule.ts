@@ -1,4 +1,7 @@
-import type { Category, Rule, RuleContext, RuleListener, RuleMeta } from '../core/engine/types';
+import picomatch from 'picomatch';
+import type { Category, FileRole, Rule, RuleContext, RuleListener, RuleMeta } from '../core/engine/types';
+import { projectRelative } from '../core/engine/lint-text';
+import { inferFileRole, ruleAppliesTo } from '../core/roles/infer-file-role';
 import type { ProjectGraphView, ProjectRule, ProjectRuleContext } from '../core/project/project-rule';
 
 export const DOCS_BASE_URL = 'https://github.com/opslint/opslint/blob/main/docs/rules/';
@@ -14,6 +17,8 @@ interface RuleMetaDefinition<Options extends readonly unknown[]> {
   description: string;
   recommended: boolean;
   defaultSeverity: 'warn' | 'error';
+  /** The file roles the rule applies to (see core/roles); absent: every file. */
+  roles?: readonly FileRole[];
   type?: RuleMeta['type'];
   fixable?: RuleMeta['fixable'];
   hasSuggestions?: boolean;
@@ -41,13 +46,33 @@ function buildMeta<Options extends readonly unknown[]>(definition: RuleMetaDefin
     messages: definition.messages,
     schema: definition.schema ?? [],
     defaultOptions: definition.defaultOptions,
-    opslint: { id: definition.id, category, defaultSeverity: definition.defaultSeverity },
+    opslint: { id: definition.id, category, defaultSeverity: definition.defaultSeverity, ...(definition.roles ? { roles: definition.roles } : {}) },
   };
 }
 
 /** One shape for every rule: metadata derived from the id, ESLint-compatible `meta`. */
 export function createRule<Options extends readonly unknown[]>(definition: RuleDefinition<Options>): Rule<Options> {
-  return { meta: buildMeta(definition), create: definition.create };
+  const { roles } = definition;
+  if (!roles) return { meta: buildMeta(definition), create: definition.create };
+  return {
+    meta: buildMeta(definition),
+    // Opslint's engine runs a rule only on files of its roles. ESLint runs every rule on every
+    // file, so there the role is inferred here, from the path and the text alone.
+    create(context) {
+      if (context.fileRole) return definition.create(context);
+      const role = inferFileRole(projectRelative(context.filename, context.cwd), context.sourceCode.text, configuredRole(context));
+      return ruleAppliesTo(roles, role.role) ? definition.create(context) : {};
+    },
+  };
+}
+
+/** Under ESLint, `settings.opslint.roles` (globs relative to the working directory) corrects a guess. */
+function configuredRole(context: RuleContext<readonly unknown[]>) {
+  const roles = (context.settings.opslint as { roles?: Record<string, FileRole> } | undefined)?.roles;
+  if (!roles) return {};
+  const file = projectRelative(context.filename, context.cwd);
+  const glob = Object.keys(roles).findLast((g) => picomatch(g, { dot: true })(file));
+  return glob ? { configured: { role: roles[glob], glob } } : {};
 }
 
 /**

@@ -29,15 +29,17 @@ export function programOf(graph: ProjectGraphView, file: string): Set<string> {
 
 /**
  * The server and consumer starts of a service, by file in path order: calls that run when the
- * module starts (or anywhere in a module meant to be run), outside test files. A library's
- * `listen()` method, run by its caller, is the caller's to shut down.
+ * module starts (or anywhere in a module meant to be run), or in an exported function that another
+ * module of the project imports (`import('./app.js').then((app) => app.default())`), outside test
+ * files. A library's `listen()` method, run by a caller outside the project, is the caller's to shut down.
  */
 export function serviceStarts(graph: ProjectGraphView, isTest: (file: string) => boolean): Array<{ file: string; starts: ServerStartFact[] }> {
   const out: Array<{ file: string; starts: ServerStartFact[] }> = [];
   for (const file of graph.files()) {
     const facts = graph.factsOf(file)!;
     if (facts.serverStarts.length === 0) continue;
-    const starts = facts.serverStarts.filter((s) => s.atStartup || facts.runnable);
+    const imported = !graph.importersOf(file)[Symbol.iterator]().next().done;
+    const starts = facts.serverStarts.filter((s) => s.atStartup || facts.runnable || (s.inExportedFunction && imported));
     if (starts.length > 0 && !isTest(file)) out.push({ file, starts });
   }
   return out.sort((a, b) => (a.file < b.file ? -1 : 1));

@@ -59,6 +59,15 @@ describe('extractFacts', () => {
     assert.equal(factsOf('run();').runnable, false);
   });
 
+  it('marks server starts in exported functions, and starts in functions that top-level blocks call', () => {
+    const started = (text: string, file = 'src/a.js') => factsOf(text, file).serverStarts.map((s) => ({ line: s.span.line, atStartup: s.atStartup, exported: s.inExportedFunction ?? false }));
+    assert.deepEqual(started('export default async function run() {\n  app.listen(1);\n}'), [{ line: 2, atStartup: false, exported: true }]);
+    assert.deepEqual(started('export function start() { app.listen(1); }\nfunction hidden() { app.listen(2); }'), [{ line: 1, atStartup: false, exported: true }, { line: 2, atStartup: false, exported: false }]);
+    assert.deepEqual(started('module.exports.start = function () { app.listen(1); };'), [{ line: 1, atStartup: false, exported: true }]);
+    assert.deepEqual(started('const boot = () => app.listen(1);\nmodule.exports = { boot };'), [{ line: 1, atStartup: false, exported: true }]);
+    assert.deepEqual(started('async function runApp() { app.listen(1); }\nif (cluster.isPrimary) {\n  void runApp();\n}'), [{ line: 1, atStartup: true, exported: false }]);
+  });
+
   it('handles deeply nested input without recursion', () => {
     const depth = 5_000;
     const text = `${'['.repeat(depth)}require('./deep')${']'.repeat(depth)};`;

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { parse as parseJsonc, printParseErrorCode, type ParseError as JsoncError } from 'jsonc-parser';
 import { ConfigError } from '../errors';
 import { closeRuleIds, PRESETS, presetRules, type PresetName, type RuleRegistry } from '../registry';
-import type { SeverityName } from '../engine/types';
+import type { FileRole, SeverityName } from '../engine/types';
 import configSchema from '../../../schemas/opslint.config.schema.json';
 import { validate as generatedValidator } from './config-shape-validator';
 import { RuleOptionsValidator } from './rule-options';
@@ -20,6 +20,7 @@ export interface RawConfig {
   ignores?: string[];
   maxFileSize?: number;
   baseline?: string;
+  roles?: Record<string, FileRole>;
   settings?: Record<string, unknown>;
   overrides?: Array<{ files: string[]; rules?: Record<string, RuleEntry>; settings?: Record<string, unknown> }>;
 }
@@ -33,6 +34,8 @@ export interface ConfigFile {
   ignores: string[];
   maxFileSize?: number;
   baseline?: string;
+  /** `roles` of this file and the files it extends, globs anchored at the declaring file's folder; the last match wins. */
+  roles: Array<{ glob: string; role: FileRole }>;
   settings: Record<string, unknown>;
   overrides: NonNullable<RawConfig['overrides']>;
 }
@@ -148,6 +151,7 @@ export function loadConfigFile(file: string, deps: ConfigLoadDependencies, seen:
     ignores: [...(inherited.ignores ?? []), ...(raw.ignores ?? [])],
     maxFileSize: raw.maxFileSize ?? inherited.maxFileSize,
     baseline: raw.baseline ? path.resolve(dir, raw.baseline) : inherited.baseline,
+    roles: [...(inherited.roles ?? []), ...Object.entries(raw.roles ?? {}).map(([glob, role]) => ({ glob: anchoredGlob(glob, dir), role }))],
     settings: { ...settings, ...anchoredSettings(raw.settings, dir) },
     overrides: [...(inherited.overrides ?? []), ...(raw.overrides ?? []).map((o) => (o.settings ? { ...o, settings: anchoredSettings(o.settings, dir) } : o))],
   };

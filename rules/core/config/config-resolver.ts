@@ -1,11 +1,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
+import type { FileRole } from '../engine/types';
 import { ConfigError } from '../errors';
 import { closeRuleIds, presetRules, type RuleRegistry } from '../registry';
 import { CONFIG_FILE_NAME, loadConfigFile, type ConfigFile, type RuleEntry } from './config-file';
 import { DEFAULT_MAX_FILE_SIZE, type FileConfig, type RuleSetting } from './file-config';
 import { mergeOptions, RuleOptionsValidator } from './rule-options';
+import type { RoleHints } from '../roles/infer-file-role';
+import { PackageManifests } from '../roles/package-manifests';
 
 export interface ConfigResolverOptions {
   /** The project root: config lookup stops here. */
@@ -32,8 +35,13 @@ export class ConfigResolver {
   private readonly overrideMatchers = new Map<ConfigFile, Array<(relative: string) => boolean>>();
   /** Resolved configs by config file (null: none, defaults) and the indices of the overrides that matched. */
   private readonly resolved = new Map<ConfigFile | null, Map<string, FileConfig>>();
+  /** The shared FileConfig with one file's role hints, by hints: a project has a handful of distinct ones. */
+  private readonly withHints = new Map<FileConfig, Map<string, FileConfig>>();
+  private readonly roleMatchers = new Map<ConfigFile, Array<{ matches: (file: string) => boolean; glob: string; role: FileRole }>>();
+  private readonly manifests: PackageManifests;
 
   constructor(private readonly options: ConfigResolverOptions) {
+    this.manifests = new PackageManifests(options.root);
     this.explicit = options.configPath ? this.load(path.resolve(options.configPath)) : undefined;
     if (options.ruleOverrides) this.validateOverrides(options.ruleOverrides);
   }
@@ -90,6 +98,29 @@ export class ConfigResolver {
    */
   resolve(filePath: string): FileConfig {
     const config = this.configFileFor(filePath) ?? null;
+    const shared = this.resolveShared(config, filePath);
+    const hints = this.roleHintsFor(config, filePath);
+    const key = JSON.stringify(hints);
+    let byHints = this.withHints.get(shared);
+    if (!byHints) this.withHints.set(shared, (byHints = new Map()));
+    let resolved = byHints.get(key);
+    if (!resolved) byHints.set(key, (resolved = { ...shared, roleHints: hints }));
+    return resolved;
+  }
+
+  /** The config's last `roles` glob matching the file, and what its nearest package.json says of it. */
+  private roleHintsFor(config: ConfigFile | null, filePath: string): RoleHints {
+    const manifest = this.manifests.hintsFor(filePath);
+    if (!config || config.roles.length === 0) return { manifest };
+    let matchers = this.roleMatchers.get(config);
+    if (!matchers) this.roleMatchers.set(config, (matchers = config.roles.map(({ glob, role }) => ({ matches: picomatch(glob, { dot: true }), glob, role }))));
+    const absolute = toPosix(path.resolve(filePath));
+    const configured = matchers.findLast((m) => m.matches(absolute));
+    const shown = configured && toPosix(path.relative(config.dir, configured.glob.replace(/\\(.)/g, '$1')));
+    return configured ? { configured: { role: configured.role, glob: shown! }, manifest } : { manifest };
+  }
+
+  private resolveShared(config: ConfigFile | null, filePath: string): FileConfig {
     const matching = config ? this.matchingOverrides(config, filePath) : [];
     let byOverrides = this.resolved.get(config);
     if (!byOverrides) this.resolved.set(config, (byOverrides = new Map()));

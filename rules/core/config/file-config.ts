@@ -1,5 +1,6 @@
 import type { Program } from '../engine/parse';
 import type { Rule, Severity } from '../engine/types';
+import type { RoleHints } from '../roles/infer-file-role';
 
 export interface RuleSetting {
   severity: Severity;
@@ -14,6 +15,8 @@ export interface FileConfig {
   settings: Readonly<Record<string, unknown>>;
   /** Files larger than this (bytes) are skipped with a notice. */
   maxFileSize: number;
+  /** What the config's `roles` and the nearest package.json say of the file (see core/roles); absent: nothing. */
+  roleHints?: RoleHints;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;

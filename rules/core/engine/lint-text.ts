@@ -1,4 +1,6 @@
+import * as path from 'node:path';
 import type { FileConfig, LintEnvironment } from '../config/file-config';
+import { inferFileRole } from '../roles/infer-file-role';
 import { ParseError } from '../errors';
 import { parseSource, type Program } from './parse';
 import { runRules } from './run-rules';
@@ -49,10 +51,16 @@ export function lintSource(text: string, filePath: string, config: FileConfig, e
     return { result: { filePath, messages: [fileFinding(PARSE_ERROR, `Parsing error: ${error.reason}`, error.line, error.column)] } };
   }
   const sourceCode = new SourceCode(text, program);
-  const findings = runRules(sourceCode, filePath, config, env);
+  const role = inferFileRole(projectRelative(filePath, env.cwd), text, config.roleHints);
+  const findings = runRules(sourceCode, filePath, config, env, role);
   const messages = applySuppressions(sourceCode.getAllComments(), findings, new Set(config.rules.keys()));
   messages.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
-  return { result: { filePath, messages }, sourceCode };
+  return { result: { filePath, messages, role }, sourceCode };
+}
+
+/** The path the role conventions read: relative to the project root, with `/`. */
+export function projectRelative(filePath: string, cwd: string): string {
+  return (path.isAbsolute(filePath) ? path.relative(cwd, filePath) : filePath).split(path.sep).join('/');
 }
 
 export function lintText(text: string, filePath: string, config: FileConfig, env: LintEnvironment): LintResult {

@@ -3,7 +3,8 @@ import type { FileConfig, LintEnvironment } from '../config/file-config';
 import { buildFix } from './fixer';
 import type { SourceCode } from './source-code';
 import { traverse } from './traverse';
-import type { Finding, Node, ReportDescriptor, Rule, RuleContext, SourceLocation } from './types';
+import { ruleAppliesTo } from '../roles/infer-file-role';
+import type { FileRoleVerdict, Finding, Node, ReportDescriptor, Rule, RuleContext, SourceLocation } from './types';
 
 type Handler = (node: Node) => void;
 interface Subscription { ruleId: string; handler: Handler }
@@ -42,7 +43,8 @@ function internalErrorFinding(error: RuleError, verbose: boolean | undefined): F
  * collects their reports. A rule that throws is dropped for the rest of this file and leaves one
  * internal-error finding; the others go on.
  */
-export function runRules(sourceCode: SourceCode, filePath: string, config: FileConfig, env: LintEnvironment): Finding[] {
+/** Runs the enabled rules that apply to the file's role (`meta.opslint.roles`) in one walk. */
+export function runRules(sourceCode: SourceCode, filePath: string, config: FileConfig, env: LintEnvironment, role?: FileRoleVerdict): Finding[] {
   const findings: Finding[] = [];
   const enter = new Map<string, Subscription[]>();
   const exit = new Map<string, Subscription[]>();
@@ -57,8 +59,8 @@ export function runRules(sourceCode: SourceCode, filePath: string, config: FileC
 
   for (const [ruleId, setting] of config.rules) {
     const rule = env.registry.get(ruleId);
-    if (!rule) continue;
-    const context = createContext(rule, ruleId, setting.options, settings, filePath, env.cwd, sourceCode, setting.severity, findings);
+    if (!rule || (role && !ruleAppliesTo(rule.meta.opslint.roles, role.role))) continue;
+    const context = createContext(rule, ruleId, setting.options, settings, filePath, env.cwd, sourceCode, setting.severity, findings, role);
     try {
       subscribe(ruleId, rule.create(context), enter, exit);
     } catch (error) {
@@ -113,7 +115,7 @@ function subscribe(ruleId: string, listener: Record<string, Handler | undefined>
 
 function createContext(
   rule: Rule, ruleId: string, options: readonly unknown[], settings: Record<string, unknown>, filePath: string,
-  cwd: string, sourceCode: SourceCode, severity: 1 | 2, sink: Finding[],
+  cwd: string, sourceCode: SourceCode, severity: 1 | 2, sink: Finding[], fileRole: FileRoleVerdict | undefined,
 ): RuleContext {
   const messageFor = (messageId: string, data: Record<string, unknown> | undefined) => {
     const template = rule.meta.messages[messageId];
@@ -121,7 +123,7 @@ function createContext(
     return formatMessage(template, data);
   };
   return {
-    id: ruleId, options, settings, filename: filePath, physicalFilename: filePath, cwd, sourceCode,
+    id: ruleId, options, settings, filename: filePath, physicalFilename: filePath, cwd, sourceCode, ...(fileRole ? { fileRole } : {}),
     report(descriptor) {
       const { start, end } = toLocation(descriptor);
       const finding: Finding = {

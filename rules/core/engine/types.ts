@@ -72,6 +72,18 @@ export interface RuleSourceCode {
   getIndexFromLoc(loc: Position): number;
 }
 
+/**
+ * What a file is, for the rules: runtime code of a long-running process (`service`), a CLI or
+ * one-off script, a test, an example or doc snippet, or front-end code. Inferred by core/roles.
+ */
+export type FileRole = 'service' | 'script' | 'test' | 'example' | 'browser';
+
+/** A file's role and why it was given (shown by `--print-config`). */
+export interface FileRoleVerdict {
+  role: FileRole;
+  reason: string;
+}
+
 export interface RuleContext<Options extends readonly unknown[] = readonly unknown[]> {
   readonly id: string;
   readonly options: Options;
@@ -80,6 +92,8 @@ export interface RuleContext<Options extends readonly unknown[] = readonly unkno
   readonly physicalFilename: string;
   readonly cwd: string;
   readonly sourceCode: RuleSourceCode;
+  /** Opslint only (absent under ESLint): the file's role, inferred once per file by the engine. */
+  readonly fileRole?: FileRoleVerdict;
   report(descriptor: ReportDescriptor): void;
 }
 
@@ -103,6 +117,8 @@ export interface RuleMeta {
     id: string;
     category: Category;
     defaultSeverity: Exclude<SeverityName, 'off'>;
+    /** The file roles the rule applies to; absent: every role. The engine runs it on no other file. */
+    roles?: readonly FileRole[];
   };
 }
 
@@ -146,4 +162,6 @@ export interface LintResult {
   output?: string;
   /** Set when the file was skipped (binary, too large) rather than linted. */
   skipped?: string;
+  /** The role the rules saw the file in (absent when it was not parsed). */
+  role?: FileRoleVerdict;
 }

@@ -28,7 +28,7 @@ function hash(text: string): string {
 /** A FileConfig as a stable string: rules sorted by id, options and settings as JSON. */
 function configKey(config: FileConfig, verbose: boolean): string {
   const rules = [...config.rules].sort(([a], [b]) => a.localeCompare(b));
-  return JSON.stringify([rules, config.settings, config.maxFileSize, verbose]);
+  return JSON.stringify([rules, config.settings, config.maxFileSize, config.roleHints ?? null, verbose]);
 }
 
 /** `--cache-location`: a file, or a folder (existing, or written with a trailing slash) to put `.opslintcache` in. */

@@ -4,7 +4,7 @@ import type { FileConfig, LintEnvironment } from '../config/file-config';
 import { fixText } from '../engine/apply-fixes';
 import { lintSource } from '../engine/lint-text';
 import { parseSource } from '../engine/parse';
-import type { Comment, Finding, LintResult } from '../engine/types';
+import type { Comment, FileRoleVerdict, Finding, LintResult } from '../engine/types';
 import { FileError, ParseError } from '../errors';
 import { readSource } from '../files/read-source';
 import { carryFingerprints, fingerprintFindings } from '../report/fingerprint';
@@ -46,10 +46,10 @@ function unreadable(filePath: string, error: FileError): LintResult {
 }
 
 /** With `--fix` the facts come from the fixed text, the one that will be on disk: one more parse, in fix runs only. */
-function factsOfText(text: string, filePath: string): Pick<FileLint, 'facts' | 'directives'> {
+function factsOfText(text: string, filePath: string, role: FileRoleVerdict | undefined): Pick<FileLint, 'facts' | 'directives'> {
   try {
     const program = parseSource(text, filePath);
-    return { facts: extractFacts(program, filePath, text), directives: directiveComments(program.comments ?? []) };
+    return { facts: { ...extractFacts(program, filePath, text), ...(role ? { role } : {}) }, directives: directiveComments(program.comments ?? []) };
   } catch (error) {
     if (error instanceof ParseError) return {};
     throw error;
@@ -72,14 +72,14 @@ export function lintFile(filePath: string, options: ProjectLintOptions): FileLin
   if (options.fix) {
     const result = fixText(source, filePath, config, options.env);
     const text = result.output ?? source;
-    return { result, source, fingerprints: fingerprintFindings(relative, text, result.messages), ...factsOfText(text, filePath) };
+    return { result, source, fingerprints: fingerprintFindings(relative, text, result.messages), ...factsOfText(text, filePath, result.role) };
   }
   const cached = options.cache?.lookup(filePath, source, config);
   if (cached) return { ...cached, source };
   const { result, sourceCode } = lintSource(source, filePath, config, options.env);
   const lint: FileLint = {
     result, source, fingerprints: fingerprintFindings(relative, source, result.messages, sourceCode?.ast),
-    ...(sourceCode ? { facts: extractFacts(sourceCode.ast, filePath, source), directives: directiveComments(sourceCode.getAllComments()) } : {}),
+    ...(sourceCode ? { facts: { ...extractFacts(sourceCode.ast, filePath, source), role: result.role }, directives: directiveComments(sourceCode.getAllComments()) } : {}),
   };
   options.cache?.store(filePath, source, config, lint);
   return lint;

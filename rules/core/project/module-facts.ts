@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
-import type { Node } from '../engine/types';
+import type { FileRoleVerdict, Node } from '../engine/types';
 
 /** A source span, 1-based lines and columns as in `Finding`. */
 export interface Span { line: number; column: number; endLine: number; endColumn: number }
@@ -41,6 +41,12 @@ export interface ServerStartFact {
    * which its caller runs, does not.
    */
   atStartup: boolean;
+  /**
+   * Runs in a function the module exports (`export default async function run() { app.listen() }`,
+   * `module.exports.start = ...`): another module of the program that imports it, statically or
+   * with `import()`, starts the server.
+   */
+  inExportedFunction?: boolean;
 }
 
 /**
@@ -54,6 +60,8 @@ export interface ModuleFacts {
   serverStarts: ServerStartFact[];
   /** A shebang or a `require.main === module` guard: the module is meant to be run. */
   runnable: boolean;
+  /** The role the file was linted in (core/roles), set by whoever linted it; project rules apply by it. */
+  role?: FileRoleVerdict;
 }
 
 const TS_EXTENSION = /\.[cm]?tsx?$/i;
@@ -133,12 +141,27 @@ function calledName(expression: Node): string | undefined {
 
 /** The name a top-level function goes by: `function main() {}`, `const main = async () => {}`. */
 function functionName(node: Node, parent: Node | undefined): string | undefined {
+  if (!FUNCTION_NODE.has(node.type)) return undefined;
+  if (parent?.type === 'ExportDefaultDeclaration') return (node as TSESTree.FunctionDeclaration).id?.name ?? 'default';
   if (node.type === 'FunctionDeclaration') return node.id?.name;
-  if ((node.type === 'ArrowFunctionExpression' || node.type === 'FunctionExpression') && parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
+  if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
+  // `exports.start = function () {}`, `module.exports = async () => {}`: named for what they are exported as.
+  if (parent?.type === 'AssignmentExpression' && parent.right === node && parent.left.type === 'MemberExpression') return commonJsExportName(parent.left);
   return undefined;
 }
 
 const FUNCTION_NODE = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
+
+function isModuleExports(node: Node): boolean {
+  return node.type === 'MemberExpression' && node.object.type === 'Identifier' && node.object.name === 'module' && propertyName(node) === 'exports';
+}
+
+/** `module.exports` → `module.exports`; `module.exports.run` and `exports.run` → `run`; anything else: none. */
+function commonJsExportName(target: TSESTree.MemberExpression): string | undefined {
+  if (isModuleExports(target)) return 'module.exports';
+  const onExports = isModuleExports(target.object) || (target.object.type === 'Identifier' && target.object.name === 'exports');
+  return onExports ? propertyName(target) : undefined;
+}
 
 /** Where a node sits: at the module's top level, inside a named top-level function, or elsewhere (a method, a callback). */
 export type Enclosing = { kind: 'top' } | { kind: 'function'; name: string } | { kind: 'other' };
@@ -151,6 +174,8 @@ class FactCollector {
   private readonly valueNames = new Set<string>();
   private readonly pending: PendingImport[] = [];
   private readonly topLevelCalls = new Set<string>();
+  /** Names of the module's exported functions (and of what `module.exports` is assigned). */
+  private readonly exported = new Set<string>();
   private readonly starts: Array<{ fact: ServerStartFact; enclosing: Enclosing }> = [];
   private readonly requires: Array<{ fact: ImportFact; enclosing: Enclosing }> = [];
 
@@ -164,6 +189,27 @@ class FactCollector {
   }
 
   /** Top level, a callback of a top-level call, or a named top-level function that the top level calls. */
+  /** `export function a`, `export const b = () => {}`, `export { c, d as e }`. */
+  private noteNamedExports(node: TSESTree.ExportNamedDeclaration): void {
+    const declaration = node.declaration;
+    if (declaration?.type === 'FunctionDeclaration' && declaration.id) this.exported.add(declaration.id.name);
+    if (declaration?.type === 'VariableDeclaration') for (const d of declaration.declarations) if (d.id.type === 'Identifier') this.exported.add(d.id.name);
+    for (const specifier of node.specifiers) if (specifier.local.type === 'Identifier') this.exported.add(specifier.local.name);
+  }
+
+  /** `module.exports = run`, `module.exports = { run }`, `module.exports.run = run`, `exports.run = function run() {}`. */
+  private noteCommonJsExports(expression: Node): void {
+    if (expression.type !== 'AssignmentExpression' || expression.left.type !== 'MemberExpression') return;
+    const name = commonJsExportName(expression.left);
+    if (name === undefined) return;
+    const value = expression.right;
+    if (value.type === 'Identifier') this.exported.add(value.name);
+    if (FUNCTION_NODE.has(value.type)) this.exported.add(name);
+    if (value.type === 'ObjectExpression') {
+      for (const p of value.properties) if (p.type === 'Property' && p.value.type === 'Identifier') this.exported.add(p.value.name);
+    }
+  }
+
   private runsAtLoad(enclosing: Enclosing): boolean {
     return enclosing.kind === 'top' || (enclosing.kind === 'function' && this.topLevelCalls.has(enclosing.name));
   }
@@ -172,10 +218,15 @@ class FactCollector {
   visit(node: Node, parent: Node | undefined, enclosing: Enclosing): boolean {
     switch (node.type) {
       case 'ExpressionStatement': {
-        const name = parent?.type === 'Program' ? calledName(node.expression) : undefined;
+        // Anything that runs at load: the top level, its `if (cluster.isPrimary) { main() }` blocks, start-up callbacks.
+        const name = enclosing.kind === 'top' ? calledName(node.expression) : undefined;
         if (name !== undefined) this.topLevelCalls.add(name);
+        if (enclosing.kind === 'top') this.noteCommonJsExports(node.expression);
         return true;
       }
+      case 'ExportDefaultDeclaration':
+        this.exported.add(node.declaration.type === 'Identifier' ? node.declaration.name : (functionName(node.declaration, node) ?? 'default'));
+        return true;
       case 'ImportDeclaration': {
         const valueSpecifiers = node.specifiers.filter((s) => !(s.type === 'ImportSpecifier' && s.importKind === 'type'));
         const typeOnly = node.importKind === 'type' || (node.specifiers.length > 0 && valueSpecifiers.length === 0);
@@ -183,7 +234,7 @@ class FactCollector {
         return false;
       }
       case 'ExportNamedDeclaration':
-        if (!node.source) return true;
+        if (!node.source) { this.noteNamedExports(node); return true; }
         this.addImport(node.source.value, 'export', node.exportKind === 'type' || (node.specifiers.length > 0 && node.specifiers.every((s) => s.exportKind === 'type')), node);
         return false;
       case 'ExportAllDeclaration':
@@ -251,7 +302,10 @@ class FactCollector {
 
   finish(): ModuleFacts {
     for (const { fact, locals } of this.pending) fact.elidable = locals.every((name) => !this.valueNames.has(name));
-    for (const { fact, enclosing } of this.starts) fact.atStartup = this.runsAtLoad(enclosing);
+    for (const { fact, enclosing } of this.starts) {
+      fact.atStartup = this.runsAtLoad(enclosing);
+      if (!fact.atStartup && enclosing.kind === 'function' && this.exported.has(enclosing.name)) fact.inExportedFunction = true;
+    }
     for (const { fact, enclosing } of this.requires) if (!this.runsAtLoad(enclosing)) fact.lazy = true;
     // The walk's order is the stack's; consumers rely on source order (first import, cycle order).
     this.facts.imports.sort(bySpan);

@@ -2,6 +2,7 @@ import type { FileConfig } from '../config/file-config';
 import { RuleError } from '../errors';
 import { formatMessage } from '../engine/run-rules';
 import type { Finding } from '../engine/types';
+import { ruleAppliesTo } from '../roles/infer-file-role';
 import type { ProjectGraphView, ProjectRule, ProjectRuleContext } from './project-rule';
 
 export interface ProjectRuleRun {
@@ -13,14 +14,17 @@ export interface ProjectRuleRun {
 
 /**
  * Runs every project rule over the graph. A finding is kept only where the rule is on for the
- * file it lands in, with that file's severity, so `overrides` and `--rule` work as for per-file rules.
+ * file it lands in and applies to the file's role, with that file's severity, so `overrides`,
+ * `--rule` and `roles` work as for per-file rules.
  */
 export function runProjectRules(graph: ProjectGraphView, rules: Iterable<ProjectRule>, configFor: (filePath: string) => FileConfig | undefined, cwd: string): ProjectRuleRun {
   const byFile = new Map<string, Finding[]>();
   const failures: RuleError[] = [];
   for (const rule of rules) {
     const id = rule.meta.opslint.id;
-    const settingOf = (file: string) => configFor(file)?.rules.get(id);
+    // A file of a role the rule does not apply to (a test, a script) is as if the rule were off there.
+    const appliesTo = (file: string) => { const role = graph.factsOf(file)?.role; return !role || ruleAppliesTo(rule.meta.opslint.roles, role.role); };
+    const settingOf = (file: string) => (appliesTo(file) ? configFor(file)?.rules.get(id) : undefined);
     // Committed only when the rule finishes, so a rule that throws leaves no half of its findings.
     const found: Array<[string, Finding]> = [];
     const context: ProjectRuleContext = {

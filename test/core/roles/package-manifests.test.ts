@@ -1,0 +1,49 @@
+import * as assert from 'node:assert/strict';
+import { PackageManifests } from '../../../rules/core/roles/package-manifests';
+import { TempWorkspace } from '../../helpers/temp-workspace';
+
+describe('core/roles: PackageManifests', () => {
+  let workspace: TempWorkspace;
+  afterEach(() => workspace.remove());
+
+  it('bin targets and the files package.json scripts run, by the nearest package.json', () => {
+    workspace = new TempWorkspace({
+      'package.json': JSON.stringify({ bin: { acme: './src/cli.js' }, scripts: { start: 'node src/server.js', migrate: 'node src/db/migrate && echo done', lint: 'eslint .' } }),
+      'src/cli.js': '', 'src/server.js': '', 'src/db/migrate.js': '', 'src/app.js': '',
+      'packages/web/package.json': JSON.stringify({ dependencies: { react: '18', 'react-dom': '18' } }),
+      'packages/web/src/index.tsx': '',
+    });
+    const manifests = new PackageManifests(workspace.root);
+    assert.deepEqual(manifests.hintsFor(workspace.path('src/cli.js')), { runBy: { kind: 'bin', name: 'acme' }, packageKind: 'other' });
+    assert.deepEqual(manifests.hintsFor(workspace.path('src/server.js')), { runBy: { kind: 'script', name: 'start' }, packageKind: 'other' });
+    assert.deepEqual(manifests.hintsFor(workspace.path('src/db/migrate.js')), { runBy: { kind: 'script', name: 'migrate' }, packageKind: 'other' });
+    assert.deepEqual(manifests.hintsFor(workspace.path('src/app.js')), { packageKind: 'other' });
+    assert.deepEqual(manifests.hintsFor(workspace.path('packages/web/src/index.tsx')), { packageKind: 'ui' });
+  });
+
+  it('a package with a UI framework and a server framework (a monorepo root) is not browser code', () => {
+    workspace = new TempWorkspace({
+      'package.json': JSON.stringify({ dependencies: { '@angular/core': '17', '@nestjs/core': '10' } }),
+      'apps/api/src/main.ts': '',
+    });
+    assert.equal(new PackageManifests(workspace.root).hintsFor(workspace.path('apps/api/src/main.ts')).packageKind, 'other');
+  });
+
+  it('Prisma\'s seed command, and the local runner of an app a serverless adapter serves', () => {
+    workspace = new TempWorkspace({
+      'package.json': JSON.stringify({ main: 'handler.js', prisma: { seed: 'ts-node prisma/seed.ts' }, dependencies: { express: '4', 'serverless-http': '3' } }),
+      'prisma/seed.ts': '', 'handler.js': '', 'local.js': '',
+    });
+    const manifests = new PackageManifests(workspace.root);
+    assert.deepEqual(manifests.hintsFor(workspace.path('prisma/seed.ts')).runBy, { kind: 'script', name: 'prisma seed' });
+    assert.equal(manifests.hintsFor(workspace.path('handler.js')).serverlessAdapter, undefined);
+    assert.equal(manifests.hintsFor(workspace.path('local.js')).serverlessAdapter, 'serverless-http');
+  });
+
+  it('a package.json that is not JSON is passed over, as npm\'s lookup would', () => {
+    workspace = new TempWorkspace({ 'package.json': JSON.stringify({ name: 'tool', bin: 'tool.js' }), 'lib/package.json': '{ nope', 'lib/x.js': '', 'tool.js': '' });
+    const manifests = new PackageManifests(workspace.root);
+    assert.deepEqual(manifests.hintsFor(workspace.path('lib/x.js')), { packageKind: 'other' });
+    assert.deepEqual(manifests.hintsFor(workspace.path('tool.js')), { runBy: { kind: 'bin', name: 'tool' }, packageKind: 'other' });
+  });
+});
