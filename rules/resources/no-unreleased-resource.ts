@@ -4,6 +4,7 @@ import { calleeMethod, enclosingFunction, type FunctionNode, isFunctionNode, unw
 import { createRule } from '../utils/create-rule';
 import { type ModuleBinding, moduleBindings, resolveModuleMember } from '../utils/imports';
 import { releasedOnEveryPath } from '../utils/release-paths';
+import { cannotThrow } from '../core/knowledge/calls-that-do-not-throw';
 import { CLOSING_METHODS, closedHere } from '../utils/closed-here';
 import { acquiredKind, acquireFilter, CLOSED_HERE_KIND, type ResourceKind, resourceKindsFor } from '../utils/resource-kinds';
 import { holderOf, resolveVariable, resourceUses } from '../utils/resource-uses';
@@ -109,7 +110,9 @@ function check(
     return;
   }
   if (!site.statement || fn.body.type !== 'BlockStatement') return;
-  const verdict = releasedOnEveryPath({ acquisition: site.statement, body: fn.body, releases: uses.releases, safeCalls: uses.safeCalls });
+  const verdict = releasedOnEveryPath({
+    acquisition: site.statement, body: fn.body, releases: uses.releases, safeCalls: uses.safeCalls, cannotThrow: (c) => cannotThrow(c, bindings),
+  });
   if (verdict.kind !== 'leaks') return;
   const gap = verdict.at === fn.body
     ? 'on a path that reaches the end of the function without the release'

@@ -34,6 +34,8 @@ export interface PathQuery {
   releases: readonly Node[];
   /** Calls that cannot throw in a way that matters here (a stream's own methods). */
   safeCalls: ReadonlySet<Node>;
+  /** Calls that do not fail in practice (`console.error`, `util.format`): see `core/knowledge/calls-that-do-not-throw`. */
+  cannotThrow?: (call: TSESTree.CallExpression) => boolean;
 }
 
 interface Frame {
@@ -192,7 +194,7 @@ function hazardIn(node: Node, query: PathQuery): Node | undefined {
   return findInSubtree(node, (n) => {
     switch (n.type) {
       case 'CallExpression':
-        return !query.safeCalls.has(n);
+        return !query.safeCalls.has(n) && !query.cannotThrow?.(n);
       case 'NewExpression':
       case 'AwaitExpression':
       case 'YieldExpression':

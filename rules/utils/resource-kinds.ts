@@ -99,7 +99,8 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
   },
   {
     name: 'write stream', rule: 'no-unreleased-resource', acquire: ['fs:createWriteStream'],
-    releaseMethods: STREAM_RELEASE, stream: true, suggestedRelease: { method: 'destroy' }, exhausts: FDS, how: 'Hand it to `pipeline()`, or end it with `.end()` on every path',
+    // `end()`, not `destroy()`: the finally must not throw away what was written before it.
+    releaseMethods: STREAM_RELEASE, stream: true, suggestedRelease: { method: 'end' }, exhausts: FDS, how: 'Hand it to `pipeline()`, or end it with `.end()` on every path',
   },
   {
     name: 'compression stream', rule: 'no-unreleased-resource', acquire: ['zlib:create*'],

@@ -37,6 +37,7 @@ runRuleTests(rule, {
     { name: 'an app handle closed in finally', code: 'import { openDatabase } from \'./db\';\nexport function count(path) {\n  const db = openDatabase(path);\n  try {\n    return db.all(\'select count(*) from t\');\n  } finally {\n    db.close();\n  }\n}' },
     { name: 'an app handle whose only step before the close is a getter of its own, inside a try whose catch rethrows', code: 'const { chromium } = require(\'playwright\');\nasync function probe(path) {\n  try {\n    const browser = await chromium.launch({ path });\n    const version = browser.version();\n    await browser.close();\n    return version;\n  } catch (e) {\n    throw new Error(e.message);\n  }\n}' },
     { name: 'a value closed by the caller it is returned to', code: 'export function open(p) {\n  const h = makeHandle(p);\n  if (!h.ok) { h.close(); throw new Error(\'bad\'); }\n  return h;\n}' },
+    { name: 'a log stream ended after writes whose only calls are formatting, logging and a package clock', code: 'const fs = require(\'fs\');\nconst util = require(\'util\');\nconst R = require(\'redbean-node\');\nfunction errorLog(error, toConsole) {\n  const ws = fs.createWriteStream(\'error.log\', { flags: \'a\' });\n  ws.on(\'error\', () => {});\n  const at = R.isoDateTime();\n  ws.write(`[${at}] ` + util.format(error) + \'\\n\');\n  if (toConsole) console.error(error);\n  ws.end();\n}' },
     { name: 'a connect that is not a pool', code: 'async function f(client) {\n  const c = await client.connect();\n  await c.query("x");\n}' },
     { name: 'child process detached with unref', code: 'import { spawn } from \'child_process\';\nfunction launch(url) {\n  const child = spawn(\'open\', [url], { detached: true, stdio: \'ignore\' });\n  child.unref();\n}' },
     { name: 'kept in an outer variable', code: 'import fs from \'fs\';\nlet shared;\nfunction init(p) {\n  shared = fs.openSync(p);\n}' },
@@ -145,6 +146,16 @@ runRuleTests(rule, {
       errors: [
         { messageId: 'notReleasedOnEveryPath', line: 3, column: 24, endLine: 3, endColumn: 43, suggestions: [
           { messageId: 'wrapInTryFinally', output: 'const { MongoClient } = require(\'mongodb\');\nasync function runCommand(url, command) {\n  const client = await MongoClient.connect(url);\n  try {\n    const result = await client.db().command(command);\n    return result;\n  } finally {\n    await client.close();\n  }\n}' },
+        ] },
+      ],
+      output: null,
+    },
+    {
+      name: 'a log stream left open when serialising the entry throws',
+      code: 'import fs from \'fs\';\nfunction record(entry) {\n  const ws = fs.createWriteStream(\'audit.log\', { flags: \'a\' });\n  ws.write(JSON.stringify(entry));\n  ws.end();\n}',
+      errors: [
+        { messageId: 'notReleasedOnEveryPath', line: 3, column: 14, endLine: 3, endColumn: 34, suggestions: [
+          { messageId: 'wrapInTryFinally', output: 'import fs from \'fs\';\nfunction record(entry) {\n  const ws = fs.createWriteStream(\'audit.log\', { flags: \'a\' });\n  try {\n    ws.write(JSON.stringify(entry));\n  } finally {\n    ws.end();\n  }\n}' },
         ] },
       ],
       output: null,
