@@ -1,8 +1,8 @@
-import type { Scope } from '@typescript-eslint/scope-manager';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { Fix, Node, RuleFixer, RuleSourceCode, SourceLocation } from '../core/engine/types';
+import type { Fix, Node, RuleContext, RuleFixer, RuleSourceCode, SourceLocation } from '../core/engine/types';
 import { dottedName, staticKeyName } from '../utils/ast-names';
-import { classifyUse, collectionKind, grownName, runsAtLoad, type CollectionKind } from '../utils/collection-uses';
+import { runFrequencyAt } from '../core/knowledge/run-frequency';
+import { classifyUse, collectionKind, grownKey, grownName, isConstantKey, runsAtLoad, type CollectionKind } from '../utils/collection-uses';
 import { createRule } from '../utils/create-rule';
 import { moduleBindings } from '../utils/imports';
 import { moduleScope } from '../utils/module-scope';
@@ -32,14 +32,14 @@ const GROWTH_WORDS: Record<CollectionKind, string> = { Map: '`.set`', Set: '`.ad
 
 export const rule = createRule({
   id: 'caching/no-unbounded-cache',
-  description: 'Disallow long-lived Maps, Sets, objects and arrays that the module grows but never evicts from or bounds.',
+  description: 'Disallow long-lived Maps, Sets, objects and arrays that code running per call grows with changing keys, and that are never evicted from or bounded.',
   recommended: true,
   roles: SERVICE_CODE,
   defaultSeverity: 'error',
   hasSuggestions: true,
   messages: {
     unboundedCache:
-      '`{{name}}` lives as long as the process, and this module adds to it ({{growth}}) but never removes entries or limits its size, so memory grows with every new key until the service is OOM-killed. Bound it: an LRU/TTL cache (lru-cache), a size check before inserting, or eviction (`delete`/`clear`, on a timer if need be).',
+      '`{{name}}` lives as long as the process, and code that runs per call ({{reason}}) adds to it ({{growth}} with `{{key}}`, which changes from call to call), but nothing removes entries or limits its size, so memory grows with every new key until the service is OOM-killed. Bound it: an LRU/TTL cache (lru-cache), a size check before inserting, or eviction (`delete`/`clear`, on a timer if need be).',
     useLruCache: 'Replace the Map with `new LRUCache({ max: {{max}} })` from lru-cache.',
   },
   schema: [{
@@ -139,7 +139,6 @@ export const rule = createRule({
         // Scope analysis only for collections something grows by that name.
         const grownVariables = variables.filter((v) => grown.has(v.name) && !FINITE_BY_NAME.test(v.name));
         const scope = grownVariables.length > 0 ? moduleScope(sourceCode) : undefined;
-        const loadOnly = scope ? loadOnlyFunctions(sourceCode, scope) : new Set<Node>();
         for (const candidate of grownVariables) {
           const variable = scope?.set.get(candidate.name);
           for (const reference of variable?.references ?? []) if (!reference.init) candidate.uses.push(reference.identifier);
@@ -167,11 +166,11 @@ export const rule = createRule({
           if (FINITE_BY_NAME.test(candidate.name)) continue;
           const uses = candidate.uses.map((u) => ({ node: u, use: classifyUse(u) }));
           if (uses.some((u) => u.use === 'bound' || u.use === 'escape')) continue;
-          const grows = uses.some((u) => u.use === 'grow' && !constructorFills.has(u.node) && !runsAtLoad(u.node, loadOnly));
-          if (!grows) continue;
+          const growth = uses.map((u) => (u.use === 'grow' && !constructorFills.has(u.node) ? perCallGrowth(context, u.node) : undefined)).find((g) => g);
+          if (!growth) continue;
           const fix = candidate.kind === 'Map' ? lruFix(candidate.init, suggestedMax, sourceCode, (lruImport ??= lruImportOf(sourceCode))) : undefined;
           context.report({
-            loc: candidate.at, messageId: 'unboundedCache', data: { name: candidate.name, growth: GROWTH_WORDS[candidate.kind] },
+            loc: candidate.at, messageId: 'unboundedCache', data: { name: candidate.name, growth: GROWTH_WORDS[candidate.kind], ...growth },
             suggest: fix ? [{ messageId: 'useLruCache', data: { max: suggestedMax }, fix }] : null,
           });
         }
@@ -180,27 +179,21 @@ export const rule = createRule({
   },
 });
 
+/** Longest key text quoted in the message. */
+const KEY_TEXT_MAX = 40;
+
 /**
- * Top-level functions that only top-level code calls: what they add to a collection is static
- * data loaded once (`function loadCountries() {...} loadCountries();`).
+ * Growth that repeats: an add in code that runs per call (a request, message or job handler, or what
+ * it calls in this file) under a key that is not the same every time. Start-up fills, adds under
+ * constant keys (`SecretName.token`) and adds whose frequency the file does not show are not.
  */
-function loadOnlyFunctions(sourceCode: RuleSourceCode, scope: Scope): Set<Node> {
-  const result = new Set<Node>();
-  for (const statement of sourceCode.ast.body) {
-    const fn = statement.type === 'FunctionDeclaration' ? statement
-      : statement.type === 'VariableDeclaration' && statement.declarations.length === 1 && statement.declarations[0].init?.type === 'ArrowFunctionExpression'
-        ? statement.declarations[0].init : undefined;
-    const id = statement.type === 'FunctionDeclaration' ? statement.id : statement.type === 'VariableDeclaration' ? statement.declarations[0].id : undefined;
-    if (!fn || id?.type !== 'Identifier') continue;
-    const variable = scope.set.get(id.name);
-    const references = (variable?.references ?? []).filter((r) => !r.init);
-    const onlyCalledAtLoad = references.length > 0 && references.every((r) => {
-      const call = r.identifier.parent;
-      return call?.type === 'CallExpression' && call.callee === r.identifier && runsAtLoad(call);
-    });
-    if (onlyCalledAtLoad) result.add(fn);
-  }
-  return result;
+function perCallGrowth(context: RuleContext, use: Node): { reason: string; key: string } | undefined {
+  const key = grownKey(use);
+  if (!key || isConstantKey(key)) return undefined;
+  const frequency = runFrequencyAt(context, use);
+  if (frequency.frequency !== 'per-call') return undefined;
+  const text = context.sourceCode.getText(key).replace(/\s+/g, ' ');
+  return { reason: frequency.reason, key: text.length > KEY_TEXT_MAX ? `${text.slice(0, KEY_TEXT_MAX - 1)}…` : text };
 }
 
 /** Where the suggestion's `LRUCache` comes from: already bound, or an import line to add after the last import. */

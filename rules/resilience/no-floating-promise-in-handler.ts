@@ -3,7 +3,7 @@ import type { Node } from '../core/engine/types';
 import { calleeMethod, dottedName, enclosingFunction, functionName, isFunctionNode, unwrapExpression, type FunctionNode } from '../utils/ast-names';
 import { createRule } from '../utils/create-rule';
 import { isTestFile } from '../utils/file-roles';
-import { handlerReferences, isHandler } from '../utils/handlers';
+import { handlerReferences, isHandler } from '../core/knowledge/request-handlers';
 import { moduleBindings, resolveModuleMember, type ModuleBinding } from '../utils/imports';
 import { SERVICE_CODE } from '../core/roles/role-sets';
 

@@ -1,12 +1,10 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { Node } from '../core/engine/types';
 import { dottedName, enclosingFunction, unwrapExpression } from '../utils/ast-names';
 import { createRule } from '../utils/create-rule';
 import { isCliFile, isEntryPoint, isTestFile } from '../utils/file-roles';
-import { handlerReferences, isHandler } from '../utils/handlers';
+import { runFrequencyAt } from '../core/knowledge/run-frequency';
 import { moduleBindings, resolveModuleMember, type ModuleBinding } from '../utils/imports';
 import { readSettings } from '../utils/settings';
-import { isStartupFunction } from '../utils/startup-code';
 import { SERVICE_CODE } from '../core/roles/role-sets';
 
 const FS_MODULES = new Set(['fs', 'fs-extra', 'graceful-fs']);
@@ -25,16 +23,6 @@ function isBlockingCall(module: string, member: string): boolean {
 
 interface Candidate { call: TSESTree.CallExpression; module: string; member: string; namespace: boolean }
 
-/** Where the call runs per request: in a handler, or in an async function that is not start-up code. */
-function perRequestContext(call: Node, handlerNames: ReadonlySet<string>): 'handler' | 'async' | undefined {
-  for (let fn = enclosingFunction(call); fn; fn = enclosingFunction(fn)) {
-    if (isHandler(fn, handlerNames)) return 'handler';
-    if (isStartupFunction(fn)) return undefined;
-    if (fn.async) return 'async';
-  }
-  return undefined;
-}
-
 function needsParentheses(call: TSESTree.CallExpression): boolean {
   const parent = call.parent;
   return (parent?.type === 'MemberExpression' && parent.object === call) || (parent?.type === 'CallExpression' && parent.callee === call)
@@ -43,14 +31,13 @@ function needsParentheses(call: TSESTree.CallExpression): boolean {
 
 export const rule = createRule({
   id: 'resilience/no-sync-io-in-handler',
-  description: 'Disallow blocking fs, child_process, crypto and zlib *Sync calls in request handlers and async functions.',
+  description: 'Disallow blocking fs, child_process, crypto and zlib *Sync calls in code that runs per request, message or tick.',
   recommended: true,
   roles: SERVICE_CODE,
   defaultSeverity: 'warn',
   hasSuggestions: true,
   messages: {
-    syncInHandler: '`{{call}}` blocks the event loop inside a request/message handler: while it runs, no other request on this process is served, so one slow disk, process or large input stalls every client. Use the asynchronous `{{alternative}}` and await it.',
-    syncInAsync: '`{{call}}` blocks the event loop inside an async function: while it runs, nothing else on this process makes progress, so one slow disk, process or large input stalls every request. Use the asynchronous `{{alternative}}` and await it.',
+    syncInHandler: '`{{call}}` blocks the event loop in code that runs per call ({{reason}}): while it runs, no other request or event on this process is handled, so one slow disk, process or large input stalls every client. Use the asynchronous `{{alternative}}` and await it.',
     useAsync: 'Await `{{alternative}}` instead.',
   },
   defaultOptions: [],
@@ -59,20 +46,19 @@ export const rule = createRule({
     const { filename, cwd, sourceCode } = context;
     if (isTestFile(filename, cwd) || isCliFile(filename, cwd) || isEntryPoint(filename, sourceCode.text, settings, cwd)) return {};
     let bindings: ReadonlyMap<string, ModuleBinding> = new Map();
-    const handlerNames = new Set<string>();
     const candidates: Candidate[] = [];
 
-    const report = ({ call, module, member, namespace }: Candidate, where: 'handler' | 'async') => {
+    const report = ({ call, module, member, namespace }: Candidate, reason: string) => {
       const asyncName = member.slice(0, -'Sync'.length);
       const callee = unwrapExpression(call.callee);
       const receiver = callee.type === 'MemberExpression' ? dottedName(callee.object) : undefined;
       const canSwap = module === 'fs' && namespace && receiver !== undefined && PROMISE_FS.has(asyncName)
-        && where === 'async' && enclosingFunction(call)?.async === true;
+        && enclosingFunction(call)?.async === true;
       const alternative = FS_MODULES.has(module) ? `fs.promises.${asyncName}` : `${module}.${asyncName}`;
       const replacement = `await ${receiver}.promises.${asyncName}${sourceCode.text.slice(call.callee.range[1], call.range[1])}`;
       context.report({
-        node: call.callee, messageId: where === 'handler' ? 'syncInHandler' : 'syncInAsync',
-        data: { call: dottedName(call.callee) ?? member, alternative },
+        node: call.callee, messageId: 'syncInHandler',
+        data: { call: dottedName(call.callee) ?? member, alternative, reason },
         suggest: canSwap ? [{
           messageId: 'useAsync', data: { alternative: `${receiver}.promises.${asyncName}` },
           fix: (fixer) => fixer.replaceText(call, needsParentheses(call) ? `(${replacement})` : replacement),
@@ -86,17 +72,17 @@ export const rule = createRule({
       },
       CallExpression(node) {
         const call = node as TSESTree.CallExpression;
-        for (const name of handlerReferences(call)) handlerNames.add(name);
         const resolved = resolveModuleMember(call.callee, bindings);
         if (!resolved || !isBlockingCall(resolved.module, resolved.member)) return;
         const callee = unwrapExpression(call.callee);
         candidates.push({ call, module: resolved.module, member: resolved.member, namespace: callee.type === 'MemberExpression' });
       },
-      // Handlers can be registered by name after the function that holds the call, so decide at the end.
+      // Whether a call runs per request can depend on code after it (a handler registered by name), so decide at the end.
       'Program:exit'() {
         for (const candidate of candidates) {
-          const where = perRequestContext(candidate.call, handlerNames);
-          if (where) report(candidate, where);
+          const frequency = runFrequencyAt(context, candidate.call);
+          // A serverless instance serves one invocation at a time: blocking it stalls no other caller.
+          if (frequency.frequency === 'per-call' && frequency.trigger !== 'invocation') report(candidate, frequency.reason);
         }
       },
     };

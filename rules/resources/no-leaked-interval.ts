@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Node, RuleContext } from '../core/engine/types';
-import { calleeMethod, dottedName, enclosingFunction, staticKeyName, unwrapExpression } from '../utils/ast-names';
+import { calleeMethod, enclosingFunction, staticKeyName, unwrapExpression } from '../utils/ast-names';
+import { runFrequencyAt } from '../core/knowledge/run-frequency';
 import { createRule } from '../utils/create-rule';
 import { isEntryPoint, isTestFile } from '../utils/file-roles';
 import { type ModuleBinding, moduleBindings } from '../utils/imports';
@@ -11,17 +12,15 @@ import { SERVICE_CODE } from '../core/roles/role-sets';
 
 export const rule = createRule({
   id: 'resources/no-leaked-interval',
-  description: 'Disallow setInterval timers whose handle is discarded or never cleared, outside entry points and tests.',
+  description: 'Disallow setInterval timers started by code that runs per call (request, message, tick) whose handle is discarded or never cleared.',
   recommended: true,
   roles: SERVICE_CODE,
   defaultSeverity: 'warn',
-  hasSuggestions: true,
   messages: {
     discarded:
-      'The handle of this `setInterval` is discarded, so the timer can never be stopped: it runs, and keeps the process from exiting on shutdown, for as long as the process lives{{perCall}}. Keep the handle and `clearInterval` it when its owner stops, or call `.unref()` if it is meant to run in the background.',
+      'This `setInterval` runs per call ({{reason}}) and its handle is discarded: every run starts one more timer that can never be stopped, so timers pile up, each running (and keeping the process alive) for as long as the process lives. Keep the handle and `clearInterval` it when the work it serves ends.',
     neverCleared:
-      'The handle `{{handle}}` of this `setInterval` is kept but never cleared: the timer runs, and keeps the process from exiting on shutdown, for as long as the process lives{{perCall}}. Call `clearInterval({{handle}})` when its owner stops, or `.unref()` it if it is meant to run in the background.',
-    addUnref: 'Call `.unref()` on the timer so it does not keep the process alive (it still runs until the process exits).',
+      'This `setInterval` runs per call ({{reason}}) and its handle `{{handle}}` is never cleared: every run starts one more timer, so timers pile up, each running (and keeping the process alive) for as long as the process lives. Call `clearInterval({{handle}})` when the work it serves ends.',
   },
   defaultOptions: [],
   create(context) {
@@ -71,16 +70,15 @@ function check(
   context: RuleContext, call: TSESTree.CallExpression, kind: ResourceKind, bindings: ReadonlyMap<string, ModuleBinding>,
   clearedKeys: ReadonlySet<string>, owners: readonly string[],
 ): void {
+  // A timer started once (at load, in start-up code, in a `once: true` ready listener) is meant to
+  // run for the life of the process; only one started per call piles up.
+  const frequency = runFrequencyAt(context, call);
+  if (frequency.frequency !== 'per-call') return;
   const fn = enclosingFunction(call);
-  const perCall = fn ? ', and every call of the enclosing function starts another one' : '';
   const loc = call.callee.loc;
   const { node, parent } = holderOf(call);
   if (parent?.type === 'ExpressionStatement') {
-    const browser = dottedName(call.callee)?.startsWith('window.');
-    context.report({
-      loc, messageId: 'discarded', data: { perCall },
-      suggest: browser ? [] : [{ messageId: 'addUnref', fix: (fixer) => fixer.insertTextAfter(call, '.unref()') }],
-    });
+    context.report({ loc, messageId: 'discarded', data: { reason: frequency.reason } });
     return;
   }
   const handle = handleOf(node, parent, context);
@@ -91,7 +89,7 @@ function check(
   } else if (clearedKeys.has(handle.key)) {
     return;
   }
-  context.report({ loc, messageId: 'neverCleared', data: { handle: handle.text, perCall } });
+  context.report({ loc, messageId: 'neverCleared', data: { handle: handle.text, reason: frequency.reason } });
 }
 
 type Handle = { variable: NonNullable<ReturnType<typeof resolveVariable>>; text: string } | { key: string; text: string };

@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Node, RuleContext } from '../core/engine/types';
-import { calleeMethod, dottedName, enclosingFunction, findProperty, type FunctionNode, functionName, unwrapExpression } from '../utils/ast-names';
+import { calleeMethod, dottedName, enclosingFunction, findProperty, unwrapExpression } from '../utils/ast-names';
+import { runFrequencyAt } from '../core/knowledge/run-frequency';
 import { createRule } from '../utils/create-rule';
 import { isTestFile } from '../utils/file-roles';
 import { resourceKindsFor } from '../utils/resource-kinds';
@@ -13,16 +14,6 @@ import { SERVICE_CODE } from '../core/roles/role-sets';
 const GLOBAL_EMITTERS = new Set(['process', 'window', 'document', 'globalThis', 'self']);
 /** `events.on(emitter, name)` and `EventEmitter.on(...)` return async iterators: not listeners on `events`. */
 const STATIC_EVENTS = new Set(['events', 'EventEmitter']);
-/** Names of functions that run once per process or object: `init`, `setupSignals`, `startServer`, `_bindEvents`. */
-const ONE_TIME_NAME = /^[_#]*(init|initiali[sz]e|setup|setUp|start|bootstrap|boot|main|register|install|activate|configure|listen|bind|attach|wire|onModuleInit|onApplicationBootstrap)($|[A-Z0-9_])/;
-/**
- * Callbacks that run once for each run of the code around them: they neither add nor remove
- * repetition, so whether the listener is per call depends on the functions around them.
- */
-const PASS_THROUGH_CALLS = new Set([
-  'then', 'catch', 'finally', 'once', 'prependOnceListener', 'nextTick', 'setImmediate', 'setTimeout', 'queueMicrotask',
-  'listen', 'ready', 'whenReady', 'forEach', 'map', 'run',
-]);
 
 export const rule = createRule({
   id: 'resources/no-listener-leak',
@@ -32,7 +23,7 @@ export const rule = createRule({
   defaultSeverity: 'warn',
   messages: {
     listenerLeak:
-      'Every run of {{fn}} adds one more `{{event}}` listener to `{{receiver}}`, which outlives the call, and none is ever removed: listeners pile up with everything their closures hold until memory runs out (Node warns "MaxListenersExceededWarning" past 10). Use `once`, pass `{ signal }` / `{ once: true }`, or remove it with `{{remove}}` when the work is done.',
+      'This code runs per call ({{reason}}) and every run adds one more `{{event}}` listener to `{{receiver}}`, which outlives the call, and none is ever removed: listeners pile up with everything their closures hold until memory runs out (Node warns "MaxListenersExceededWarning" past 10). Use `once`, pass `{ signal }` / `{ once: true }`, or remove it with `{{remove}}` when the work is done.',
   },
   defaultOptions: [],
   create(context) {
@@ -73,9 +64,10 @@ function check(context: RuleContext, call: TSESTree.CallExpression, removals: Re
   const root = chainRoot(callee.object);
   const receiver = dottedName(root);
   if (receiver === undefined || !isLongLived(root, receiver, context)) return;
-  const fn = perCallFunction(call, context);
-  if (!fn || hasOnceOrSignal(call) || resultIsKept(call)) return;
-  if (assignments.get(receiver)?.some((a) => contains(fn, a) && a.range[0] < call.range[0])) return;
+  const frequency = runFrequencyAt(context, call);
+  if (frequency.frequency !== 'per-call' || hasOnceOrSignal(call) || resultIsKept(call)) return;
+  const fn = enclosingFunction(call);
+  if (fn && assignments.get(receiver)?.some((a) => contains(fn, a) && a.range[0] < call.range[0])) return;
   const event = eventName(call.arguments[0]);
   if (removals.has(`${receiver}\0*`) || (event !== undefined && removals.has(`${receiver}\0${event}`))) return;
   if (event === undefined && [...removals].some((key) => key.startsWith(`${receiver}\0`))) return;
@@ -83,7 +75,7 @@ function check(context: RuleContext, call: TSESTree.CallExpression, removals: Re
   context.report({
     node: callee.property, messageId: 'listenerLeak',
     data: {
-      fn: functionName(fn) === undefined ? 'this callback' : `\`${functionName(fn)}\``, event: event ?? context.sourceCode.getText(call.arguments[0] ?? callee.property), receiver,
+      reason: frequency.reason, event: event ?? context.sourceCode.getText(call.arguments[0] ?? callee.property), receiver,
       remove: `${receiver}.${method === 'addEventListener' ? 'removeEventListener' : 'off'}(…)`,
     },
   });
@@ -120,50 +112,6 @@ function isLongLived(root: Node, receiver: string, context: RuleContext): boolea
   const variable = resolveVariable(base, context.sourceCode);
   if (!variable || variable.defs.length === 0) return GLOBAL_EMITTERS.has(first);
   return variable.scope.type === 'module' || variable.scope.type === 'global';
-}
-
-/**
- * The function that makes the listener repeat, or undefined when the code runs once: at module
- * top level, in a constructor, in a one-time init (by name, or a function this module calls only
- * from its top level), or in an immediately invoked function.
- */
-function perCallFunction(call: TSESTree.CallExpression, context: RuleContext): FunctionNode | undefined {
-  let repeating: FunctionNode | undefined;
-  for (let fn = enclosingFunction(call); fn; fn = enclosingFunction(fn)) {
-    if (runsOnce(fn, context)) return undefined;
-    if (!repeating && !isPassThrough(fn)) repeating = fn;
-  }
-  return repeating;
-}
-
-function runsOnce(fn: FunctionNode, context: RuleContext): boolean {
-  const parent = fn.parent;
-  if (parent?.type === 'MethodDefinition' && parent.kind === 'constructor') return true;
-  if (parent?.type === 'CallExpression' && parent.callee === fn) return true;
-  const name = functionName(fn);
-  if (name !== undefined && ONE_TIME_NAME.test(name)) return true;
-  return calledOnlyAtTopLevel(fn, context);
-}
-
-function isPassThrough(fn: FunctionNode): boolean {
-  const parent = fn.parent;
-  if (parent?.type === 'NewExpression' && parent.callee.type === 'Identifier' && parent.callee.name === 'Promise') return true;
-  return parent?.type === 'CallExpression' && parent.arguments.includes(fn as TSESTree.Expression) && PASS_THROUGH_CALLS.has(calleeMethod(parent) ?? '');
-}
-
-/** A function of this module that is only ever called, and only from top-level code: it runs once per import. */
-function calledOnlyAtTopLevel(fn: FunctionNode, context: RuleContext): boolean {
-  const declarator = fn.parent?.type === 'VariableDeclarator' ? fn.parent : undefined;
-  const id = fn.type === 'FunctionDeclaration' ? fn.id : declarator?.id;
-  if (id?.type !== 'Identifier' || fn.parent?.type === 'ExportNamedDeclaration' || declarator?.parent?.parent?.type === 'ExportNamedDeclaration') return false;
-  const variable = context.sourceCode.scopeManager.getDeclaredVariables(fn.type === 'FunctionDeclaration' ? fn : declarator!)[0];
-  const reads = variable?.references.filter((r) => r.isRead()) ?? [];
-  return reads.length > 0 && reads.every((r) => {
-    const use = r.identifier.parent;
-    if (use?.type !== 'CallExpression' || use.callee !== r.identifier) return false;
-    for (let outer = enclosingFunction(use); outer; outer = enclosingFunction(outer)) if (!isPassThrough(outer)) return false;
-    return true;
-  });
 }
 
 /** `{ once: true }`, `{ signal }`, or options the rule cannot read (a variable). */

@@ -143,3 +143,32 @@ export function runsAtLoad(node: Node, loadOnly: ReadonlySet<Node> = new Set()):
   }
   return true;
 }
+
+/**
+ * The key (or, for arrays, the value) a `grow` use adds under: `cache.set(k, v)` → `k`,
+ * `seen.add(id)` → `id`, `memo[k] = v` → `k`, `events.push(e)` → `e`.
+ */
+export function grownKey(ref: Node): Node | undefined {
+  const member = outermost(ref).parent;
+  if (member?.type !== 'MemberExpression') return undefined;
+  const outer = outermost(member);
+  const parent = outer.parent;
+  if (parent?.type === 'CallExpression' && parent.callee === outer) return parent.arguments[0];
+  return member.computed ? member.property : undefined;
+}
+
+/**
+ * Whether a key is the same on every run: a literal, a template without expressions, an enum-like
+ * member (`SecretName.token`, `Kind.A`) or a CONSTANT_CASE name. Such keys bound the collection.
+ */
+export function isConstantKey(key: Node): boolean {
+  const node = unwrapExpression(key);
+  if (node.type === 'Literal') return true;
+  if (node.type === 'TemplateLiteral') return node.expressions.length === 0;
+  if (node.type === 'Identifier') return /^[A-Z][A-Z0-9_]*$/.test(node.name);
+  if (node.type === 'MemberExpression' && !node.computed) {
+    const base = unwrapExpression(node.object);
+    return base.type === 'Identifier' && /^[A-Z]/.test(base.name);
+  }
+  return false;
+}

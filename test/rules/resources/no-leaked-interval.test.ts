@@ -22,85 +22,57 @@ runRuleTests(rule, {
     { name: 'timer kept in a class field and cleared in dispose', code: 'class Heartbeat {\n  timer = setInterval(() => this.beat(), 1000);\n  dispose() { clearInterval(this.timer); }\n  beat() {}\n}' },
     { name: 'a method that is not the global setInterval', code: 'scheduler.setInterval(job, 100);' },
     { name: 'cleared by key in a computed member', code: 'class Jobs {\n  add(id) { this.timers[id] = setInterval(run, 100); }\n  remove(id) { clearInterval(this.timers[id]!); }\n}' },
+    { name: 'discarded at module level: a process-lifetime job', code: 'setInterval(refreshCache, 60_000);' },
+    { name: 'module-level handle never cleared', code: 'const sweeper = setInterval(sweep, 30_000);\nexport function size() { return 1; }' },
+    { name: 'started in a once: true ready listener module', code: 'module.exports = {\n  name: \'ready\', once: true,\n  execute(client) { setInterval(() => client.user.setPresence(next()), 60_000); },\n};' },
+    { name: 'started in a listener class declared once', code: 'module.exports = class extends Listener {\n  constructor(client, o) { super(client, { ...o, event: \'ready\', once: true }); }\n  async run() { setInterval(() => sweep(this.client), 900_000); }\n};' },
+    { name: 'started once the client is ready', code: 'client.once(\'ready\', () => {\n  setInterval(() => postStats(client), 3_600_000);\n});' },
+    { name: 'an exported start function: its callers are elsewhere', code: 'export function start() {\n  const timer = setInterval(flush, 1000);\n  log(\'started\');\n}' },
+    { name: 'a public method of a class created elsewhere', code: 'export class Poller {\n  start() { this.timer = setInterval(() => this.poll(), 5000); }\n  poll() {}\n}' },
+    { name: 'a Nest provider starting its job in onModuleInit', code: '@Injectable()\nexport class Sweeper {\n  onModuleInit() { setInterval(() => this.sweep(), 60_000); }\n  sweep() {}\n}' },
     { name: 'cleared on SIGTERM in a callback', code: 'export function serveMetrics() {\n  const timer = setInterval(push, 5000);\n  process.once(\'SIGTERM\', () => clearInterval(timer));\n}' },
   ],
   invalid: [
     {
-      name: 'discarded at module level of a library',
-      code: 'setInterval(refreshCache, 60_000);',
-      errors: [
-        { messageId: 'discarded', line: 1, column: 1, endLine: 1, endColumn: 12, suggestions: [
-          { messageId: 'addUnref', output: 'setInterval(refreshCache, 60_000).unref();' },
-        ] },
-      ],
+      name: 'discarded in a route handler: each request starts another',
+      code: 'app.post(\'/watch\', (req, res) => {\n  setInterval(() => ping(req.body.id), 1000);\n  res.sendStatus(202);\n});',
+      errors: [{ messageId: 'discarded', line: 2, column: 3, endLine: 2, endColumn: 14, suggestions: [] }],
       output: null,
     },
     {
-      name: 'discarded inside a function: each call starts another',
-      code: 'export function handle(req) {\n  setInterval(() => ping(req.id), 1000);\n}',
-      errors: [
-        { messageId: 'discarded', line: 2, column: 3, endLine: 2, endColumn: 14, suggestions: [
-          { messageId: 'addUnref', output: 'export function handle(req) {\n  setInterval(() => ping(req.id), 1000).unref();\n}' },
-        ] },
-      ],
+      name: 'kept in a variable that is never cleared, in a message listener',
+      code: 'client.on(\'messageCreate\', (message) => {\n  const timer = setInterval(() => message.channel.sendTyping(), 5000);\n  log(\'typing\');\n});',
+      errors: [{ messageId: 'neverCleared', line: 2, column: 17, endLine: 2, endColumn: 28, suggestions: [] }],
       output: null,
     },
     {
-      name: 'kept in a variable that is never cleared',
-      code: 'export function start() {\n  const timer = setInterval(flush, 1000);\n  log(\'started\');\n}',
-      errors: [
-        { messageId: 'neverCleared', line: 2, column: 17, endLine: 2, endColumn: 28, suggestions: [] },
-      ],
+      name: 'stored on this but never cleared, in a class the handler creates per request',
+      code: 'class Session {\n  constructor(req) { this.start(); }\n  private start() { this.timer = setInterval(() => this.poll(), 5000); }\n  stop() { this.running = false; }\n  poll() {}\n}\napp.get(\'/poll\', (req, res) => { new Session(req); res.end(); });',
+      errors: [{ messageId: 'neverCleared', line: 3, column: 34, endLine: 3, endColumn: 45, suggestions: [] }],
       output: null,
     },
     {
-      name: 'stored on this but never cleared anywhere in the file',
-      code: 'export class Poller {\n  start() { this.timer = setInterval(() => this.poll(), 5000); }\n  stop() { this.running = false; }\n  poll() {}\n}',
-      errors: [
-        { messageId: 'neverCleared', line: 2, column: 26, endLine: 2, endColumn: 37, suggestions: [] },
-      ],
-      output: null,
-    },
-    {
-      name: 'module-level handle never cleared',
-      code: 'const sweeper = setInterval(sweep, 30_000);\nexport function size() { return 1; }',
-      errors: [
-        { messageId: 'neverCleared', line: 1, column: 17, endLine: 1, endColumn: 28, suggestions: [] },
-      ],
-      output: null,
-    },
-    {
-      name: 'window.setInterval discarded: no unref suggestion in browser code',
-      code: 'export function mount() {\n  window.setInterval(render, 16);\n}', filename: 'src/ui.tsx',
-      errors: [
-        { messageId: 'discarded', line: 2, column: 3, endLine: 2, endColumn: 21, suggestions: [] },
-      ],
+      name: 'a helper called per connection',
+      code: 'function keepAlive(socket) {\n  setInterval(() => socket.ping(), 30_000);\n}\nwss.on(\'connection\', (socket) => keepAlive(socket));',
+      errors: [{ messageId: 'discarded', line: 2, column: 3, endLine: 2, endColumn: 14, suggestions: [] }],
       output: null,
     },
     {
       name: 'a different timer is cleared, not this one',
-      code: 'export class A {\n  start() {\n    this.poll = setInterval(p, 10);\n    this.flush = setInterval(f, 10);\n  }\n  stop() { clearInterval(this.poll); }\n}',
-      errors: [
-        { messageId: 'neverCleared', line: 4, column: 18, endLine: 4, endColumn: 29, suggestions: [] },
-      ],
+      code: 'app.get(\'/x\', (req, res) => {\n  const poll = setInterval(p, 10);\n  const flush = setInterval(f, 10);\n  req.on(\'close\', () => clearInterval(poll));\n});',
+      errors: [{ messageId: 'neverCleared', line: 3, column: 17, endLine: 3, endColumn: 28, suggestions: [] }],
       output: null,
     },
     {
-      name: 'imported from timers and discarded',
-      code: 'import { setInterval } from \'node:timers\';\nexport function go() {\n  setInterval(run, 5);\n}',
-      errors: [
-        { messageId: 'discarded', line: 3, column: 3, endLine: 3, endColumn: 14, suggestions: [
-          { messageId: 'addUnref', output: 'import { setInterval } from \'node:timers\';\nexport function go() {\n  setInterval(run, 5).unref();\n}' },
-        ] },
-      ],
+      name: 'imported from timers and discarded, in a discord command',
+      code: 'import { setInterval } from \'node:timers\';\nexport default {\n  data: new SlashCommandBuilder().setName(\'remind\'),\n  async execute(interaction) {\n    setInterval(() => interaction.followUp(\'!\'), 60_000);\n  },\n};',
+      errors: [{ messageId: 'discarded', line: 5, column: 5, endLine: 5, endColumn: 16, suggestions: [] }],
       output: null,
     },
     {
       name: 'alias kept but never cleared',
-      code: 'export function start() {\n  const t = setInterval(run, 5);\n  const same = t;\n  console.log(typeof same);\n}',
-      errors: [
-        { messageId: 'neverCleared', line: 2, column: 13, endLine: 2, endColumn: 24, suggestions: [] },
-      ],
+      code: 'router.get(\'/s\', (req, res) => {\n  const t = setInterval(run, 5);\n  const same = t;\n  console.log(typeof same);\n});',
+      errors: [{ messageId: 'neverCleared', line: 2, column: 13, endLine: 2, endColumn: 24, suggestions: [] }],
       output: null,
     },
   ],

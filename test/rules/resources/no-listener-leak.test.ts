@@ -25,12 +25,15 @@ runRuleTests(rule, {
     { name: 'a field of this in a method: the instance may die with the call', code: 'export class Client {\n  send(msg) {\n    this.socket.on(\'data\', (d) => this.reply(msg, d));\n    this.socket.write(msg);\n  }\n  reply(m, d) {}\n}' },
     { name: 'a module-level emitter the same call has just replaced', code: 'import { Client } from \'./client\';\nlet client;\nexport function reconnect(url) {\n  client = new Client(url);\n  client.on(\'error\', (e) => console.error(e));\n}' },
     { name: 'a one-time binder with a leading underscore', code: 'import { bus } from \'./bus\';\nexport function _bindEvents(target) {\n  bus.on(\'change\', () => target.refresh());\n}' },
+    { name: 'an exported setup function (its callers are elsewhere)', code: 'export default async (client) => {\n  await fastify.listen({ port: 80 });\n  process.on(\'app:error\', (e) => client.log.error(e));\n};' },
+    { name: 'an exported function of unknown frequency', code: 'import { Client } from \'./client\';\nlet client = new Client();\nexport function query(q) {\n  client.on(\'error\', (e) => q.fail(e));\n}' },
+    { name: 'a listener added in a ready listener declared once', code: 'module.exports = {\n  name: \'ready\', once: true,\n  execute(client) { process.on(\'SIGTERM\', () => client.destroy()); },\n};' },
     { name: 'an emitter returned by a call on a module-level object is not assumed long-lived', code: 'import { app } from \'./app\';\nexport function handle(req) {\n  app.channel(req.id).on(\'message\', (m) => req.reply(m));\n}' },
   ],
   invalid: [
     {
       name: 'a module-level emitter assigned elsewhere, listened to per call',
-      code: 'import { Client } from \'./client\';\nlet client = new Client();\nexport function query(q) {\n  client.on(\'error\', (e) => q.fail(e));\n  return client.send(q);\n}',
+      code: 'import { Client } from \'./client\';\nlet client = new Client();\napp.post(\'/q\', (q, res) => {\n  client.on(\'error\', (e) => q.fail(e));\n  return client.send(q);\n});',
       errors: [
         { messageId: 'listenerLeak', line: 4, column: 10, endLine: 4, endColumn: 12, suggestions: [] },
       ],
@@ -38,7 +41,7 @@ runRuleTests(rule, {
     },
     {
       name: 'process listener added per request',
-      code: 'export function handle(req) {\n  process.on(\'exit\', () => cleanup(req.id));\n}',
+      code: 'server.on(\'request\', (req) => {\n  process.on(\'exit\', () => cleanup(req.id));\n});',
       errors: [
         { messageId: 'listenerLeak', line: 2, column: 11, endLine: 2, endColumn: 13, suggestions: [] },
       ],
@@ -53,8 +56,8 @@ runRuleTests(rule, {
       output: null,
     },
     {
-      name: 'addListener on an imported emitter, in a .then inside a handler',
-      code: 'import { queue } from \'./queue\';\nexport async function enqueue(job) {\n  return submit(job).then(() => { queue.addListener(\'done\', notify); });\n}',
+      name: 'addListener on an imported emitter, in a .then inside a route',
+      code: 'import { queue } from \'./queue\';\nrouter.post(\'/jobs\', async (job) => {\n  return submit(job).then(() => { queue.addListener(\'done\', notify); });\n});',
       errors: [
         { messageId: 'listenerLeak', line: 3, column: 41, endLine: 3, endColumn: 52, suggestions: [] },
       ],
@@ -62,7 +65,7 @@ runRuleTests(rule, {
     },
     {
       name: '{ once: false } is not once',
-      code: 'import { bus } from \'./bus\';\nexport function trackClicks(cb) {\n  bus.addEventListener(\'click\', cb, { once: false });\n}',
+      code: 'import { bus } from \'./bus\';\nrouter.post(\'/track\', (req, res) => {\n  bus.addEventListener(\'click\', cb, { once: false });\n});',
       errors: [
         { messageId: 'listenerLeak', line: 3, column: 7, endLine: 3, endColumn: 23, suggestions: [] },
       ],
@@ -70,7 +73,7 @@ runRuleTests(rule, {
     },
     {
       name: 'removal of a different event does not count',
-      code: 'import { bus } from \'./bus\';\nexport function watch(cb) {\n  bus.on(\'change\', cb);\n}\nexport function stop(cb) { bus.off(\'reset\', cb); }',
+      code: 'import { bus } from \'./bus\';\napp.get(\'/w\', (cb) => {\n  bus.on(\'change\', cb);\n});\nexport function stop(cb) { bus.off(\'reset\', cb); }',
       errors: [
         { messageId: 'listenerLeak', line: 3, column: 7, endLine: 3, endColumn: 9, suggestions: [] },
       ],
@@ -78,7 +81,7 @@ runRuleTests(rule, {
     },
     {
       name: 'chained adds are each reported',
-      code: 'export function relay(cb) {\n  process.on(\'SIGINT\', cb).on(\'SIGTERM\', cb);\n}',
+      code: 'client.on(\'interactionCreate\', (cb) => {\n  process.on(\'SIGINT\', cb).on(\'SIGTERM\', cb);\n});',
       errors: [
         { messageId: 'listenerLeak', line: 2, column: 11, endLine: 2, endColumn: 13, suggestions: [] },
         { messageId: 'listenerLeak', line: 2, column: 28, endLine: 2, endColumn: 30, suggestions: [] },
@@ -86,8 +89,8 @@ runRuleTests(rule, {
       output: null,
     },
     {
-      name: 'prependListener in an exported function called per connection',
-      code: 'export function onConnection(sock) {\n  process.prependListener(\'beforeExit\', () => sock.end());\n}',
+      name: 'prependListener in a function registered per connection',
+      code: 'function onConnection(sock) {\n  process.prependListener(\'beforeExit\', () => sock.end());\n}\nwss.on(\'connection\', onConnection);',
       errors: [
         { messageId: 'listenerLeak', line: 2, column: 11, endLine: 2, endColumn: 26, suggestions: [] },
       ],

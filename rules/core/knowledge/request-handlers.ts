@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { Node } from '../core/engine/types';
-import { calleeMethod, calleeName, dottedName, functionName, isFunctionNode, staticKeyName, unwrapExpression, type FunctionNode } from './ast-names';
+import type { Node } from '../engine/types';
+import { calleeMethod, calleeName, dottedName, functionName, isFunctionNode, staticKeyName, unwrapExpression, type FunctionNode } from '../../utils/ast-names';
 
 /**
  * Request and message handlers: code that runs once per request or message, so that blocking or
@@ -16,7 +16,7 @@ const NEST_DECORATORS = new Set([
   'MessagePattern', 'EventPattern', 'SubscribeMessage', 'Process', 'Query', 'Mutation', 'Subscription',
 ]);
 
-function stringValue(node: Node | undefined): string | undefined {
+export function stringValue(node: Node | undefined): string | undefined {
   if (!node) return undefined;
   if (node.type === 'Literal' && typeof node.value === 'string') return node.value;
   if (node.type === 'TemplateLiteral') return node.quasis[0].value.cooked ?? undefined;
@@ -42,7 +42,8 @@ function paramCount(node: Node): number {
   return isFunctionNode(node) ? node.params.length : 2;
 }
 
-function isHandlerArgument(call: TSESTree.CallExpression | TSESTree.NewExpression, index: number): boolean {
+/** Whether argument `index` of this call is registered as a request/message handler (`app.get('/x', fn)`). */
+export function isHandlerArgument(call: TSESTree.CallExpression | TSESTree.NewExpression, index: number): boolean {
   const method = calleeMethod(call);
   const args = call.arguments;
   if (call.type === 'NewExpression') return method === 'Worker' && index === 1 && stringValue(args[0]) !== undefined;
@@ -94,7 +95,7 @@ function hasRouteDecorator(fn: FunctionNode): boolean {
 }
 
 /** `export const handler = async (event) => ...` / `export async function handler(event)` (AWS Lambda and alike). */
-function isExportedLambdaHandler(fn: FunctionNode): boolean {
+export function isExportedLambdaHandler(fn: FunctionNode): boolean {
   if (functionName(fn) !== 'handler') return false;
   const declaration = fn.type === 'FunctionDeclaration' ? fn : fn.parent?.parent;
   return declaration?.parent?.type === 'ExportNamedDeclaration';
