@@ -5,11 +5,12 @@ import { createRule } from '../utils/create-rule';
 import { type ModuleBinding, moduleBindings, resolveModuleMember } from '../utils/imports';
 import { releasedOnEveryPath } from '../utils/release-paths';
 import { cannotThrow } from '../core/knowledge/calls-that-do-not-throw';
+import { runFrequencyOf } from '../core/knowledge/run-frequency';
+import { hasStartupName } from '../core/knowledge/startup-code';
 import { CLOSING_METHODS, closedHere } from '../utils/closed-here';
 import { acquiredKind, acquireFilter, CLOSED_HERE_KIND, type ResourceKind, resourceKindsFor } from '../utils/resource-kinds';
 import { holderOf, resolveVariable, resourceUses } from '../utils/resource-uses';
 import { readSettings } from '../utils/settings';
-import { isStartupFunction } from '../utils/startup-code';
 import { contains } from '../utils/subtree';
 import { wrapRestInTryFinally } from '../utils/try-finally-fix';
 import { SERVICE_CODE } from '../core/roles/role-sets';
@@ -53,6 +54,8 @@ export const rule = createRule({
       if (method !== undefined && mayAcquire(method, node.type === 'NewExpression')) candidates.push(node as Acquisition);
       if (node.type === 'CallExpression' && method !== undefined && CLOSING_METHODS.includes(method)) closeCalls.push(node);
     };
+    // Start-up code runs once: a handle it loses on a failed start does not pile up.
+    const runsOnce = (fn: FunctionNode) => hasStartupName(fn) || runFrequencyOf(context, fn).frequency === 'once';
     return {
       CallExpression: collect,
       NewExpression: collect,
@@ -64,12 +67,12 @@ export const rule = createRule({
         for (const call of candidates) {
           const kind = acquiredKind(call, kinds, origins);
           const fn = kind && enclosingFunction(call);
-          if (kind && fn && !isStartupFunction(fn)) check(context, call, kind, fn, bindings, settings.resourceOwners);
+          if (kind && fn && !runsOnce(fn)) check(context, call, kind, fn, bindings, settings.resourceOwners);
         }
         // Handles of a library the table does not know, which the code closes itself: checked for the paths that skip it.
         for (const { acquisition, awaited } of closedHere(closeCalls, context.sourceCode)) {
           const fn = enclosingFunction(acquisition);
-          if (fn && !isStartupFunction(fn) && !acquiredKind(acquisition, kinds, origins)) {
+          if (fn && !runsOnce(fn) && !acquiredKind(acquisition, kinds, origins)) {
             check(context, acquisition, { ...CLOSED_HERE_KIND, suggestedRelease: { method: 'close', awaited } }, fn, bindings, settings.resourceOwners);
           }
         }
