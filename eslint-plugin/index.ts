@@ -15,12 +15,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { allRules } from '../rules';
 import type { Rule } from '../rules/core/engine/types';
+import { presetEntry, type PresetEntry, type PresetName } from '../rules/core/registry';
 import { isProjectRule } from '../rules/core/project/project-rule';
 
 interface FlatConfig {
   name: string;
   plugins: Record<string, EslintPlugin>;
-  rules: Record<string, 'warn' | 'error'>;
+  rules: Record<string, PresetEntry>;
 }
 
 interface EslintPlugin {
@@ -37,8 +38,8 @@ function packageVersion(): string {
 
 function createPlugin(): EslintPlugin {
   const perFile = allRules.filter((rule) => !isProjectRule(rule));
-  const preset = (name: string, include: (rule: Rule) => boolean): Record<string, 'warn' | 'error'> => Object.fromEntries(
-    perFile.filter(include).map((rule) => [`${name}/${rule.meta.opslint.id}`, rule.meta.opslint.defaultSeverity]),
+  const preset = (name: string, presetName: PresetName, include: (rule: Rule) => boolean): Record<string, PresetEntry> => Object.fromEntries(
+    perFile.filter(include).map((rule) => [`${name}/${rule.meta.opslint.id}`, presetEntry(rule, presetName)]),
   );
   const plugin: EslintPlugin = {
     meta: { name: PLUGIN_NAME, version: packageVersion() },
@@ -46,8 +47,8 @@ function createPlugin(): EslintPlugin {
     configs: {} as EslintPlugin['configs'],
   };
   // The presets refer to the plugin object itself, as ESLint's flat config expects.
-  plugin.configs.recommended = { name: 'opslint/recommended', plugins: { [PLUGIN_NAME]: plugin }, rules: preset(PLUGIN_NAME, (r) => r.meta.docs.recommended) };
-  plugin.configs.all = { name: 'opslint/all', plugins: { [PLUGIN_NAME]: plugin }, rules: preset(PLUGIN_NAME, () => true) };
+  plugin.configs.recommended = { name: 'opslint/recommended', plugins: { [PLUGIN_NAME]: plugin }, rules: preset(PLUGIN_NAME, 'opslint:recommended', (r) => r.meta.docs.recommended) };
+  plugin.configs.all = { name: 'opslint/all', plugins: { [PLUGIN_NAME]: plugin }, rules: preset(PLUGIN_NAME, 'opslint:all', () => true) };
   return plugin;
 }
 

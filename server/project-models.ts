@@ -2,6 +2,7 @@ import type { ConfigResolver } from '../rules/core/config/config-resolver';
 import type { FileConfig } from '../rules/core/config/file-config';
 import type { Comment, Finding } from '../rules/core/engine/types';
 import { mergeProjectFindings } from '../rules/core/project/merge-project-findings';
+import { applyProgramDefaults, awaitsProgramDefaults, programDefaultsFor } from '../rules/core/project/program-defaults';
 import type { ModuleFacts } from '../rules/core/project/module-facts';
 import { ProjectModel } from '../rules/core/project/project-model';
 import { isProjectRule } from '../rules/core/project/project-rule';
@@ -53,8 +54,11 @@ export class ProjectModels {
 
   /** The file's per-file findings plus its cross-file ones, with its suppressions applied to both. */
   merged(filePath: string, state: FileState): Finding[] {
-    const found = this.byRoot.get(this.roots.rootFor(filePath))?.findingsFor(filePath) ?? [];
-    return mergeProjectFindings(state.messages, found, state.directives, state.enabledRules);
+    const model = this.byRoot.get(this.roots.rootFor(filePath));
+    const found = model?.findingsFor(filePath) ?? [];
+    // Per-file findings a program-wide client default covers (`axios.defaults.timeout` in another module), as the CLI's project pass drops them.
+    const messages = model && awaitsProgramDefaults(state.messages) ? applyProgramDefaults(state.messages, programDefaultsFor(model.view, filePath)) : state.messages;
+    return mergeProjectFindings(messages, found, state.directives, state.enabledRules);
   }
 
   clear(): void {

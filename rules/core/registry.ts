@@ -20,11 +20,20 @@ export function createRegistry(rules: readonly Rule[]): RuleRegistry {
 export const PRESETS = ['opslint:recommended', 'opslint:all'] as const;
 export type PresetName = (typeof PRESETS)[number];
 
-/** Rule id → default severity for a preset. */
-export function presetRules(registry: RuleRegistry, preset: PresetName): Map<string, 'warn' | 'error'> {
-  const rules = new Map<string, 'warn' | 'error'>();
+/** A preset's entry for one rule: its default severity, with the options the preset sets if any. */
+export type PresetEntry = 'warn' | 'error' | ['warn' | 'error', ...unknown[]];
+
+/** The entry of a rule in a preset: `opslint:all` also turns on the rule's stricter options (`allPresetOptions`). */
+export function presetEntry(rule: Rule, preset: PresetName): PresetEntry {
+  const { defaultSeverity, allPresetOptions } = rule.meta.opslint;
+  return preset === 'opslint:all' && allPresetOptions ? [defaultSeverity, ...allPresetOptions] : defaultSeverity;
+}
+
+/** Rule id → its entry in a preset. */
+export function presetRules(registry: RuleRegistry, preset: PresetName): Map<string, PresetEntry> {
+  const rules = new Map<string, PresetEntry>();
   for (const [id, rule] of registry) {
-    if (preset === 'opslint:all' || rule.meta.docs.recommended) rules.set(id, rule.meta.opslint.defaultSeverity);
+    if (preset === 'opslint:all' || rule.meta.docs.recommended) rules.set(id, presetEntry(rule, preset));
   }
   return rules;
 }

@@ -25,6 +25,8 @@ interface RuleMetaDefinition<Options extends readonly unknown[]> {
   messages: Record<string, string>;
   schema?: readonly object[];
   defaultOptions: Options;
+  /** The options the rule takes in `opslint:all`, where they differ from `defaultOptions` (a stricter reading). */
+  allPresetOptions?: Options;
 }
 
 interface RuleDefinition<Options extends readonly unknown[]> extends RuleMetaDefinition<Options> {
@@ -46,7 +48,11 @@ function buildMeta<Options extends readonly unknown[]>(definition: RuleMetaDefin
     messages: definition.messages,
     schema: definition.schema ?? [],
     defaultOptions: definition.defaultOptions,
-    opslint: { id: definition.id, category, defaultSeverity: definition.defaultSeverity, ...(definition.roles ? { roles: definition.roles } : {}) },
+    opslint: {
+      id: definition.id, category, defaultSeverity: definition.defaultSeverity,
+      ...(definition.roles ? { roles: definition.roles } : {}),
+      ...(definition.allPresetOptions ? { allPresetOptions: definition.allPresetOptions } : {}),
+    },
   };
 }
 

@@ -3,7 +3,7 @@
  * connection strings, `host:port`, IPv4 addresses, and passwords in a URL's user info.
  */
 
-export type EndpointKind = 'URL' | 'connection string' | 'host:port address' | 'IP address';
+export type EndpointKind = 'URL' | 'connection string' | 'host:port address' | 'IP address' | 'host name';
 
 export interface EndpointMatch { kind: EndpointKind; host: string; credentials: boolean }
 
@@ -71,7 +71,7 @@ function matchAddress(value: string): EndpointMatch | undefined {
     const octets = ip.slice(1, 5).map(Number);
     if (octets.some((o) => o > 255) || octets[0] === 255 || octets[0] === 0) return undefined;
     if ((ip[5] === undefined && octets[0] === 127) || METADATA_HOSTS.has(octets.join('.'))) return undefined;
-    return { kind: 'IP address', host: value, credentials: false };
+    return { kind: 'IP address', host: octets.join('.'), credentials: false };
   }
   const hostPort = HOST_PORT.exec(value);
   if (!hostPort || !/[a-z]/i.test(hostPort[1])) return undefined;
@@ -90,4 +90,58 @@ export function matchEndpoint(value: string, complete: boolean): EndpointMatch |
   if (value.length < 7 || value.length > 2048 || /\s/.test(value)) return undefined;
   if (value.includes('://')) return matchUrl(value, complete);
   return complete && value.includes(':') || complete && /^\d/.test(value) ? matchAddress(value) : undefined;
+}
+
+const HOST_NAME = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$/i;
+
+/**
+ * A bare host name (`db.internal`, `redis`, `smtp.vendor.com`): an address only where something
+ * takes it as a host, so the caller says where it stands (a `host` option of a client).
+ */
+export function matchHostName(value: string): EndpointMatch | undefined {
+  if (value.length < 2 || value.length > 253 || !HOST_NAME.test(value) || !/[a-z]/i.test(value)) return undefined;
+  if (isExampleOrLoopback(value) === 'example' || isReferenceHost(value) || METADATA_HOSTS.has(value.toLowerCase())) return undefined;
+  return { kind: 'host name', host: value, credentials: false };
+}
+
+/**
+ * How far a host reaches, which says how tightly an address binds the code to one environment:
+ * - `loopback`: this machine (`localhost`, `127.0.0.1`, `0.0.0.0`);
+ * - `internal`: a name or address that resolves only inside one network: private and link-local
+ *   IPv4 ranges, internal domains (`.internal`, `.local`, `.svc`, `.corp`, `.lan`, ...) and
+ *   single-label names (`db`, `redis`, the service names of a compose file or cluster);
+ * - `environment`: a public name that says which environment it is (`api.staging.acme.io`, `dev-api.acme.io`);
+ * - `public`: any other public host (a vendor's API, the project's own public site).
+ */
+export type HostScope = 'loopback' | 'internal' | 'environment' | 'public';
+
+const INTERNAL_SUFFIX = /\.(internal|local|localdomain|lan|intranet|intra|corp|private|home\.arpa|svc|cluster)$/i;
+const INTERNAL_LABEL = new Set(['internal', 'intranet', 'corp', 'private']);
+/** Labels that name a deployment stage (split on `-` as well: `dev-api`, `api-staging`). */
+const ENVIRONMENT_LABEL = new Set(['prod', 'production', 'staging', 'stage', 'stg', 'dev', 'develop', 'development', 'qa', 'uat', 'test', 'testing', 'sandbox', 'preprod', 'nonprod']);
+/** Second-level labels under which the registrable domain takes three labels (`acme.co.uk`). */
+const GENERIC_SECOND_LEVEL = new Set(['co', 'com', 'net', 'org', 'gov', 'ac', 'edu']);
+
+function isPrivateIpv4(host: string): boolean {
+  const octets = /^(\d{1,3})\.(\d{1,3})\.\d{1,3}\.\d{1,3}$/.exec(host)?.slice(1, 3).map(Number);
+  if (!octets) return false;
+  const [a, b] = octets;
+  return a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127);
+}
+
+/** The labels left of the registrable domain: `api.staging` for `api.staging.acme.io`. */
+function subdomainLabels(host: string): string[] {
+  const labels = host.toLowerCase().split('.');
+  const domainLength = labels.length >= 3 && GENERIC_SECOND_LEVEL.has(labels[labels.length - 2]) ? 3 : 2;
+  return labels.slice(0, Math.max(0, labels.length - domainLength));
+}
+
+export function hostScope(host: string): HostScope {
+  if (LOOPBACK.test(host) || /^127\./.test(host)) return 'loopback';
+  if (/^\[f[cd][0-9a-f]{2}:/i.test(host) || isPrivateIpv4(host) || INTERNAL_SUFFIX.test(host)) return 'internal';
+  if (!host.includes('.') && !host.startsWith('[')) return 'internal';
+  const parts = subdomainLabels(host).flatMap((label) => label.split('-'));
+  // `billing.internal.acme.io`: a public name for a private zone (split-horizon DNS).
+  if (parts.some((part) => INTERNAL_LABEL.has(part))) return 'internal';
+  return parts.some((part) => ENVIRONMENT_LABEL.has(part)) ? 'environment' : 'public';
 }

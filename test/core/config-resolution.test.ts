@@ -51,6 +51,14 @@ describe('config resolution', () => {
     assert.deepEqual(Object.keys(rulesFor(resolver, project.dir, 'a.ts')).sort(), ['test/no-todo-call', 'test/no-var', 'test/throws']);
   });
 
+  it('opslint:all also sets the stricter options a rule declares for it; recommended keeps the defaults', () => {
+    const real = createRegistry(allRules);
+    project = makeProject({ 'opslint.config.json': '{ "extends": "opslint:all" }', 'app/opslint.config.json': '{ "root": true, "extends": "opslint:recommended" }', 'a.ts': '', 'app/b.ts': '' });
+    const resolver = new ConfigResolver({ root: project.dir, registry: real });
+    assert.deepEqual(rulesFor(resolver, project.dir, 'a.ts')['coupling/no-hardcoded-endpoint'], [1, { reportVendorHosts: true }]);
+    assert.deepEqual(rulesFor(resolver, project.dir, 'app/b.ts')['coupling/no-hardcoded-endpoint'], [1, { reportVendorHosts: false }]);
+  });
+
   it('extends files: the base is applied first, its settings, ignores and overrides inherited', () => {
     project = makeProject({
       'shared/base.json': JSON.stringify({
@@ -136,8 +144,8 @@ describe('config resolution', () => {
     project = makeProject({
       'opslint.config.json': '{ "root": true }',
       [`${pkg}/opslint.config.json`]: JSON.stringify({ rules: { 'coupling/no-hardcoded-endpoint': 'error', 'resilience/no-process-exit-in-library': 'error' }, settings: { configModules: ['src/config/**'], entryPoints: ['./src/main.ts'] } }),
-      [`${pkg}/src/config/endpoints.ts`]: "export const api = 'https://payments.acme-internal.io/v1';\n",
-      [`${pkg}/src/client.ts`]: "export const api = 'https://payments.acme-internal.io/v1';\n",
+      [`${pkg}/src/config/endpoints.ts`]: "export const api = 'https://payments.internal.acme.io/v1';\n",
+      [`${pkg}/src/client.ts`]: "export const api = 'https://payments.internal.acme.io/v1';\n",
       [`${pkg}/src/main.ts`]: 'export function stop() { process.exit(1); }\n',
       [`${pkg}/src/lib.ts`]: 'export function stop() { process.exit(1); }\n',
     });

@@ -40,6 +40,8 @@ describe('ESLint plugin (opslint/eslint-plugin) with real ESLint 10', () => {
     const recommended = allRules.filter((r) => !isProjectRule(r) && r.meta.docs.recommended).map((r) => `opslint/${r.meta.opslint.id}`).sort();
     assert.deepEqual(Object.keys(plugin.configs.recommended.rules).sort(), recommended);
     assert.equal(plugin.configs.all.plugins.opslint, plugin);
+    assert.deepEqual(plugin.configs.all.rules['opslint/coupling/no-hardcoded-endpoint'], ['warn', { reportVendorHosts: true }]);
+    assert.equal(plugin.configs.recommended.rules['opslint/coupling/no-hardcoded-endpoint'], 'warn');
     assert.equal(ESLint.version.split('.')[0], '10');
   });
 

@@ -5,6 +5,7 @@ import { LintCache } from '../../rules/core/project/lint-cache';
 import { lintProject } from '../../rules/core/project/lint-project';
 import { createRegistry } from '../../rules/core/registry';
 import { projectRule as noImportCycle } from '../../rules/coupling/no-import-cycle';
+import { rule as requireTimeout } from '../../rules/resilience/require-timeout';
 import { createRule } from '../../rules/utils/create-rule';
 import { TempWorkspace } from '../helpers/temp-workspace';
 
@@ -91,5 +92,28 @@ describe('lintProject with project rules', () => {
     linted = [];
     run({}, { rules: { ...config.rules, 'coupling/spy': 'error' } }, { cache, rules: [noImportCycle, spy] });
     assert.deepEqual(linted, ['a.ts', 'b.ts'], 'another config invalidates the entries');
+  });
+  describe('program-wide client defaults', () => {
+    const files = {
+      'server.ts': "import axios from 'axios';\nimport { notify } from './notify';\nimport { api } from './client';\naxios.defaults.timeout = 5000;\nnotify(api);",
+      'notify.ts': "import axios from 'axios';\nexport const notify = () => axios.post(hookUrl, { text: 'down' });",
+      'client.ts': "import axios from 'axios';\nexport const api = axios.create({ baseURL });",
+      'tool.ts': "import axios from 'axios';\nexport const ping = () => axios.get(pingUrl);",
+    };
+    const config = { rules: { 'resilience/require-timeout': 'warn' } };
+
+    it('`axios.defaults.timeout` set in one module covers the axios calls of every module of its program', () => {
+      const found = run(files, config, { rules: [requireTimeout, noImportCycle] });
+      assert.deepEqual(found.get('notify.ts'), []);
+      // A client created with `axios.create` copies the defaults when it is created: judged by its own options.
+      assert.deepEqual(found.get('client.ts')!.map((f) => f.messageId), ['clientWithoutTimeout']);
+    });
+
+    it('a module of another program is not covered, and the finding it keeps carries no marker', () => {
+      const found = run(files, config, { rules: [requireTimeout] });
+      const kept = found.get('tool.ts')!;
+      assert.deepEqual(kept.map((f) => f.messageId), ['missingTimeout']);
+      assert.equal('coveredByProgramDefault' in kept[0], false);
+    });
   });
 });

@@ -38,6 +38,15 @@ describe('ProjectModel (the incremental API the server uses)', () => {
     assert.deepEqual(model.fileChanged(ws.path('b.ts'), facts('b.ts')).changedFiles, []);
   });
 
+  it('setting a program-wide client default re-reports every module of the program (their per-file findings change)', () => {
+    const model = open({ 'server.ts': "import './notify';\nexport const s = 1;", 'notify.ts': 'export const n = 1;', 'tool.ts': 'export const t = 1;' });
+    ws.write('server.ts', "import axios from 'axios';\nimport './notify';\naxios.defaults.timeout = 5000;");
+    assert.deepEqual(rel(model.fileChanged(ws.path('server.ts'), facts('server.ts')).changedFiles).sort(), ['notify.ts', 'server.ts']);
+    // The same default again: nothing to re-report.
+    ws.write('server.ts', "import axios from 'axios';\nimport './notify';\naxios.defaults.timeout = 3000;");
+    assert.deepEqual(model.fileChanged(ws.path('server.ts'), facts('server.ts')).changedFiles, []);
+  });
+
   it('an import that moves to another line re-reports the finding in that file', () => {
     const model = open({ 'a.ts': "import { b } from './b';\nexport const a = b;", 'b.ts': "import { a } from './a';\nexport const b = a;" });
     ws.write('a.ts', "\n\nimport { b } from './b';\nexport const a = b;");

@@ -55,6 +55,12 @@ export interface ReportDescriptor {
   data?: Record<string, unknown>;
   fix?: FixFunction | null;
   suggest?: SuggestionDescriptor[] | null;
+  /**
+   * Opslint only (ESLint ignores it): a program-wide default, as module facts name it
+   * (`axios.timeout`), that makes this finding moot. The project pass drops the finding when any
+   * module of the same program sets it (see project/program-defaults.ts).
+   */
+  coveredByProgramDefault?: string;
 }
 
 /** What a rule sees of the file. Mirrors ESLint's SourceCode for the members listed. */
@@ -119,6 +125,8 @@ export interface RuleMeta {
     defaultSeverity: Exclude<SeverityName, 'off'>;
     /** The file roles the rule applies to; absent: every role. The engine runs it on no other file. */
     roles?: readonly FileRole[];
+    /** The options the rule takes in `opslint:all` (none: its defaults). */
+    allPresetOptions?: readonly unknown[];
   };
 }
 
@@ -153,6 +161,8 @@ export interface Finding {
   relatedInformation?: RelatedLocation[];
   /** The stack of an internal error; shown in verbose mode only. */
   detail?: string;
+  /** See `ReportDescriptor.coveredByProgramDefault`; the project pass removes it from what it keeps. */
+  coveredByProgramDefault?: string;
 }
 
 export interface LintResult {

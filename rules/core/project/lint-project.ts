@@ -11,6 +11,7 @@ import { carryFingerprints, fingerprintFindings } from '../report/fingerprint';
 import type { LintCache } from './lint-cache';
 import { directiveComments, mergeProjectFindings } from './merge-project-findings';
 import { extractFacts, type ModuleFacts } from './module-facts';
+import { applyProgramDefaults, awaitsProgramDefaults, programDefaultsFor } from './program-defaults';
 import { ModuleResolver } from './module-resolver';
 import { ProjectGraph } from './project-graph';
 import { isProjectRule } from './project-rule';
@@ -109,7 +110,6 @@ function withMessages(lint: FileLint, messages: Finding[], cwd: string): void {
  */
 export function addProjectFindings(lints: FileLint[], options: Pick<ProjectLintOptions, 'resolver' | 'env'>): FileLint[] {
   const rules = [...options.env.registry.values()].filter(isProjectRule);
-  if (rules.length === 0) return lints;
   const configs = new Map<string, FileConfig>();
   const configFor = (file: string) => {
     let config = configs.get(file);
@@ -117,8 +117,15 @@ export function addProjectFindings(lints: FileLint[], options: Pick<ProjectLintO
     return config;
   };
   const linted = lints.filter((l) => l.facts);
-  if (!linted.some((l) => rules.some((r) => configFor(l.result.filePath).rules.has(r.meta.opslint.id)))) return lints;
+  const rulesOn = rules.length > 0 && linted.some((l) => rules.some((r) => configFor(l.result.filePath).rules.has(r.meta.opslint.id)));
+  const awaiting = lints.filter((l) => awaitsProgramDefaults(l.result.messages));
+  if (!rulesOn && awaiting.length === 0) return lints;
   const graph = ProjectGraph.build(new ModuleResolver(options.env.cwd), linted.map((l) => [l.result.filePath, l.facts!] as const));
+  // Per-file findings that a program-wide client default (`axios.defaults.timeout = ...` in any module of the program) makes moot.
+  for (const lint of awaiting) {
+    withMessages(lint, applyProgramDefaults(lint.result.messages, programDefaultsFor(graph, lint.result.filePath)), options.env.cwd);
+  }
+  if (!rulesOn) return lints;
   const run = runProjectRules(graph, rules, configFor, options.env.cwd);
   for (const lint of lints) {
     const found = run.byFile.get(lint.result.filePath);

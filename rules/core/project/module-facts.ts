@@ -1,6 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import type { FileRoleVerdict, Node } from '../engine/types';
+import { programDefaultSetBy } from '../knowledge/outbound-clients';
+import { ProvenanceResolver } from '../knowledge/provenance';
 
 /** A source span, 1-based lines and columns as in `Finding`. */
 export interface Span { line: number; column: number; endLine: number; endColumn: number }
@@ -62,6 +64,12 @@ export interface ModuleFacts {
   runnable: boolean;
   /** The role the file was linted in (core/roles), set by whoever linted it; project rules apply by it. */
   role?: FileRoleVerdict;
+  /**
+   * Program-wide client defaults the module sets, by the names of knowledge/outbound-clients.ts:
+   * `axios.timeout` for `axios.defaults.timeout = 5000`. They cover calls in every module of the
+   * same program (see project/program-defaults.ts). Absent in facts cached by older versions.
+   */
+  clientDefaults?: string[];
 }
 
 const TS_EXTENSION = /\.[cm]?tsx?$/i;
@@ -169,7 +177,7 @@ const TOP: Enclosing = { kind: 'top' };
 const OTHER: Enclosing = { kind: 'other' };
 
 class FactCollector {
-  readonly facts: ModuleFacts = { imports: [], envReads: [], processHandlers: [], serverStarts: [], runnable: false };
+  readonly facts: ModuleFacts = { imports: [], envReads: [], processHandlers: [], serverStarts: [], runnable: false, clientDefaults: [] };
   /** Names used in value positions anywhere in the module: decides which TS imports are elided. */
   private readonly valueNames = new Set<string>();
   private readonly pending: PendingImport[] = [];
@@ -179,7 +187,12 @@ class FactCollector {
   private readonly starts: Array<{ fact: ServerStartFact; enclosing: Enclosing }> = [];
   private readonly requires: Array<{ fact: ImportFact; enclosing: Enclosing }> = [];
 
-  constructor(private readonly typescript: boolean) {}
+  constructor(private readonly typescript: boolean, private readonly provenance: ProvenanceResolver) {}
+
+  private noteClientDefault(node: Node): void {
+    const name = programDefaultSetBy(node, (expression) => this.provenance.of(expression));
+    if (name !== undefined && !this.facts.clientDefaults!.includes(name)) this.facts.clientDefaults!.push(name);
+  }
 
   private addImport(specifier: string, kind: ImportKind, typeOnly: boolean, node: Node, locals: string[] = []): ImportFact {
     const fact: ImportFact = { specifier, kind, typeOnly, elidable: false, span: spanOf(node) };
@@ -254,6 +267,10 @@ class FactCollector {
       }
       case 'CallExpression':
         this.visitCall(node, enclosing);
+        this.noteClientDefault(node);
+        return true;
+      case 'AssignmentExpression':
+        this.noteClientDefault(node);
         return true;
       case 'MemberExpression':
         if (isProcessEnv(node)) {
@@ -312,6 +329,7 @@ class FactCollector {
     this.facts.envReads.sort(bySpan);
     this.facts.processHandlers.sort(bySpan);
     this.facts.serverStarts.sort(bySpan);
+    this.facts.clientDefaults!.sort();
     return this.facts;
   }
 }
@@ -321,7 +339,7 @@ class FactCollector {
  * Type subtrees are skipped: nothing in them exists at run time.
  */
 export function extractFacts(program: TSESTree.Program, filePath: string, text: string): ModuleFacts {
-  const collector = new FactCollector(TS_EXTENSION.test(filePath));
+  const collector = new FactCollector(TS_EXTENSION.test(filePath), new ProvenanceResolver(program));
   if (text.startsWith('#!')) collector.facts.runnable = true;
   // Three parallel stacks: no object per visited node.
   const nodes: Node[] = [program];

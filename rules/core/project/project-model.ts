@@ -5,6 +5,7 @@ import { ModuleResolver } from './module-resolver';
 import { ProjectGraph } from './project-graph';
 import type { ProjectRule } from './project-rule';
 import { runProjectRules, type ProjectRuleRun } from './run-project-rules';
+import { programOf } from '../../utils/service-program';
 
 export interface ProjectModelOptions {
   /** The workspace root: module resolution and project-relative paths start here. */
@@ -57,8 +58,12 @@ export class ProjectModel {
 
   /** The file was created or edited (on disk, or in an editor buffer): `facts` come from its current text. */
   fileChanged(filePath: string, facts: ModuleFacts): ProjectUpdate {
+    const before = (this.graph.factsOf(filePath)?.clientDefaults ?? []).join();
     this.graph.setFacts(filePath, facts);
-    return this.recheck();
+    // A program-wide client default set or removed here changes which per-file findings every
+    // module of its program keeps (see program-defaults.ts): re-publish them all.
+    const also = before === (facts.clientDefaults ?? []).join() ? [] : [...programOf(this.graph, filePath)];
+    return this.recheck(also);
   }
 
   /** The file was deleted, or no longer parses (its last good facts would be stale). */

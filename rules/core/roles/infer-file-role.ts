@@ -17,7 +17,9 @@ const TEST_FILE = /\.(test|spec|e2e)\.[cm]?[jt]sx?$/;
 const TEST_FOLDER = /(^|\/)(test|tests|__tests__|__mocks__|mocks?|fixtures?|spec|e2e|testing)\//;
 const TEST_FRAMEWORK = /(?:\bfrom\s*|\brequire\(\s*|\bimport\(\s*)['"](mocha|jest|vitest|node:test|ava|tap|@jest\/globals|@nestjs\/testing|chai|supertest)['"]/;
 const EXAMPLE_FOLDER = /(^|\/)(examples?|docs?|demos?|snippets?|samples?)\//;
-const SCRIPT_FOLDER = /(^|\/)(scripts|tools|bin|extra|release|migrations|seeds|seeders)\//;
+const SCRIPT_FOLDER = /(^|\/)(scripts|tools|bin|extra|release|migrations|seeds|seeders|bench|benchmarks?)\//;
+/** Benchmarks and load tests: `bench.js`, `load.bench.ts`, `benchmark.mjs`. */
+const BENCH_FILE = /(^|\/|\.)(bench|benchmark)\.[cm]?[jt]sx?$/;
 /** Configuration files of build, test and lint tools, wherever they are; any `*.config.*` at the root. */
 const TOOL_CONFIG = /(^|\/)(webpack|vite|vitest|jest|rollup|babel|eslint|prettier|tailwind|postcss|playwright|karma|next|nuxt|svelte|tsup|esbuild|ecosystem|commitlint|lint-staged|stylelint)\.config\.[cm]?[jt]sx?$|(^|\/)(\.eslintrc|jest\.preset|jest\.global-\w+)\.[cm]?[jt]s$/;
 const ROOT_CONFIG = /^[^/]+\.config\.[cm]?[jt]sx?$/;
@@ -58,6 +60,7 @@ function scriptReason(filePath: string, text: string, manifest: ManifestHints | 
   if (text.startsWith('#!') && !STARTS_SERVER.test(text)) return 'a program run from the command line: it starts with a shebang';
   if (manifest?.serverlessAdapter && STARTS_SERVER.test(text)) return `a local runner: its package is served by ${manifest.serverlessAdapter} on a serverless platform, which owns the process`;
   if (TOOL_CONFIG.test(filePath) || ROOT_CONFIG.test(filePath)) return 'a build, test or lint tool\'s configuration file';
+  if (BENCH_FILE.test(filePath)) return 'a benchmark or load test, run by hand';
   return undefined;
 }
 

@@ -24,6 +24,10 @@ describe('core/roles: inferFileRole', () => {
     assert.equal(roleOf('webpack.config.js'), 'script');
     assert.equal(roleOf('apps/web/vite.config.ts'), 'script');
     assert.equal(roleOf('db/migrations/20240101-add-users.js'), 'script');
+    assert.equal(roleOf('api/bench.js'), 'script');
+    assert.equal(roleOf('src/cache.bench.ts'), 'script');
+    assert.equal(roleOf('benchmarks/pool.js'), 'script');
+    assert.equal(roleOf('src/workbench.ts'), 'service');
     assert.equal(roleOf('local.js', "app.listen(3000);", { manifest: { packageKind: 'other', serverlessAdapter: 'serverless-http' } }), 'script');
     assert.equal(roleOf('handler.js', "module.exports.handler = serverless(app);", { manifest: { packageKind: 'other', serverlessAdapter: 'serverless-http' } }), 'service');
   });
