@@ -3,6 +3,7 @@ import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import type { Node } from '../core/engine/types';
 import { calleeMethod, calleeName, dottedName, isFunctionNode, staticKeyName } from '../utils/ast-names';
 import { createRule } from '../utils/create-rule';
+import { recursiveRetryIn } from '../utils/recursive-retry';
 import { findInSubtree } from '../utils/subtree';
 import { SERVICE_CODE } from '../core/roles/role-sets';
 
@@ -12,6 +13,10 @@ const DELAY_NAME = /sleep|delay|backoff|pause|^wait$|^setTimeout$|^timeout$/i;
 const GROWTH_NAME = /backoff|jitter|exponential/i;
 const LIMIT_NAME = /attempt|retr|tries|tried|count|deadline|elapsed|budget/i;
 const STATUS_KEYS = new Set(['ok', 'status', 'statusCode']);
+/** Random jitter spreads clients apart: a delay using it is not fixed. */
+const JITTER_CALLS = new Set(['Math.random', 'crypto.randomInt', 'randomInt', '_.random', 'lodash.random']);
+/** What a loop that pages through results advances: `page++`, `offset += n`, `cursor = body.next`. */
+const CURSOR_NAME = /page|cursor|offset|skip|marker|continuation|next_?token|after|^start$|^from$/i;
 const KEYWORD_LENGTH: Record<Loop['type'], number> = { WhileStatement: 5, DoWhileStatement: 2, ForStatement: 3 };
 
 /** What one loop body holds, not counting nested loops (their own) or functions (they run later). */
@@ -71,7 +76,7 @@ function collectFacts(loop: Loop): LoopFacts {
   return facts;
 }
 
-/** Whether an expression changes from one attempt to the next: exponential, counter-based, or a variable the loop grows. */
+/** Whether an expression changes from one attempt to the next: exponential, counter-based, jittered, or a variable the loop grows. */
 function grows(expression: Node, facts: LoopFacts): boolean {
   const stack: Node[] = [expression];
   const seen = new Set<string>();
@@ -80,7 +85,7 @@ function grows(expression: Node, facts: LoopFacts): boolean {
     if (node.type === 'BinaryExpression' && (node.operator === '**' || node.operator === '<<')) return true;
     if (node.type === 'CallExpression') {
       const name = calleeName(node) ?? '';
-      if (name === 'Math.pow' || GROWTH_NAME.test(name)) return true;
+      if (name === 'Math.pow' || JITTER_CALLS.has(name) || GROWTH_NAME.test(name)) return true;
     }
     if (node.type === 'Identifier' && !seen.has(node.name)) {
       seen.add(node.name);
@@ -94,6 +99,32 @@ function grows(expression: Node, facts: LoopFacts): boolean {
   return false;
 }
 
+/**
+ * Whether a delay is provably the same on every attempt: built only from literals and names the
+ * loop does not change (`RETRY_MS`, `config.restartDelayMs`). A call (`getDelay(n)`) may compute
+ * anything, so it is not provably fixed.
+ */
+function provablyFixed(expression: Node, facts: LoopFacts): boolean {
+  const stack: Node[] = [expression];
+  const seen = new Set<string>();
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    const varies = containsNode(node, (n) => n.type === 'CallExpression' || n.type === 'NewExpression' || n.type === 'AwaitExpression'
+      || n.type === 'UpdateExpression' || n.type === 'AssignmentExpression' || isFunctionNode(n)
+      || (n.type === 'Identifier' && facts.updated.has(n.name)));
+    if (varies) return false;
+    // A local of the loop (`const ms = …`) is as fixed as its initializer.
+    for (const name of identifiersOf(node)) {
+      const init = facts.locals.get(name);
+      if (init && !seen.has(name)) {
+        seen.add(name);
+        stack.push(init);
+      }
+    }
+  }
+  return true;
+}
+
 /** Whether a statement (or a block holding it directly) leaves the loop: throw, return or break. */
 function exits(statement: Node | null | undefined): boolean {
   const stack = statement ? [statement] : [];
@@ -103,6 +134,10 @@ function exits(statement: Node | null | undefined): boolean {
     else if (node.type === 'ThrowStatement' || node.type === 'ReturnStatement' || node.type === 'BreakStatement') return true;
   }
   return false;
+}
+
+function throws(statement: TSESTree.Statement): boolean {
+  return statement.type === 'ThrowStatement' || (statement.type === 'BlockStatement' && statement.body.at(-1)?.type === 'ThrowStatement');
 }
 
 function containsNode(root: Node, test: (node: Node) => boolean): boolean {
@@ -123,9 +158,13 @@ function hasAttemptLimit(loop: Loop, facts: LoopFacts): boolean {
 
 /** A catch that awaits something other than a delay (reconnect, resume) recovers before the next attempt. */
 function recoversInCatch(handler: TSESTree.CatchClause): boolean {
-  const isDelay = (n: Node) => (n.type === 'CallExpression' && DELAY_NAME.test(calleeMethod(n) ?? ''))
-    || (n.type === 'NewExpression' && dottedName(n.callee) === 'Promise');
   return containsNode(handler.body, (n) => n.type === 'AwaitExpression' && !isDelay(n.argument));
+}
+
+/** A wait: a call named like one (`sleep(ms)`, `setTimeout(…)`) or a hand-made promise (`new Promise((r) => setTimeout(r, ms))`). */
+function isDelay(node: Node): boolean {
+  return (node.type === 'CallExpression' && DELAY_NAME.test(calleeMethod(node) ?? ''))
+    || (node.type === 'NewExpression' && dottedName(node.callee) === 'Promise');
 }
 
 /**
@@ -138,6 +177,10 @@ function isRetryTry(statement: TSESTree.TryStatement, loop: Loop): boolean {
   if (!handler || exits(handler.body.body[handler.body.body.length - 1]) || recoversInCatch(handler)) return false;
   const last = statement.block.body[statement.block.body.length - 1];
   if (!last || !containsNode(statement.block, (n) => n.type === 'CallExpression')) return false;
+  // `catch (e) { log(e); await sleep(ms); continue; }` around awaited work: a failure goes straight back to
+  // the top for another attempt. (Synchronous loops that `continue` past a failed item drain a queue.)
+  const lastOfCatch = handler.body.body.at(-1);
+  if (lastOfCatch?.type === 'ContinueStatement' && !lastOfCatch.label) return containsNode(statement.block, (n) => n.type === 'AwaitExpression');
   if (last.type === 'ReturnStatement' || (last.type === 'BreakStatement' && !last.label)) return true;
   const flag = loop.test && loop.test.type !== 'Literal' ? new Set(identifiersOf(loop.test)) : new Set<string>();
   return last.type === 'ExpressionStatement' && last.expression.type === 'AssignmentExpression'
@@ -149,6 +192,33 @@ function walksCollection(loop: Loop, facts: LoopFacts): boolean {
   return loop.type === 'ForStatement' && [...facts.updated].some((name) => facts.indexes.has(name));
 }
 
+/**
+ * `for (let page = 1; ; page++) { await fetch(`…&page=${page}`) … }`: each pass asks for the next
+ * page (or offset, or cursor) of the results, not for the same thing again. Only when the cursor
+ * moves on whatever happened: advanced inside the `try`, after the call, a failure asks for the
+ * same page again, and that is a retry.
+ */
+function advancesCursor(loop: Loop): boolean {
+  const cursors: string[] = [];
+  const stack: Node[] = [loop.body];
+  if (loop.type === 'ForStatement' && loop.update) stack.push(loop.update);
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (isLoop(node) || isFunctionNode(node)) continue;
+    if (node.type === 'TryStatement') {
+      if (node.handler) stack.push(node.handler);
+      if (node.finalizer) stack.push(node.finalizer);
+      continue;
+    }
+    const target = node.type === 'UpdateExpression' ? node.argument : node.type === 'AssignmentExpression' ? node.left : undefined;
+    if (target?.type === 'Identifier' && CURSOR_NAME.test(target.name)) cursors.push(target.name);
+    stack.push(...children(node));
+  }
+  if (cursors.length === 0) return false;
+  return containsNode(loop.body, (n) => (n.type === 'CallExpression' || n.type === 'NewExpression')
+    && n.arguments.some((argument) => containsNode(argument, (a) => a.type === 'Identifier' && cursors.includes(a.name))));
+}
+
 function identifiersOf(node: Node): string[] {
   const names: string[] = [];
   containsNode(node, (n) => { if (n.type === 'Identifier') names.push(n.name); return false; });
@@ -158,6 +228,8 @@ function identifiersOf(node: Node): string[] {
 /** `if (res.ok) return res;` / `if (res.status >= 500) continue;` after a call: a retry driven by the response status. */
 function isStatusRetry(statement: TSESTree.IfStatement): boolean {
   const checksStatus = containsNode(statement.test, (n) => n.type === 'MemberExpression' && STATUS_KEYS.has(staticKeyName(n.property, n.computed) ?? ''));
+  // `if (!res.ok) throw …`: a bad status ends the loop, the opposite of retrying it.
+  if (throws(statement.consequent)) return false;
   return checksStatus && (exits(statement.consequent) || statement.consequent.type === 'ContinueStatement'
     || (statement.consequent.type === 'BlockStatement' && statement.consequent.body.some((s) => s.type === 'ContinueStatement')));
 }
@@ -171,6 +243,7 @@ export const rule = createRule({
   messages: {
     retryWithoutDelay: 'This loop retries a failing call immediately: when the dependency is down, it hammers it in a tight loop, burns CPU and keeps it from recovering. Wait between attempts with a delay that grows (e.g. `await sleep(2 ** attempt * 100)`) and cap the attempts.',
     retryWithFixedDelay: 'This loop retries after a fixed delay: every client of a struggling dependency retries in lock-step, so the load never drops enough for it to recover. Make the delay grow with each attempt (exponential backoff, ideally with jitter).',
+    retryByRecursionWithoutDelay: 'This `catch` retries `{{fn}}` at once by calling it again with the same input: when the dependency is down, each failure is followed straight away by another call, hammering it while it tries to recover. Wait before the next attempt with a delay that grows with the attempt count (e.g. `await sleep(2 ** attempt * 100)`).',
     retryWithoutLimit: 'This loop retries forever: a dependency that stays down keeps this request (and its caller) waiting with no end, instead of failing fast. Stop after a maximum number of attempts or a deadline and rethrow the last error.',
   },
   defaultOptions: [],
@@ -178,20 +251,27 @@ export const rule = createRule({
     const check = (node: Node) => {
       const loop = node as Loop;
       const facts = collectFacts(loop);
-      if (walksCollection(loop, facts)) return;
+      if (walksCollection(loop, facts) || advancesCursor(loop)) return;
       const tryRetry = facts.tries.some((t) => isRetryTry(t, loop));
       const statusRetry = !tryRetry && facts.ifs.some(isStatusRetry) && containsNode(loop.body, (n) => n.type === 'AwaitExpression');
       if (!tryRetry && !statusRetry) return;
       const delayArgs = facts.delays.flatMap((d) => (GROWTH_NAME.test(calleeMethod(d) ?? '') ? [d] : d.arguments));
       let messageId: string | undefined;
+      const growing = delayArgs.some((a) => grows(a, facts));
       if (facts.delays.length === 0) messageId = 'retryWithoutDelay';
-      else if (tryRetry && !delayArgs.some((a) => grows(a, facts))) messageId = 'retryWithFixedDelay';
+      else if (tryRetry && !growing && delayArgs.length > 0 && delayArgs.every((a) => provablyFixed(a, facts))) messageId = 'retryWithFixedDelay';
       else if (tryRetry && !hasAttemptLimit(loop, facts)) messageId = 'retryWithoutLimit';
       if (!messageId) return;
       const start = loop.loc.start;
       context.report({ loc: { start, end: { line: start.line, column: start.column + KEYWORD_LENGTH[loop.type] } }, messageId });
     };
+    const checkCatch = (node: Node) => {
+      const handler = node as TSESTree.CatchClause;
+      const retry = recursiveRetryIn(handler);
+      if (!retry || containsNode(handler.body, isDelay)) return;
+      context.report({ loc: { start: retry.loc.start, end: retry.callee.loc.end }, messageId: 'retryByRecursionWithoutDelay', data: { fn: context.sourceCode.getText(retry.callee) } });
+    };
     // On exit, so that every node of the body has its parent set (the executor of `new Promise` is found by its parent).
-    return { 'WhileStatement:exit': check, 'DoWhileStatement:exit': check, 'ForStatement:exit': check };
+    return { 'WhileStatement:exit': check, 'DoWhileStatement:exit': check, 'ForStatement:exit': check, 'CatchClause:exit': checkCatch };
   },
 });

@@ -4,7 +4,11 @@ import { calleeMethod, enclosingFunction, type FunctionNode, isFunctionNode, unw
 import { createRule } from '../utils/create-rule';
 import { type ModuleBinding, moduleBindings, resolveModuleMember } from '../utils/imports';
 import { releasedOnEveryPath } from '../utils/release-paths';
-import { acquiredKind, acquireFilter, type ResourceKind, resourceKindsFor } from '../utils/resource-kinds';
+import { cannotThrow } from '../core/knowledge/calls-that-do-not-throw';
+import { runFrequencyOf } from '../core/knowledge/run-frequency';
+import { hasStartupName } from '../core/knowledge/startup-code';
+import { CLOSING_METHODS, closedHere } from '../utils/closed-here';
+import { acquiredKind, acquireFilter, CLOSED_HERE_KIND, type ResourceKind, resourceKindsFor } from '../utils/resource-kinds';
 import { holderOf, resolveVariable, resourceUses } from '../utils/resource-uses';
 import { readSettings } from '../utils/settings';
 import { contains } from '../utils/subtree';
@@ -22,7 +26,7 @@ type Site =
 
 export const rule = createRule({
   id: 'resources/no-unreleased-resource',
-  description: 'Require file handles, streams, sockets, pooled connections, workers and child processes acquired in a function to be released on every path, throws and early returns included.',
+  description: 'Require file handles, streams, sockets, database connections, workers and child processes acquired in a function to be released on every path, throws and early returns included.',
   recommended: true,
   roles: SERVICE_CODE,
   defaultSeverity: 'error',
@@ -34,6 +38,8 @@ export const rule = createRule({
       'This {{name}} from `{{call}}` is not released on every path: {{gap}}, it leaks, and once enough have leaked {{exhausts}}. {{how}}.',
     discarded:
       'The {{name}} that `{{call}}` returns is discarded, so nothing can release it: every call leaks one, until {{exhausts}}. Keep it in a variable. {{how}}.',
+    closedOnSomePaths:
+      'The value `{{call}}` returns is closed with `.close()` further down, but not on every path: {{gap}}, it stays open. Close it in a `finally` block.',
     wrapInTryFinally: 'Run the code that uses `{{variable}}` in `try { … }` and release it in `finally { {{release}}; }`.',
   },
   defaultOptions: [],
@@ -42,21 +48,33 @@ export const rule = createRule({
     const kinds = resourceKindsFor('no-unreleased-resource', settings);
     const mayAcquire = acquireFilter(kinds);
     const candidates: Acquisition[] = [];
+    const closeCalls: TSESTree.CallExpression[] = [];
     const collect = (node: Node) => {
       const method = calleeMethod(node as Acquisition);
-      if (method !== undefined && mayAcquire(method)) candidates.push(node as Acquisition);
+      if (method !== undefined && mayAcquire(method, node.type === 'NewExpression')) candidates.push(node as Acquisition);
+      if (node.type === 'CallExpression' && method !== undefined && CLOSING_METHODS.includes(method)) closeCalls.push(node);
     };
+    // Start-up code runs once: a handle it loses on a failed start does not pile up.
+    const runsOnce = (fn: FunctionNode) => hasStartupName(fn) || runFrequencyOf(context, fn).frequency === 'once';
     return {
       CallExpression: collect,
       NewExpression: collect,
       // Uses come after the acquisition in the file: decide once every node has its parent.
       'Program:exit'() {
-        if (candidates.length === 0) return;
+        if (candidates.length === 0 && closeCalls.length === 0) return;
         const bindings = moduleBindings(context.sourceCode.ast);
+        const origins = { bindings, sourceCode: context.sourceCode };
         for (const call of candidates) {
-          const kind = acquiredKind(call, kinds, bindings);
+          const kind = acquiredKind(call, kinds, origins);
           const fn = kind && enclosingFunction(call);
-          if (kind && fn) check(context, call, kind, fn, bindings, settings.resourceOwners);
+          if (kind && fn && !runsOnce(fn)) check(context, call, kind, fn, bindings, settings.resourceOwners);
+        }
+        // Handles of a library the table does not know, which the code closes itself: checked for the paths that skip it.
+        for (const { acquisition, awaited } of closedHere(closeCalls, context.sourceCode)) {
+          const fn = enclosingFunction(acquisition);
+          if (fn && !runsOnce(fn) && !acquiredKind(acquisition, kinds, origins)) {
+            check(context, acquisition, { ...CLOSED_HERE_KIND, suggestedRelease: { method: 'close', awaited } }, fn, bindings, settings.resourceOwners);
+          }
         }
       },
     };
@@ -66,8 +84,9 @@ export const rule = createRule({
 function check(
   context: RuleContext, call: Acquisition, kind: ResourceKind, fn: FunctionNode, bindings: ReadonlyMap<string, ModuleBinding>, owners: readonly string[],
 ): void {
+  const callee = context.sourceCode.getText(call.callee);
   const data = {
-    name: kind.name, call: context.sourceCode.getText(call.callee),
+    name: kind.name, call: kind.inferred ? `${call.type === 'NewExpression' ? 'new ' : ''}${callee}()` : callee,
     exhausts: kind.exhausts ?? `the process runs out of ${kind.name}s`, how: kind.how ?? `Release it with ${kind.releaseMethods.map((m) => `\`.${m}()\``).join(' or ') || 'its release function'} in a \`finally\` block`,
   };
   const loc = { start: call.loc.start, end: call.callee.loc.end };
@@ -78,29 +97,31 @@ function check(
     const variable = param?.type === 'Identifier' ? context.sourceCode.scopeManager.getDeclaredVariables(last).find((v) => v.name === param.name) : undefined;
     if (!variable) return;
     const uses = resourceUses(variable, { fn: last, kind, bindings, owners, sourceCode: context.sourceCode });
-    if (!uses.escapes && !uses.releasedLater && uses.releases.length === 0) context.report({ loc, messageId: 'neverReleased', data });
+    if (!uses.escapes && !uses.releasedLater && !uses.waited && uses.releases.length === 0) context.report({ loc, messageId: 'neverReleased', data });
     return;
   }
-  const site = siteOf(call, fn, context);
+  const site = kind.acquireMethods?.opensReceiver ? openedReceiverSite(call, fn, context) : siteOf(call, fn, context);
   if (site.kind === 'done') return;
   if (site.kind === 'discarded') {
     context.report({ loc, messageId: 'discarded', data });
     return;
   }
   const uses = resourceUses(site.variable, { fn, kind, bindings, owners, sourceCode: context.sourceCode });
-  if (uses.escapes || uses.releasedLater) return;
+  if (uses.escapes || uses.releasedLater || uses.waited) return;
   if (uses.releases.length === 0) {
     context.report({ loc, messageId: 'neverReleased', data, suggest: suggestions(context, call, kind, fn, site, [], bindings) });
     return;
   }
   if (!site.statement || fn.body.type !== 'BlockStatement') return;
-  const verdict = releasedOnEveryPath({ acquisition: site.statement, body: fn.body, releases: uses.releases, safeCalls: uses.safeCalls });
+  const verdict = releasedOnEveryPath({
+    acquisition: site.statement, body: fn.body, releases: uses.releases, safeCalls: uses.safeCalls, cannotThrow: (c) => cannotThrow(c, bindings),
+  });
   if (verdict.kind !== 'leaks') return;
   const gap = verdict.at === fn.body
     ? 'on a path that reaches the end of the function without the release'
     : `if line ${verdict.at.loc.start.line} throws or returns first`;
   context.report({
-    loc, messageId: 'notReleasedOnEveryPath', data: { ...data, gap },
+    loc, messageId: kind.inferred ? 'closedOnSomePaths' : 'notReleasedOnEveryPath', data: { ...data, gap },
     suggest: suggestions(context, call, kind, fn, site, uses.releases, bindings),
   });
 }
@@ -123,6 +144,18 @@ function siteOf(call: Acquisition, fn: FunctionNode, context: RuleContext): Site
     return { kind: 'variable', variable, statement, name: parent.left.name };
   }
   return { kind: 'done' };
+}
+
+/** `client.connect()` opens `client`: the resource is the receiver, a variable of this function, from the statement of the call on. */
+function openedReceiverSite(call: Acquisition, fn: FunctionNode, context: RuleContext): Site {
+  const callee = unwrapExpression(call.callee);
+  const receiver = callee.type === 'MemberExpression' ? unwrapExpression(callee.object) : undefined;
+  if (receiver?.type !== 'Identifier') return { kind: 'done' };
+  const variable = resolveVariable(receiver, context.sourceCode);
+  if (!variable || !variable.defs.some((def) => def.type === 'Variable' && contains(fn, def.name))) return { kind: 'done' };
+  const { parent } = holderOf(call);
+  const inList = parent?.type === 'ExpressionStatement' && (parent.parent?.type === 'BlockStatement' || parent.parent?.type === 'SwitchCase');
+  return { kind: 'variable', variable, statement: inList ? parent : undefined, name: receiver.name };
 }
 
 function suggestions(

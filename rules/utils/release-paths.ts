@@ -34,6 +34,8 @@ export interface PathQuery {
   releases: readonly Node[];
   /** Calls that cannot throw in a way that matters here (a stream's own methods). */
   safeCalls: ReadonlySet<Node>;
+  /** Calls that do not fail in practice (`console.error`, `util.format`): see `core/knowledge/calls-that-do-not-throw`. */
+  cannotThrow?: (call: TSESTree.CallExpression) => boolean;
 }
 
 interface Frame {
@@ -91,7 +93,8 @@ function startFrames(query: PathQuery): { list: Frame; catches: Frame[] } | Path
     const link = chain[i];
     if (link.tryOf) {
       const after: Frame | null = link.tryOf.finalizer ? { list: link.tryOf.finalizer.body, index: 0, covered, next } : next;
-      if (link.tryOf.handler) catches.push({ list: link.tryOf.handler.body.body, index: 0, covered, next: after });
+      // The catch runs with the resource held only if something after the acquisition in the try can throw.
+      if (link.tryOf.handler && mayThrowAfter(link.tryOf.block, query)) catches.push({ list: link.tryOf.handler.body.body, index: 0, covered, next: after });
       next = after;
       covered = covered || !!link.tryOf.handler;
     } else {
@@ -155,6 +158,13 @@ function walkPath(first: Frame, query: PathQuery, paths: Frame[], overBudget: ()
   }
 }
 
+/** Whether anything in `block` after the acquisition may throw, the release calls themselves (and their `await`) aside. */
+function mayThrowAfter(block: TSESTree.BlockStatement, query: PathQuery): boolean {
+  const after = query.acquisition.range[1];
+  const inRelease = (n: Node) => query.releases.some((release) => contains(release, n) || release.parent === n);
+  return !!findInSubtree(block, (n) => n.range[0] >= after && !inRelease(n) && hazardIn(n, query) === n);
+}
+
 function isLoop(node: Node): boolean {
   return node.type === 'ForStatement' || node.type === 'ForInStatement' || node.type === 'ForOfStatement'
     || node.type === 'WhileStatement' || node.type === 'DoWhileStatement';
@@ -184,7 +194,7 @@ function hazardIn(node: Node, query: PathQuery): Node | undefined {
   return findInSubtree(node, (n) => {
     switch (n.type) {
       case 'CallExpression':
-        return !query.safeCalls.has(n);
+        return !query.safeCalls.has(n) && !query.cannotThrow?.(n);
       case 'NewExpression':
       case 'AwaitExpression':
       case 'YieldExpression':

@@ -5,6 +5,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { dottedName, unwrapExpression } from './ast-names';
+import { type OriginContext, valueOrigins } from '../core/knowledge/value-origins';
 import { resolveModuleMember, type ModuleBinding } from './imports';
 import type { OpslintSettings } from './settings';
 
@@ -27,8 +28,22 @@ export interface ResourceKind {
   acquire: readonly string[];
   /** Acquired with `new` (`new Worker()`), not a call. */
   construct?: boolean;
-  /** Acquired by calling one of these methods on a receiver whose last name matches `receiver` (a regex source, case-insensitive). */
-  acquireMethods?: { receiver: string; methods: readonly string[] };
+  /**
+   * Acquired by calling one of these methods on a receiver. `from` keys the receiver by where it
+   * comes from (`pg:Pool`: the receiver was made by `new pg.Pool()` in this file, see
+   * `core/knowledge/value-origins`); a receiver whose origin is unknown or another library's is
+   * not this kind. `anyReceiver` accepts every receiver (event listeners).
+   */
+  acquireMethods?: {
+    from?: readonly string[]; anyReceiver?: boolean; methods: readonly string[];
+    /** The call opens the receiver itself (`client.connect()` on a `pg` Client): the receiver is the resource, from that statement on. */
+    opensReceiver?: boolean;
+  };
+  /**
+   * Properties of the resource that are streams whose reading to the end waits for it
+   * (`for await (const chunk of child.stdout)`, `pipeline(child.stdout, …)`).
+   */
+  waitedThrough?: readonly string[];
   /**
    * The callback form, when the last argument is a function: `{ param }` says which of its parameters
    * is the resource (`fs.open(p, (err, fd) => ...)`); `'untracked'` skips it (pg's `pool.connect(cb)`
@@ -51,6 +66,8 @@ export interface ResourceKind {
   stream?: boolean;
   /** Passing it to any call hands it on: whoever receives a timer handle keeps or clears it. */
   passedOnByArgument?: boolean;
+  /** Not from the table: the code closes it itself (`utils/closed-here`), so messages say nothing of what it is. */
+  inferred?: boolean;
   /** The release a try/finally suggestion inserts: `{fn}(x)` on the acquiring call's receiver, or `x.{method}()`. */
   suggestedRelease?: { method: string; awaited?: boolean } | { fn: string };
 }
@@ -58,6 +75,11 @@ export interface ResourceKind {
 const STREAM_RELEASE = ['close', 'destroy', 'end', 'destroySoon', 'resetAndDestroy'];
 
 const FDS = 'the process runs out of file descriptors (EMFILE)';
+
+const MONGO_CLIENT = {
+  name: 'MongoDB client', rule: 'no-unreleased-resource', releaseMethods: ['close'], suggestedRelease: { method: 'close', awaited: true },
+  exhausts: 'connection pools to the database pile up', how: 'Call its `.close()` in a `finally` block',
+} as const satisfies Omit<ResourceKind, 'acquire'>;
 
 export const RESOURCE_KINDS: readonly ResourceKind[] = [
   {
@@ -77,7 +99,8 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
   },
   {
     name: 'write stream', rule: 'no-unreleased-resource', acquire: ['fs:createWriteStream'],
-    releaseMethods: STREAM_RELEASE, stream: true, suggestedRelease: { method: 'destroy' }, exhausts: FDS, how: 'Hand it to `pipeline()`, or end it with `.end()` on every path',
+    // `end()`, not `destroy()`: the finally must not throw away what was written before it.
+    releaseMethods: STREAM_RELEASE, stream: true, suggestedRelease: { method: 'end' }, exhausts: FDS, how: 'Hand it to `pipeline()`, or end it with `.end()` on every path',
   },
   {
     name: 'compression stream', rule: 'no-unreleased-resource', acquire: ['zlib:create*'],
@@ -90,12 +113,33 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
     releaseMethods: STREAM_RELEASE, releaseEvents: ['end', 'close'], handoffMethods: ['pipe'], stream: true, suggestedRelease: { method: 'destroy' },
     exhausts: 'the process runs out of sockets and file descriptors', how: 'End or destroy it in a `finally` block',
   },
+  // Pools keyed by the library that made them: `pool.connect()` lends a client only on a `pg` pool
+  // (on an `mssql` ConnectionPool it connects the pool itself and returns it).
   {
-    // Only receivers named like a database pool: other pools (kafkajs' `connectionPool.getConnection()`) lend shared connections.
-    name: 'pooled connection', rule: 'no-unreleased-resource', acquire: [],
-    acquireMethods: { receiver: '^(pool|.*(pg|db|sql|database|postgres|read|write|primary|replica|master)_?pool)$', methods: ['connect', 'getConnection'] }, callback: 'untracked',
+    name: 'pooled `pg` client', rule: 'no-unreleased-resource', acquire: [],
+    acquireMethods: { from: ['pg:Pool', 'pg-pool:'], methods: ['connect'] }, callback: 'untracked',
     releaseMethods: ['release'], suggestedRelease: { method: 'release' },
     exhausts: 'the pool is empty and every later query waits forever', how: 'Call its `.release()` in a `finally` block',
+  },
+  {
+    name: 'pooled MySQL connection', rule: 'no-unreleased-resource', acquire: [],
+    acquireMethods: { from: ['mysql:createPool', 'mysql2:createPool', 'mysql2/promise:createPool', 'mariadb:createPool'], methods: ['getConnection'] }, callback: 'untracked',
+    releaseMethods: ['release'], suggestedRelease: { method: 'release' },
+    exhausts: 'the pool is empty and every later query waits forever', how: 'Call its `.release()` in a `finally` block',
+  },
+  // `new pg.Client()` opens nothing; `client.connect()` opens its connection.
+  {
+    name: '`pg` client connection', rule: 'no-unreleased-resource', acquire: [],
+    acquireMethods: { from: ['pg:Client'], methods: ['connect'], opensReceiver: true },
+    releaseMethods: ['end'], suggestedRelease: { method: 'end', awaited: true },
+    exhausts: 'the database refuses new connections (max_connections)', how: 'Call its `.end()` in a `finally` block',
+  },
+  // `new MongoClient(url)` connects on first use; `MongoClient.connect(url)` at once.
+  { ...MONGO_CLIENT, acquire: ['mongodb:MongoClient'], construct: true },
+  { ...MONGO_CLIENT, acquire: ['mongodb:MongoClient.connect'] },
+  {
+    name: 'SQLite database handle', rule: 'no-unreleased-resource', acquire: ['better-sqlite3:', 'sqlite3:Database'], construct: true,
+    releaseMethods: ['close'], suggestedRelease: { method: 'close' }, exhausts: FDS, how: 'Call its `.close()` in a `finally` block',
   },
   {
     name: 'worker thread', rule: 'no-unreleased-resource', acquire: ['worker_threads:Worker', 'global:Worker'], construct: true,
@@ -103,7 +147,7 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
   },
   {
     name: 'child process', rule: 'no-unreleased-resource', acquire: ['child_process:spawn', 'child_process:fork'],
-    releaseMethods: ['kill', 'unref'], releaseEvents: ['exit', 'close'],
+    releaseMethods: ['kill', 'unref'], releaseEvents: ['exit', 'close'], waitedThrough: ['stdout', 'stderr'],
     exhausts: 'child processes pile up unwatched', how: 'Kill it in a `finally` block, or wait for its `exit` event',
   },
   {
@@ -112,10 +156,13 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
   },
   {
     name: 'event listener', rule: 'no-listener-leak', acquire: [],
-    acquireMethods: { receiver: '', methods: ['on', 'addListener', 'addEventListener', 'prependListener'] },
+    acquireMethods: { anyReceiver: true, methods: ['on', 'addListener', 'addEventListener', 'prependListener'] },
     releaseMethods: ['off', 'removeListener', 'removeEventListener', 'removeAllListeners'],
   },
 ];
+
+/** A value of a library the table does not know, which the function closes with `.close()` itself. */
+export const CLOSED_HERE_KIND: ResourceKind = { name: 'handle', rule: 'no-unreleased-resource', acquire: [], releaseMethods: ['close'], inferred: true };
 
 /** The built-in rows for one rule, followed by the user's rows from `settings.resourceKinds`. */
 export function resourceKindsFor(rule: ResourceRule, settings: Pick<OpslintSettings, 'resourceKinds'>): ResourceKind[] {
@@ -125,20 +172,23 @@ export function resourceKindsFor(rule: ResourceRule, settings: Pick<OpslintSetti
 
 /**
  * A cheap first filter on each call's last name (`openSync`, `createGzip`, `Worker`), so the full
- * match runs only on calls that may acquire something.
+ * match runs only on calls that may acquire something. A module whose export is the constructor
+ * itself (`better-sqlite3:`) can be bound to any local name, so then every `new` passes.
  */
-export function acquireFilter(kinds: readonly ResourceKind[]): (name: string) => boolean {
+export function acquireFilter(kinds: readonly ResourceKind[]): (name: string, isNew: boolean) => boolean {
   const exact = new Set<string>();
   const prefixes: string[] = [];
+  let anyNew = false;
   for (const kind of kinds) {
     for (const pattern of kind.acquire) {
       const name = lastName(pattern.slice(pattern.indexOf(':') + 1));
-      if (name.endsWith('*')) prefixes.push(name.slice(0, -1));
+      if (name === '') anyNew ||= !!kind.construct;
+      else if (name.endsWith('*')) prefixes.push(name.slice(0, -1));
       else exact.add(name);
     }
     for (const method of kind.acquireMethods?.methods ?? []) exact.add(method);
   }
-  return (name) => exact.has(name) || prefixes.some((prefix) => name.startsWith(prefix));
+  return (name, isNew) => (isNew && anyNew) || exact.has(name) || prefixes.some((prefix) => name.startsWith(prefix));
 }
 
 function lastName(dotted: string): string {
@@ -166,19 +216,23 @@ export function matchesKey(key: string, patterns: readonly string[]): boolean {
 
 /** The kind a call or `new` acquires, if any. */
 export function acquiredKind(
-  call: TSESTree.CallExpression | TSESTree.NewExpression, kinds: readonly ResourceKind[], bindings: ReadonlyMap<string, ModuleBinding>,
+  call: TSESTree.CallExpression | TSESTree.NewExpression, kinds: readonly ResourceKind[], origins: OriginContext,
 ): ResourceKind | undefined {
   const callee = unwrapExpression(call.callee);
-  const key = calleeKey(callee, bindings);
+  const key = calleeKey(callee, origins.bindings);
   for (const kind of kinds) {
     if (!!kind.construct !== (call.type === 'NewExpression')) continue;
     if (key !== undefined && matchesKey(key, kind.acquire)) return kind;
     const methods = kind.acquireMethods;
     if (methods && callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier'
-      && methods.methods.includes(callee.property.name)) {
-      const receiver = dottedName(callee.object);
-      if (methods.receiver === '' || (receiver !== undefined && new RegExp(methods.receiver, 'i').test(lastName(receiver)))) return kind;
-    }
+      && methods.methods.includes(callee.property.name) && receiverFits(callee.object, methods, origins)) return kind;
   }
   return undefined;
+}
+
+/** Whether the receiver is one the kind's methods acquire from: made by one of the libraries it lists, every way it can be. */
+function receiverFits(receiver: TSESTree.Node, methods: NonNullable<ResourceKind['acquireMethods']>, origins: OriginContext): boolean {
+  if (methods.anyReceiver) return true;
+  const from = valueOrigins(receiver, origins);
+  return !!from && !!methods.from && [...from].every((origin) => matchesKey(origin, methods.from!));
 }

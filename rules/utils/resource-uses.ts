@@ -3,13 +3,16 @@
  * it escape (the resource is then someone else's to release), and which of its calls cannot throw.
  * Follows aliases within the function (`const h = fd; closeSync(h)`).
  */
-import type { Scope, Variable } from '@typescript-eslint/scope-manager';
+import type { Variable } from '@typescript-eslint/scope-manager';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Node, RuleSourceCode } from '../core/engine/types';
-import { calleeMethod, dottedName, enclosingFunction, type FunctionNode, unwrapExpression } from './ast-names';
+import { calleeMethod, dottedName, enclosingFunction, type FunctionNode, staticKeyName, unwrapExpression } from './ast-names';
 import type { ModuleBinding } from './imports';
 import { calleeKey, matchesKey, type ResourceKind } from './resource-kinds';
 import { contains } from './subtree';
+import { resolveVariable } from '../core/knowledge/value-origins';
+
+export { resolveVariable };
 
 export interface ResourceUses {
   /** Release calls in the acquiring function itself. */
@@ -20,6 +23,12 @@ export interface ResourceUses {
   escapes: boolean;
   /** The stream's own method calls, which report failures as events rather than by throwing. */
   safeCalls: Set<Node>;
+  /**
+   * Its end is waited for: a listener for an end event (`child.on('close', …)`, `once(child, 'exit')`)
+   * or its output read to the end (`for await (… of child.stdout)`). Setting up the wait is what
+   * releases it, on whichever path it ends.
+   */
+  waited: boolean;
 }
 
 export interface UseContext {
@@ -36,7 +45,7 @@ const LISTEN_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 
 const STORE_METHODS = new Set(['push', 'unshift', 'add', 'set']);
 
 export function resourceUses(variable: Variable, context: UseContext): ResourceUses {
-  const uses: ResourceUses = { releases: [], releasedLater: false, escapes: false, safeCalls: new Set() };
+  const uses: ResourceUses = { releases: [], releasedLater: false, escapes: false, safeCalls: new Set(), waited: false };
   const seen = new Set<Variable>([variable]);
   const queue: Variable[] = [variable];
   while (queue.length > 0) {
@@ -56,12 +65,13 @@ export function resourceUses(variable: Variable, context: UseContext): ResourceU
         if (nested) uses.releasedLater = true;
         else uses.escapes = true;
       }
+      if (outcome.waited) uses.waited = true;
     }
   }
   return uses;
 }
 
-interface Outcome { release?: Node; escapes?: boolean; alias?: Variable }
+interface Outcome { release?: Node; escapes?: boolean; alias?: Variable; waited?: boolean }
 
 const TRANSPARENT = new Set(['TSNonNullExpression', 'TSAsExpression', 'TSSatisfiesExpression', 'TSTypeAssertion', 'AwaitExpression']);
 
@@ -79,12 +89,14 @@ function classify(identifier: TSESTree.Identifier, context: UseContext, uses: Re
   switch (parent.type) {
     case 'MemberExpression': {
       const call = parent.parent;
-      if (parent.object !== node || call?.type !== 'CallExpression' || call.callee !== parent) return {};
+      if (parent.object !== node) return {};
+      if (call?.type !== 'CallExpression' || call.callee !== parent) return readsToEnd(parent, kind) ? { waited: true } : {};
       const method = calleeMethod(call) ?? '';
       if (kind.releaseMethods.includes(method)) return { release: call };
       if (kind.handoffMethods?.includes(method)) return { escapes: true };
-      if (LISTEN_METHODS.has(method) && isEventIn(call.arguments[0], kind.releaseEvents)) return { release: call };
-      if (kind.stream || LISTEN_METHODS.has(method)) uses.safeCalls.add(call);
+      if (LISTEN_METHODS.has(method) && isEventIn(call.arguments[0], kind.releaseEvents)) return { waited: true };
+      // Its own getters (`browser.version()`, not awaited, no arguments) read state; they do not fail the way work does.
+      if (kind.stream || LISTEN_METHODS.has(method) || (call.arguments.length === 0 && call.parent?.type !== 'AwaitExpression')) uses.safeCalls.add(call);
       return {};
     }
     case 'CallExpression':
@@ -120,12 +132,33 @@ function classifyArgument(call: TSESTree.CallExpression | TSESTree.NewExpression
   const method = calleeMethod(call) ?? '';
   if (call.arguments[0] === argument && key !== undefined && matchesKey(key, kind.releaseFunctions ?? [])) return { release: call };
   if (kind.stream && (method === 'pipeline' || method === 'pipe')) return { release: call };
-  if (method === 'once' && call.arguments[0] === argument && isEventIn(call.arguments[1], kind.releaseEvents)) return { release: call };
+  if (method === 'once' && call.arguments[0] === argument && isEventIn(call.arguments[1], kind.releaseEvents)) return { waited: true };
   const name = dottedName(call.callee);
   if (context.owners.some((owner) => owner === name || owner === method)) return { escapes: true };
   if (STORE_METHODS.has(method) && call.callee.type === 'MemberExpression') return { escapes: true };
   if (call.callee.type === 'Identifier' && isParameter(resolveVariable(call.callee, context.sourceCode))) return { escapes: true };
   return kind.stream || kind.passedOnByArgument ? { escapes: true } : {};
+}
+
+const STREAM_END_EVENTS = ['end', 'close', 'finish'];
+
+/**
+ * `child.stdout` read to its end: iterated with `for await`, handed to `pipeline()` or `.pipe()`, or
+ * its `'end'`/`'close'` awaited. The stream ends when the process closes it, so this waits for it.
+ */
+function readsToEnd(member: TSESTree.MemberExpression, kind: ResourceKind): boolean {
+  const name = member.computed ? undefined : (member.property as TSESTree.Identifier).name;
+  if (name === undefined || !kind.waitedThrough?.includes(name)) return false;
+  let node: Node = member;
+  while (node.parent && TRANSPARENT.has(node.parent.type)) node = node.parent;
+  const parent = node.parent;
+  if (parent?.type === 'ForOfStatement') return parent.await && parent.right === node;
+  if (parent?.type === 'CallExpression' && parent.callee !== node) return calleeMethod(parent) === 'pipeline' || (calleeMethod(parent) === 'once' && isEventIn(parent.arguments[1], STREAM_END_EVENTS));
+  if (parent?.type === 'MemberExpression' && parent.object === node && parent.parent?.type === 'CallExpression') {
+    const method = staticKeyName(parent.property, parent.computed);
+    return method === 'pipe' || (!!method && LISTEN_METHODS.has(method) && isEventIn(parent.parent.arguments[0], STREAM_END_EVENTS));
+  }
+  return false;
 }
 
 function isEventIn(node: Node | undefined, events: readonly string[] | undefined): boolean {
@@ -153,12 +186,4 @@ export function holderOf(value: Node): { node: Node; parent: Node | undefined } 
     parent = parent.parent;
   }
   return { node, parent };
-}
-
-export function resolveVariable(identifier: TSESTree.Identifier, sourceCode: RuleSourceCode): Variable | null {
-  for (let scope: Scope | null = sourceCode.getScope(identifier); scope; scope = scope.upper) {
-    const reference = scope.references.find((r) => r.identifier === identifier);
-    if (reference) return reference.resolved;
-  }
-  return null;
 }

@@ -67,8 +67,78 @@ runRuleTests(rule, {
       name: 'a read loop whose try leaves only on a condition is not a retry',
       code: `async function pump() {\n  while (true) {\n    let chunk;\n    try {\n      const { done, value } = await reader.next();\n      if (done) break;\n      chunk = value;\n    } catch (err) { chunk = err; }\n    push(chunk);\n  }\n}`,
     },
+    {
+      name: 'a pagination loop asks for the next page each pass, and a bad status ends it',
+      code: `async function all() {\n  const out = [];\n  for (let page = 1; ; page++) {\n    const res = await fetch(\`\${base}?per_page=100&page=\${page}\`);\n    if (!res.ok) {\n      throw new Error(\`failed: \${res.status}\`);\n    }\n    const batch = await res.json();\n    out.push(...batch);\n    if (batch.length < 100) break;\n  }\n  return out;\n}`,
+    },
+    {
+      name: 'an offset loop that skips a failed page moves on, it does not retry',
+      code: `async function sync() {\n  for (let offset = 0; offset < total; offset += 50) {\n    try {\n      await importBatch(await api.list({ offset, limit: 50 }));\n      return;\n    } catch (err) { log(err); }\n  }\n}`,
+    },
+    {
+      name: 'a jittered delay (Math.random) is not fixed',
+      code: `async function post(url, data) {\n  let retries = 3;\n  while (retries > 0) {\n    try {\n      await axios.post(url, data);\n      return;\n    } catch (error) {\n      if (error.response?.status !== 429) throw error;\n      retries--;\n      const delay = 60000 + Math.random() * 120000;\n      await new Promise((resolve) => setTimeout(resolve, delay));\n    }\n  }\n}`,
+    },
+    {
+      name: 'a delay computed by a call is not provably fixed',
+      code: `async function call() {\n  for (let i = 0; i < 3; i++) {\n    try { return await op(); } catch { await sleep(policy.nextDelay()); }\n  }\n}`,
+    },
+    {
+      name: 'recursion on another input walks, it does not retry',
+      code: `async function findConfig(dir) {\n  try {\n    return await readFile(join(dir, 'app.json'));\n  } catch {\n    return findConfig(dirname(dir));\n  }\n}`,
+    },
+    {
+      name: 'a single fallback call in another mode (a literal flag, a new options object) is not a retry',
+      code: `class Monitor {\n  async request(options, finalCall = false) {\n    try {\n      return await axios.request(options);\n    } catch (error) {\n      if (!finalCall && error.response?.status === 401) {\n        options.headers = await this.refreshAuth(options.headers);\n        return this.request(options, true);\n      }\n      if (error.code === 'E404' && !options.full) return this.request({ ...options, full: true });\n      throw error;\n    }\n  }\n}`,
+    },
+    {
+      name: 'one more call after changing state (a stale token dropped), with no attempt counter, is not a retry loop',
+      code: `class Workflow {\n  async execute(connection, credentials) {\n    try {\n      return await this.authenticate(connection, credentials);\n    } catch (error) {\n      if (error.code !== 18) throw error;\n      this.cache.removeToken();\n      return await this.execute(connection, credentials);\n    }\n  }\n}`,
+    },
+    {
+      name: 'a synchronous queue drain that continues past a failed item is not a retry',
+      code: `function drain(queue) {\n  while (queue.length > 0) {\n    let target;\n    try {\n      target = pick(queue);\n    } catch (err) {\n      queue.shift().fail(err);\n      continue;\n    }\n    target.take(queue.shift());\n  }\n}`,
+    },
+    {
+      name: 'recursion after a wait in the catch is not immediate',
+      code: `async function fetchIt(url, tries = 0) {\n  try {\n    return await get(url);\n  } catch (err) {\n    if (tries >= 3) throw err;\n    await sleep(2 ** tries * 100);\n    return fetchIt(url, tries + 1);\n  }\n}`,
+    },
+    {
+      name: 'recursion scheduled in a timer callback is delayed',
+      code: `function connect(opts) {\n  try {\n    open(opts);\n  } catch {\n    setTimeout(() => connect(opts), 5000);\n  }\n}`,
+    },
   ],
   invalid: [
+    {
+      name: 'a cursor advanced only on success asks for the same page again at once after a failure',
+      code: `async function drain(cursor) {\n  while (cursor) {\n    try {\n      const page = await api.list({ cursor });\n      items.push(...page.items);\n      cursor = page.next;\n    } catch (err) { log(err); }\n  }\n}`,
+      errors: [{ messageId: 'retryWithoutDelay', line: 2, column: 3, endLine: 2, endColumn: 8 }],
+      output: null,
+    },
+    {
+      name: 'a failed fetch retried at once by calling itself again',
+      code: `async function fetchPackument(name, fields, options, retried = 0) {\n  let result;\n  try {\n    result = await fetchPartial(name, fields);\n  } catch (err) {\n    if (options.retry && ++retried <= options.retry) {\n      return fetchPackument(name, fields, options, retried);\n    }\n    throw err;\n  }\n  return result;\n}`,
+      errors: [{ messageId: 'retryByRecursionWithoutDelay', line: 7, column: 14, endLine: 7, endColumn: 28 }],
+      output: null,
+    },
+    {
+      name: 'a method retrying itself through this at once',
+      code: `class Api {\n  send = async (msg, attempt = 0) => {\n    try { return await this.http.post(msg); } catch (e) { if (attempt < 3) return this.send(msg, attempt + 1); throw e; }\n  };\n}`,
+      errors: [{ messageId: 'retryByRecursionWithoutDelay', line: 3, column: 83, endLine: 3, endColumn: 92 }],
+      output: null,
+    },
+    {
+      name: 'a worker loop restarting after a crash at a fixed configured pace',
+      code: `async function runWorker(config) {\n  let stopped = false;\n  while (!stopped) {\n    try {\n      await processJobs(config);\n      crashes = 0;\n    } catch (error) {\n      logger.error(error);\n      await delay(config.restartDelayMs);\n      continue;\n    }\n  }\n}`,
+      errors: [{ messageId: 'retryWithFixedDelay', line: 3, column: 3, endLine: 3, endColumn: 8 }],
+      output: null,
+    },
+    {
+      name: 'a delay of unknown growth in a loop that never gives up',
+      code: `async function call() {\n  for (;;) {\n    try { return await op(); } catch { await sleep(policy.nextDelay()); }\n  }\n}`,
+      errors: [{ messageId: 'retryWithoutLimit', line: 2, column: 3, endLine: 2, endColumn: 6 }],
+      output: null,
+    },
     {
       name: 'retry immediately in while(true)',
       code: `async function call() {\n  while (true) {\n    try {\n      return await op();\n    } catch (err) {\n      logger.warn(err);\n    }\n  }\n}`,

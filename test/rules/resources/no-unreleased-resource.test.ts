@@ -6,7 +6,7 @@ runRuleTests(rule, {
     { name: 'closed in finally', code: 'import * as fs from \'node:fs\';\nexport function head(p: string) {\n  const fd = fs.openSync(p, \'r\');\n  try {\n    const buf = Buffer.alloc(64);\n    fs.readSync(fd, buf);\n    return buf;\n  } finally {\n    fs.closeSync(fd);\n  }\n}' },
     { name: 'acquired inside the try, closed in finally behind a guard', code: 'import fs from \'fs\';\nfunction read(p) {\n  let fd;\n  try {\n    fd = fs.openSync(p, \'r\');\n    return fs.readFileSync(fd, \'utf8\');\n  } finally {\n    if (fd !== undefined) fs.closeSync(fd);\n  }\n}' },
     { name: 'await using disposes the file handle', code: 'import { open } from \'node:fs/promises\';\nexport async function read(p: string) {\n  await using fh = await open(p);\n  return fh.readFile(\'utf8\');\n}' },
-    { name: 'pooled connection released in finally', code: 'export async function query(pool, sql) {\n  const client = await pool.connect();\n  try {\n    return await client.query(sql);\n  } finally {\n    client.release();\n  }\n}' },
+    { name: 'pooled connection released in finally', code: 'import pg from \'pg\';\nconst pool = new pg.Pool();\nexport async function query(sql) {\n  const client = await pool.connect();\n  try {\n    return await client.query(sql);\n  } finally {\n    client.release();\n  }\n}' },
     { name: 'stream handed to stream.pipeline', code: 'import { createReadStream } from \'fs\';\nimport { pipeline } from \'stream/promises\';\nexport async function send(p, res) {\n  const source = createReadStream(p);\n  await pipeline(source, res);\n}' },
     { name: 'read stream piped, and one consumed with for await', code: 'import fs from \'fs\';\nexport async function serve(p, res) {\n  fs.createReadStream(p).pipe(res);\n  const rs = fs.createReadStream(p);\n  let n = 0;\n  for await (const chunk of rs) n += chunk.length;\n  return n;\n}' },
     { name: 'the descriptor is returned to the caller', code: 'import fs from \'fs\';\nexport function openLog(p) {\n  const fd = fs.openSync(p, \'a\');\n  return fd;\n}' },
@@ -24,6 +24,20 @@ runRuleTests(rule, {
     { name: 'passed to a configured owner', code: 'import fs from \'fs\';\nfunction adopt(p) {\n  const fd = fs.openSync(p);\n  handles.adopt(fd);\n}', settings: { resourceOwners: ['handles.adopt'] } },
     { name: 'each loop iteration closes in finally', code: 'import fs from \'fs\';\nfunction syncAll(paths) {\n  for (const p of paths) {\n    const fd = fs.openSync(p);\n    try { fs.fsyncSync(fd); } finally { fs.closeSync(fd); }\n  }\n}' },
     { name: 'module top level lives as long as the process', code: 'import fs from \'fs\';\nconst logFd = fs.openSync(\'app.log\', \'a\');\nexport const log = (s) => fs.writeSync(logFd, s);' },
+    { name: 'an mssql ConnectionPool connects itself: connect() returns the pool, closed in finally', code: 'const mssql = require(\'mssql\');\nasync function check(cs, sql) {\n  let pool;\n  try {\n    pool = new mssql.ConnectionPool(cs);\n    await pool.connect();\n    const result = await pool.request().query(sql);\n    return result.recordset.length;\n  } finally {\n    if (pool) await pool.close();\n  }\n}' },
+    { name: 'a pool handed in as a parameter is of no known library', code: 'export async function q(pool, sql) {\n  const conn = await pool.getConnection();\n  const rows = await conn.query(sql);\n  conn.release();\n  return rows;\n}' },
+    { name: 'a pool made by an app module is of no known library', code: 'import { makePool } from \'./db\';\nconst pool = makePool();\nexport async function q(sql) {\n  const client = await pool.connect();\n  await client.query(sql);\n  client.release();\n}' },
+    { name: 'child process waited on close after helper calls, inside a Promise executor', code: 'import { spawn } from \'child_process\';\nexport function run(cmd, args) {\n  return new Promise((resolve, reject) => {\n    const child = spawn(cmd, args, { env: buildEnv() });\n    const out = capture();\n    child.stdout.on(\'data\', (c) => out.append(c));\n    child.on(\'error\', reject);\n    child.on(\'close\', (code) => resolve({ code, text: out.text() }));\n  });\n}' },
+    { name: 'child process output read to the end with for await', code: 'const { spawn } = require(\'child_process\');\nasync function run(args, log) {\n  const child = spawn(\'npx\', args);\n  for await (const line of child.stdout) log(String(line));\n}' },
+    { name: 'child process awaited with once(child, exit) after a throwing call', code: 'import { spawn } from \'node:child_process\';\nimport { once } from \'node:events\';\nexport async function run(cmd) {\n  const child = spawn(cmd);\n  notify(child.pid);\n  await once(child, \'exit\');\n}' },
+    { name: 'pg Client ended in finally', code: 'const { Client } = require(\'pg\');\nexports.handler = async (id) => {\n  const client = new Client();\n  await client.connect();\n  try {\n    return await client.query(\'select 1\', [id]);\n  } finally {\n    await client.end();\n  }\n};' },
+    { name: 'pg Client kept in a module variable lives with the process', code: 'import pg from \'pg\';\nconst client = new pg.Client();\nexport async function init() {\n  await client.connect();\n  await client.query(\'select 1\');\n}' },
+    { name: 'pg Client connected and returned to the caller', code: 'import { Client } from \'pg\';\nexport async function open() {\n  const client = new Client();\n  await client.connect();\n  await client.query(\'set search_path to app\');\n  return client;\n}' },
+    { name: 'start-up code runs once: a handle it leaks on a failed start does not pile up', code: 'import Database from \'better-sqlite3\';\nasync function bootstrap(file) {\n  const db = new Database(file);\n  const rows = db.prepare(\'select 1\').all();\n  db.close();\n  return rows;\n}\nbootstrap(process.env.DB_FILE);' },
+    { name: 'an app handle closed in finally', code: 'import { openDatabase } from \'./db\';\nexport function count(path) {\n  const db = openDatabase(path);\n  try {\n    return db.all(\'select count(*) from t\');\n  } finally {\n    db.close();\n  }\n}' },
+    { name: 'an app handle whose only step before the close is a getter of its own, inside a try whose catch rethrows', code: 'const { chromium } = require(\'playwright\');\nasync function probe(path) {\n  try {\n    const browser = await chromium.launch({ path });\n    const version = browser.version();\n    await browser.close();\n    return version;\n  } catch (e) {\n    throw new Error(e.message);\n  }\n}' },
+    { name: 'a value closed by the caller it is returned to', code: 'export function open(p) {\n  const h = makeHandle(p);\n  if (!h.ok) { h.close(); throw new Error(\'bad\'); }\n  return h;\n}' },
+    { name: 'a log stream ended after writes whose only calls are formatting, logging and a package clock', code: 'const fs = require(\'fs\');\nconst util = require(\'util\');\nconst R = require(\'redbean-node\');\nfunction errorLog(error, toConsole) {\n  const ws = fs.createWriteStream(\'error.log\', { flags: \'a\' });\n  ws.on(\'error\', () => {});\n  const at = R.isoDateTime();\n  ws.write(`[${at}] ` + util.format(error) + \'\\n\');\n  if (toConsole) console.error(error);\n  ws.end();\n}' },
     { name: 'a connect that is not a pool', code: 'async function f(client) {\n  const c = await client.connect();\n  await c.query("x");\n}' },
     { name: 'child process detached with unref', code: 'import { spawn } from \'child_process\';\nfunction launch(url) {\n  const child = spawn(\'open\', [url], { detached: true, stdio: \'ignore\' });\n  child.unref();\n}' },
     { name: 'kept in an outer variable', code: 'import fs from \'fs\';\nlet shared;\nfunction init(p) {\n  shared = fs.openSync(p);\n}' },
@@ -70,10 +84,78 @@ runRuleTests(rule, {
     },
     {
       name: 'pooled connection released after an awaited query',
-      code: 'export async function q(pool, sql) {\n  const conn = await pool.getConnection();\n  const [rows] = await conn.query(sql);\n  if (rows.length === 0) return null;\n  conn.release();\n  return rows;\n}',
+      code: 'import mysql from \'mysql2/promise\';\nconst pool = mysql.createPool({});\nexport async function q(sql) {\n  const conn = await pool.getConnection();\n  const [rows] = await conn.query(sql);\n  if (rows.length === 0) return null;\n  conn.release();\n  return rows;\n}',
       errors: [
-        { messageId: 'notReleasedOnEveryPath', line: 2, column: 22, endLine: 2, endColumn: 40, suggestions: [
-          { messageId: 'wrapInTryFinally', output: 'export async function q(pool, sql) {\n  const conn = await pool.getConnection();\n  try {\n    const [rows] = await conn.query(sql);\n    if (rows.length === 0) return null;\n    return rows;\n  } finally {\n    conn.release();\n  }\n}' },
+        { messageId: 'notReleasedOnEveryPath', line: 4, column: 22, endLine: 4, endColumn: 40, suggestions: [
+          { messageId: 'wrapInTryFinally', output: 'import mysql from \'mysql2/promise\';\nconst pool = mysql.createPool({});\nexport async function q(sql) {\n  const conn = await pool.getConnection();\n  try {\n    const [rows] = await conn.query(sql);\n    if (rows.length === 0) return null;\n    return rows;\n  } finally {\n    conn.release();\n  }\n}' },
+        ] },
+      ],
+      output: null,
+    },
+    {
+      name: 'pg Client ended only after the queries succeed',
+      code: 'const { Client } = require(\'pg\');\nexports.func = async (id) => {\n  const client = new Client({ host: process.env.HOST });\n  client.connect();\n  await setup(client);\n  const row = await find(client, id);\n  client.end();\n  return row;\n};',
+      errors: [
+        { messageId: 'notReleasedOnEveryPath', line: 4, column: 3, endLine: 4, endColumn: 17, suggestions: [] },
+      ],
+      output: null,
+    },
+    {
+      name: 'client of a pg pool the module creates lazily, released only on success',
+      code: 'const pg = require(\'pg\');\nlet pool;\nconst init = () => { pool = new pg.Pool({ max: 1 }); };\nconst query = async () => {\n  const client = await pool.connect();\n  const result = await client.query(\'select now()\');\n  client.release();\n  return result;\n};',
+      errors: [
+        { messageId: 'notReleasedOnEveryPath', line: 5, column: 24, endLine: 5, endColumn: 36, suggestions: [
+          { messageId: 'wrapInTryFinally', output: 'const pg = require(\'pg\');\nlet pool;\nconst init = () => { pool = new pg.Pool({ max: 1 }); };\nconst query = async () => {\n  const client = await pool.connect();\n  try {\n    const result = await client.query(\'select now()\');\n    return result;\n  } finally {\n    client.release();\n  }\n};' },
+        ] },
+      ],
+      output: null,
+    },
+    {
+      name: 'client of a pg pool held on this, never released',
+      code: 'import { Pool } from \'pg\';\nexport class Repo {\n  pool = new Pool();\n  async count() {\n    const client = await this.pool.connect();\n    const { rows } = await client.query(\'select count(*) from t\');\n    return rows[0].count;\n  }\n}',
+      errors: [
+        { messageId: 'neverReleased', line: 5, column: 26, endLine: 5, endColumn: 43, suggestions: [
+          { messageId: 'wrapInTryFinally', output: 'import { Pool } from \'pg\';\nexport class Repo {\n  pool = new Pool();\n  async count() {\n    const client = await this.pool.connect();\n    try {\n      const { rows } = await client.query(\'select count(*) from t\');\n      return rows[0].count;\n    } finally {\n      client.release();\n    }\n  }\n}' },
+        ] },
+      ],
+      output: null,
+    },
+    {
+      name: 'an app handle (its library unknown) closed only when the work succeeds',
+      code: 'import openDatabase from \'./db.js\';\nfunction groupDb(id) {\n  return openDatabase(pathFor(id));\n}\nexport function sync(messages, id) {\n  const db = groupDb(id);\n  const rows = db.all(\'select * from m\');\n  const trie = addMessages(db, messages);\n  db.close();\n  return { trie, rows };\n}',
+      errors: [
+        { messageId: 'closedOnSomePaths', line: 6, column: 14, endLine: 6, endColumn: 21, suggestions: [
+          { messageId: 'wrapInTryFinally', output: 'import openDatabase from \'./db.js\';\nfunction groupDb(id) {\n  return openDatabase(pathFor(id));\n}\nexport function sync(messages, id) {\n  const db = groupDb(id);\n  try {\n    const rows = db.all(\'select * from m\');\n    const trie = addMessages(db, messages);\n    return { trie, rows };\n  } finally {\n    db.close();\n  }\n}' },
+        ] },
+      ],
+      output: null,
+    },
+    {
+      name: 'a browser context opened per check and closed only after the page loads',
+      code: 'class BrowserCheck {\n  async check(browser, url) {\n    const context = await browser.newContext();\n    const page = await context.newPage();\n    const res = await page.goto(url);\n    await context.close();\n    return res.status();\n  }\n}',
+      errors: [
+        { messageId: 'closedOnSomePaths', line: 3, column: 27, endLine: 3, endColumn: 45, suggestions: [
+          { messageId: 'wrapInTryFinally', output: 'class BrowserCheck {\n  async check(browser, url) {\n    const context = await browser.newContext();\n    try {\n      const page = await context.newPage();\n      const res = await page.goto(url);\n      return res.status();\n    } finally {\n      await context.close();\n    }\n  }\n}' },
+        ] },
+      ],
+      output: null,
+    },
+    {
+      name: 'a MongoDB client from MongoClient.connect closed only after the command succeeds',
+      code: 'const { MongoClient } = require(\'mongodb\');\nasync function runCommand(url, command) {\n  const client = await MongoClient.connect(url);\n  const result = await client.db().command(command);\n  await client.close();\n  return result;\n}',
+      errors: [
+        { messageId: 'notReleasedOnEveryPath', line: 3, column: 24, endLine: 3, endColumn: 43, suggestions: [
+          { messageId: 'wrapInTryFinally', output: 'const { MongoClient } = require(\'mongodb\');\nasync function runCommand(url, command) {\n  const client = await MongoClient.connect(url);\n  try {\n    const result = await client.db().command(command);\n    return result;\n  } finally {\n    await client.close();\n  }\n}' },
+        ] },
+      ],
+      output: null,
+    },
+    {
+      name: 'a log stream left open when serialising the entry throws',
+      code: 'import fs from \'fs\';\nfunction record(entry) {\n  const ws = fs.createWriteStream(\'audit.log\', { flags: \'a\' });\n  ws.write(JSON.stringify(entry));\n  ws.end();\n}',
+      errors: [
+        { messageId: 'notReleasedOnEveryPath', line: 3, column: 14, endLine: 3, endColumn: 34, suggestions: [
+          { messageId: 'wrapInTryFinally', output: 'import fs from \'fs\';\nfunction record(entry) {\n  const ws = fs.createWriteStream(\'audit.log\', { flags: \'a\' });\n  try {\n    ws.write(JSON.stringify(entry));\n  } finally {\n    ws.end();\n  }\n}' },
         ] },
       ],
       output: null,
@@ -100,7 +182,7 @@ runRuleTests(rule, {
     },
     {
       name: 'worker never terminated',
-      code: 'import { Worker } from \'node:worker_threads\';\nexport function start(data) {\n  const worker = new Worker(\'./task.js\');\n  worker.postMessage(data);\n}',
+      code: 'import { Worker } from \'node:worker_threads\';\nexport function runJob(data) {\n  const worker = new Worker(\'./task.js\');\n  worker.postMessage(data);\n}',
       errors: [
         { messageId: 'neverReleased', line: 3, column: 18, endLine: 3, endColumn: 28, suggestions: [] },
       ],
