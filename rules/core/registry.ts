@@ -20,11 +20,16 @@ export function createRegistry(rules: readonly Rule[]): RuleRegistry {
 export const PRESETS = ['opslint:recommended', 'opslint:all'] as const;
 export type PresetName = (typeof PRESETS)[number];
 
-/** Rule id → default severity for a preset. */
-export function presetRules(registry: RuleRegistry, preset: PresetName): Map<string, 'warn' | 'error'> {
-  const rules = new Map<string, 'warn' | 'error'>();
+/** A preset's entry for one rule: its default severity, with the options `opslint:all` sets, if any. */
+export type PresetEntry = 'warn' | 'error' | ['warn' | 'error', ...unknown[]];
+
+/** Rule id → entry (default severity, and in `opslint:all` the rule's `allPresetOptions`) for a preset. */
+export function presetRules(registry: RuleRegistry, preset: PresetName): Map<string, PresetEntry> {
+  const rules = new Map<string, PresetEntry>();
   for (const [id, rule] of registry) {
-    if (preset === 'opslint:all' || rule.meta.docs.recommended) rules.set(id, rule.meta.opslint.defaultSeverity);
+    const { defaultSeverity, allPresetOptions } = rule.meta.opslint;
+    if (preset === 'opslint:all') rules.set(id, allPresetOptions ? [defaultSeverity, ...allPresetOptions] : defaultSeverity);
+    else if (rule.meta.docs.recommended) rules.set(id, defaultSeverity);
   }
   return rules;
 }

@@ -20,6 +20,8 @@ interface RuleMetaDefinition<Options extends readonly unknown[]> {
   messages: Record<string, string>;
   schema?: readonly object[];
   defaultOptions: Options;
+  /** Options `opslint:all` sets (merged over `defaultOptions` like a user's), for reports `opslint:recommended` leaves out. */
+  allPresetOptions?: readonly unknown[];
 }
 
 interface RuleDefinition<Options extends readonly unknown[]> extends RuleMetaDefinition<Options> {
@@ -41,7 +43,7 @@ function buildMeta<Options extends readonly unknown[]>(definition: RuleMetaDefin
     messages: definition.messages,
     schema: definition.schema ?? [],
     defaultOptions: definition.defaultOptions,
-    opslint: { id: definition.id, category, defaultSeverity: definition.defaultSeverity },
+    opslint: { id: definition.id, category, defaultSeverity: definition.defaultSeverity, ...(definition.allPresetOptions ? { allPresetOptions: definition.allPresetOptions } : {}) },
   };
 }
 

@@ -103,6 +103,8 @@ export interface RuleMeta {
     id: string;
     category: Category;
     defaultSeverity: Exclude<SeverityName, 'off'>;
+    /** Options `opslint:all` sets for the rule; `opslint:recommended` uses the defaults. */
+    allPresetOptions?: readonly unknown[];
   };
 }
 
