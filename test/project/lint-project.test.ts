@@ -8,7 +8,7 @@ import { projectRule as noImportCycle } from '../../rules/coupling/no-import-cyc
 import { createRule } from '../../rules/utils/create-rule';
 import { TempWorkspace } from '../helpers/temp-workspace';
 
-const cycle = { 'a.ts': "import { b } from './b';\nexport const a = b;", 'b.ts': "import { a } from './a';\nexport const b = a;" };
+const cycle = { 'a.ts': "import { b } from './b';\nexport const a = b;", 'b.ts': "import { a } from './a';\nexport const b = () => a;" };
 
 describe('lintProject with project rules', () => {
   let ws: TempWorkspace;
