@@ -107,8 +107,6 @@ function forEachChild(node: Node, visit: (child: Node) => void): void {
   for (const key of visitorKeys[node.type] ?? []) {
     if (!computed && key === 'property' && node.type === 'MemberExpression') continue;
     if (!computed && key === 'key' && (node.type === 'Property' || node.type === 'MethodDefinition' || node.type === 'PropertyDefinition' || node.type === 'AccessorProperty')) continue;
-    // `const m = …` declares `m`; it does not read it.
-    if (key === 'id' && node.type === 'VariableDeclarator' && node.id.type === 'Identifier') continue;
     const child = record[key];
     if (Array.isArray(child)) {
       for (const c of child) if (c && typeof c === 'object' && typeof (c as Node).type === 'string') visit(c as Node);
@@ -197,7 +195,9 @@ const FUNCTION_NODE = new Set(['FunctionDeclaration', 'FunctionExpression', 'Arr
  * handler), inside a named top-level function (`nested` when in a function within it), or elsewhere
  * (a method, a callback that runs later).
  */
-export type Enclosing = { kind: 'top' } | { kind: 'callback' } | { kind: 'function'; name: string; nested?: true } | { kind: 'other' };
+export type Enclosing = { kind: 'top' } | { kind: 'callback' } | FunctionEnclosing | { kind: 'other' };
+/** `reads` (names read directly in the function) and `twin` (the nested variant) are made once per function, not per node. */
+type FunctionEnclosing = { kind: 'function'; name: string; nested?: true; reads?: Map<string, number> | null; twin?: FunctionEnclosing };
 const TOP: Enclosing = { kind: 'top' };
 const CALLBACK: Enclosing = { kind: 'callback' };
 const OTHER: Enclosing = { kind: 'other' };
@@ -207,6 +207,7 @@ class FactCollector {
   /** Names used in value positions anywhere in the module: decides which TS imports are elided. */
   private readonly valueNames = new Set<string>();
   private readonly pending: PendingImport[] = [];
+  /** Functions the top level calls (`main();`), collected before the walk: reads in them count as load-time reads. */
   private readonly topLevelCalls = new Set<string>();
   private readonly starts: Array<{ fact: ServerStartFact; enclosing: Enclosing }> = [];
   private readonly requires: Array<{ fact: ImportFact; enclosing: Enclosing }> = [];
@@ -218,7 +219,12 @@ class FactCollector {
   private readonly topReads = new Map<string, number>();
   private readonly functionReads = new Map<string, Map<string, number>>();
 
-  constructor(private readonly typescript: boolean) {}
+  constructor(private readonly typescript: boolean, program: TSESTree.Program) {
+    for (const statement of program.body) {
+      const name = statement.type === 'ExpressionStatement' ? calledName(statement.expression) : undefined;
+      if (name !== undefined) this.topLevelCalls.add(name);
+    }
+  }
 
   private addImport(specifier: string, kind: ImportKind, typeOnly: boolean, node: Node, locals: string[] = []): ImportFact {
     const fact: ImportFact = { specifier, kind, typeOnly, elidable: false, span: spanOf(node) };
@@ -241,8 +247,12 @@ class FactCollector {
     let reads: Map<string, number> | undefined;
     if (enclosing.kind === 'top') reads = this.topReads;
     else if (enclosing.kind === 'function' && enclosing.nested !== true) {
-      reads = this.functionReads.get(enclosing.name);
-      if (!reads) this.functionReads.set(enclosing.name, (reads = new Map()));
+      // Only a function the top level calls runs at load: the others' reads are not worth a lookup each.
+      if (enclosing.reads === undefined) {
+        enclosing.reads = this.topLevelCalls.has(enclosing.name) ? (this.functionReads.get(enclosing.name) ?? new Map<string, number>()) : null;
+        if (enclosing.reads) this.functionReads.set(enclosing.name, enclosing.reads);
+      }
+      reads = enclosing.reads ?? undefined;
     }
     if (reads && !reads.has(name)) reads.set(name, node.loc.start.line);
   }
@@ -260,11 +270,6 @@ class FactCollector {
   /** Handles a node; returns false when its subtree holds nothing more of interest. */
   visit(node: Node, parent: Node | undefined, enclosing: Enclosing): boolean {
     switch (node.type) {
-      case 'ExpressionStatement': {
-        const name = parent?.type === 'Program' ? calledName(node.expression) : undefined;
-        if (name !== undefined) this.topLevelCalls.add(name);
-        return true;
-      }
       case 'ImportDeclaration': {
         const valueSpecifiers = node.specifiers.filter((s) => !(s.type === 'ImportSpecifier' && s.importKind === 'type'));
         const typeOnly = node.importKind === 'type' || (node.specifiers.length > 0 && valueSpecifiers.length === 0);
@@ -404,7 +409,7 @@ class FactCollector {
 /** Where the body of a function sits, given where the function itself is. */
 function enclosingOfFunction(node: Node, parent: Node | undefined, enclosing: Enclosing): Enclosing {
   if (enclosing.kind === 'other') return OTHER;
-  if (enclosing.kind === 'function') return enclosing.nested ? enclosing : { ...enclosing, nested: true };
+  if (enclosing.kind === 'function') return enclosing.nested ? enclosing : (enclosing.twin ??= { kind: 'function', name: enclosing.name, nested: true });
   const call = parent?.type === 'CallExpression' || parent?.type === 'NewExpression' ? parent : undefined;
   // An immediately invoked function (`(function () { ... })()`, a whole module wrapped in one) and an
   // array callback (`Object.keys(t).forEach(...)`) run right where they are.
@@ -423,7 +428,7 @@ function enclosingOfFunction(node: Node, parent: Node | undefined, enclosing: En
  * Type subtrees are skipped: nothing in them exists at run time.
  */
 export function extractFacts(program: TSESTree.Program, filePath: string, text: string): ModuleFacts {
-  const collector = new FactCollector(TS_EXTENSION.test(filePath));
+  const collector = new FactCollector(TS_EXTENSION.test(filePath), program);
   if (text.startsWith('#!')) collector.facts.runnable = true;
   // Three parallel stacks: no object per visited node.
   const nodes: Node[] = [program];
@@ -437,7 +442,10 @@ export function extractFacts(program: TSESTree.Program, filePath: string, text: 
     const inner = FUNCTION_NODE.has(node.type) ? enclosingOfFunction(node, parent, enclosing) : enclosing;
     // An instance field's initialiser runs at `new`, not when the class is defined (its decorators do).
     const instanceValue = (node.type === 'PropertyDefinition' || node.type === 'AccessorProperty') && !node.static ? node.value : undefined;
+    // `const m = …` declares `m`; it does not read it.
+    const declared = node.type === 'VariableDeclarator' && node.id.type === 'Identifier' ? node.id : undefined;
     forEachChild(node, (child) => {
+      if (child === declared) return;
       nodes.push(child);
       parents.push(node);
       enclosings.push(child === instanceValue && inner !== OTHER ? OTHER : inner);
