@@ -5,6 +5,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Node } from '../core/engine/types';
+import { callsCallbackNow } from '../core/knowledge/sync-iteration';
 import { calleeMethod, dottedName, isFunctionNode, staticKeyName, unwrapExpression } from './ast-names';
 
 export type CollectionKind = 'Map' | 'Set' | 'object' | 'array';
@@ -28,8 +29,6 @@ const READERS = /^(Object\.(keys|values|entries|freeze|isFrozen)|Array\.(from|is
 /** Values that name a handler: a registry of these is filled at set-up, not per request. */
 const HANDLER_NAME = /(fn|func|handler|listener|callback|cb|hook|plugin|middleware|subscriber|observer|reducer|factory|provider|route|command|validator|transformer|serializer|class|ctor|constructor|type|definition|schema|strategy|driver|adapter|codec|formatter|loader|resolver|service)s?$/i;
 /** Array methods that call their callback before returning: a callback of one made at load runs at load. */
-const SYNC_ITERATION = new Set(['forEach', 'map', 'filter', 'reduce', 'some', 'every', 'flatMap', 'find']);
-
 /** The kind of collection an initialiser creates, if it creates one. */
 export function collectionKind(init: Node | null | undefined): CollectionKind | undefined {
   const expr = init ? unwrapExpression(init) : undefined;
@@ -138,7 +137,7 @@ export function runsAtLoad(node: Node, loadOnly: ReadonlySet<Node> = new Set()):
     if (!isFunctionNode(current)) continue;
     const call = current.parent?.type === 'CallExpression' ? current.parent : undefined;
     const isIife = call?.callee === current;
-    const iterates = call !== undefined && call.arguments[0] === current && SYNC_ITERATION.has(calleeMethod(call) ?? '');
+    const iterates = call !== undefined && call.arguments[0] === current && callsCallbackNow(calleeMethod(call));
     if (!isIife && !iterates && !loadOnly.has(current)) return false;
   }
   return true;

@@ -26,7 +26,7 @@ interface RuleMetaDefinition<Options extends readonly unknown[]> {
   schema?: readonly object[];
   defaultOptions: Options;
   /** The options the rule takes in `opslint:all`, where they differ from `defaultOptions` (a stricter reading). */
-  allPresetOptions?: Options;
+  allPresetOptions?: readonly unknown[];
 }
 
 interface RuleDefinition<Options extends readonly unknown[]> extends RuleMetaDefinition<Options> {

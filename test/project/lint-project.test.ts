@@ -9,7 +9,7 @@ import { rule as requireTimeout } from '../../rules/resilience/require-timeout';
 import { createRule } from '../../rules/utils/create-rule';
 import { TempWorkspace } from '../helpers/temp-workspace';
 
-const cycle = { 'a.ts': "import { b } from './b';\nexport const a = b;", 'b.ts': "import { a } from './a';\nexport const b = a;" };
+const cycle = { 'a.ts': "import { b } from './b';\nexport const a = b;", 'b.ts': "import { a } from './a';\nexport const b = () => a;" };
 
 describe('lintProject with project rules', () => {
   let ws: TempWorkspace;

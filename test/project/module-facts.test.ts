@@ -36,6 +36,43 @@ describe('extractFacts', () => {
     assert.deepEqual(imports("import { a } from './a';\nimport { b } from './b';\nexport const x = { a: 1 };\nexport const y = x.a;\nclass C { b = 1; b2() {} }\nexport { C };"), ['import ./a elidable', 'import ./b elidable']);
   });
 
+  it('records which imports are read while the module loads, and where first', () => {
+    const reads = (text: string, file = 'src/a.ts') => factsOf(text, file).imports.map((i) => `${i.specifier}${i.loadReads ? ` reads ${i.loadReads.names.join(',')}@${i.loadReads.line}` : ''}${i.capturesExports ? ' captures' : ''}`);
+    assert.deepEqual(reads([
+      "import { Base } from './base';", "import { dec } from './dec';", "import { K } from './k';", "import { later } from './later';",
+      "import { live } from './live';", "import { field } from './field';", "import { D } from './def';", "import { s } from './static';",
+      '@dec() export class C extends Base {', '  static x = s;', '  y = field;', '  m() { return later; }', '}',
+      'export { live };', 'export const o = { K };', 'export default D;',
+    ].join('\n')), ['./base reads Base@9', './dec reads dec@9', './k reads K@15', './later', './live', './field', './def reads D@16', './static reads s@10']);
+  });
+
+  it('tells CommonJS requires read at load from those kept and read in functions', () => {
+    const reads = (text: string) => factsOf(text, 'src/a.js').imports.map((i) => `${i.specifier}${i.loadReads ? ` reads ${i.loadReads.names.join(',')}@${i.loadReads.line}` : ''}${i.capturesExports ? ' captures' : ''}${i.lazy ? ' lazy' : ''}`);
+    assert.deepEqual(reads([
+      "const { a, b: c } = require('./destructured');",
+      "const x = require('./member').x;",
+      "require('./called')(app);",
+      "const kept = require('./kept');",
+      "const used = require('./used');",
+      "module.exports.u = used.value;",
+      "app.use(require('./routes'));",
+      "require('./side-effect');",
+      "app.get('/', () => { const { h } = require('./handler'); return h; });",
+      "function later() { return require('./lazy').z; }",
+      "[1].forEach(() => { const { e } = require('./each'); });",
+    ].join('\n')), [
+      './destructured reads a,b@1', './member reads x@2', './called reads module.exports@3', './kept captures', './used reads used@6 captures',
+      './routes captures', './side-effect', './handler', './lazy lazy', './each reads e@11',
+    ]);
+  });
+
+  it('notes a module that replaces its exports object', () => {
+    assert.equal(factsOf('class A {}\nmodule.exports = A;', 'src/a.js').replacesExports, true);
+    assert.equal(factsOf('exports = module.exports = { a: 1 };', 'src/a.js').replacesExports, true);
+    assert.equal(factsOf('class A {}\nexport = A;').replacesExports, true);
+    assert.equal(factsOf('module.exports.a = 1;\nexports.b = 2;', 'src/a.js').replacesExports, undefined);
+  });
+
   it('collects process.env reads with their names and spans', () => {
     const facts = factsOf("const a = process.env.A;\nconst b = process.env['B'];\nconst { C } = process.env;\nconst other = notProcess.env.D;");
     assert.deepEqual(facts.envReads.map((r) => [r.name, r.span.line, r.span.column, r.span.endColumn]), [['A', 1, 11, 24], ['B', 2, 11, 27], [undefined, 3, 15, 26]]);

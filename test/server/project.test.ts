@@ -63,7 +63,7 @@ describe('server: findings of files that are not open', () => {
     await session.stop();
     workspace.cleanup();
     workspace = makeProject({
-      'opslint.config.json': JSON.stringify({ root: true, rules: { ...SERVER_TEST_CONFIG.rules, 'coupling/no-import-cycle': 'error' } }),
+      'opslint.config.json': JSON.stringify({ root: true, rules: { ...SERVER_TEST_CONFIG.rules, 'coupling/no-import-cycle': ['error', { reportDeferredCycles: true }] } }),
       'src/a.ts': "import { b } from './b';\nexport const a = () => b();\n",
       'src/b.ts': 'export const b = () => 1;\n',
     });

@@ -31,6 +31,19 @@ function shortestPath(from: string, to: string, members: ReadonlySet<string>, ru
   return undefined;
 }
 
+/**
+ * The shortest cycle through one runtime edge between two members of a component (there always is
+ * one: its target reaches its source), starting at that edge.
+ */
+export function cycleThroughEdge(edge: ModuleEdge, members: ReadonlySet<string>, runtimeEdges: (file: string) => readonly ModuleEdge[]): ImportCycle | undefined {
+  const target = targetOf(edge);
+  if (target === undefined || !members.has(target)) return undefined;
+  const back = shortestPath(target, edge.from, members, runtimeEdges);
+  if (back === undefined) return undefined;
+  const hops = [edge, ...back];
+  return { files: hops.map((h) => h.from), hops };
+}
+
 /** Starts the cycle at its smallest path, so it reads (and is reported) the same whatever the edit order. */
 function canonical(hops: readonly ModuleEdge[]): ImportCycle {
   let start = 0;

@@ -5,7 +5,8 @@ import type { FileConfig } from '../config/file-config';
 import type { FileLint } from './lint-project';
 
 export const DEFAULT_CACHE_FILE = '.opslintcache';
-const FORMAT = 1;
+/** Bumped when the shape of what is stored changes (2: module facts record load-time reads of imports). */
+const FORMAT = 2;
 
 /** What a file's lint leaves for the next run: never project-level findings, which depend on other files. */
 export type CachedLint = Omit<FileLint, 'source'>;

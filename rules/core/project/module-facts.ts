@@ -3,6 +3,7 @@ import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import type { FileRoleVerdict, Node } from '../engine/types';
 import { programDefaultSetBy } from '../knowledge/outbound-clients';
 import { ProvenanceResolver } from '../knowledge/provenance';
+import { callsCallbackNow } from '../knowledge/sync-iteration';
 
 /** A source span, 1-based lines and columns as in `Finding`. */
 export interface Span { line: number; column: number; endLine: number; endColumn: number }
@@ -21,6 +22,20 @@ export interface ImportFact {
    * a load-order cycle): it loads its target when called, not when this module loads.
    */
   lazy?: boolean;
+  /**
+   * Bindings of this import read while the module loads, not later inside functions: in top-level code
+   * (`extends`, decorators, static initialisers, top-level calls, object literals, `export default x`),
+   * in an immediately invoked function or one the top level calls, or by destructuring a `require()`
+   * (`const { a } = require('./x')`, `require('./x').a`). `line` is the first such read. Absent when none.
+   */
+  loadReads?: { names: string[]; line: number };
+  /**
+   * A `require()` (or `import x = require()`) run while the module loads whose result is kept as an object
+   * (`const m = require('./x')`, `module.exports = require('./x')`, `app.use(require('./x'))`): it holds the
+   * target's exports object as it is at that moment, so it goes stale if the target then replaces
+   * `module.exports`.
+   */
+  capturesExports?: true;
   span: Span;
 }
 
@@ -62,6 +77,8 @@ export interface ModuleFacts {
   serverStarts: ServerStartFact[];
   /** A shebang or a `require.main === module` guard: the module is meant to be run. */
   runnable: boolean;
+  /** Assigns `module.exports = …` (or `export = …`): what a `require()` of it returned before that is a stale object. */
+  replacesExports?: true;
   /** The role the file was linted in (core/roles), set by whoever linted it; project rules apply by it. */
   role?: FileRoleVerdict;
   /**
@@ -70,19 +87,6 @@ export interface ModuleFacts {
    * same program (see project/program-defaults.ts). Absent in facts cached by older versions.
    */
   clientDefaults?: string[];
-}
-
-/**
- * The program default a serverless function's platform sets: each invocation ends at the
- * function's timeout, which bounds every outbound call of the program's modules.
- */
-export const INVOCATION_TIMEOUT = 'platform.invocationTimeout';
-
-/** `(event, context[, callback])` (AWS Lambda and alike) or `(context, req)` (Azure Functions): a serverless handler's parameters. */
-function isServerlessHandler(fn: Node | null | undefined): boolean {
-  if (!fn || !FUNCTION_NODE.has(fn.type)) return false;
-  const names = (fn as TSESTree.FunctionLike).params.map((p) => (p.type === 'Identifier' ? p.name : ''));
-  return (/^(event|evt)$/.test(names[0] ?? '') && /^(context|ctx)$/.test(names[1] ?? '')) || (names[0] === 'context' && /^(req|request)$/.test(names[1] ?? ''));
 }
 
 const TS_EXTENSION = /\.[cm]?tsx?$/i;
@@ -149,6 +153,45 @@ function handlerCloses(handler: Node | undefined): boolean {
 
 interface PendingImport { fact: ImportFact; locals: string[] }
 
+/** An import whose local names may be read at load time; `certain` is false for a `require()` that may run later. */
+interface BoundImport { fact: ImportFact; locals: readonly string[]; enclosing: Enclosing }
+
+/** What a `require()` call at load does with the module it returns, read from its parent. */
+type RequireUse = { kind: 'bind'; local: string } | { kind: 'read'; names: string[] } | { kind: 'capture' } | { kind: 'none' };
+
+/** `const m = require(…)`, `const { a } = require(…)`, `require(…).a`, `require(…)(app)`, `f(require(…))`, or a bare `require(…);`. */
+function requireUse(call: Node, parent: Node | undefined): RequireUse {
+  if (!parent || parent.type === 'ExpressionStatement') return { kind: 'none' };
+  if (parent.type === 'VariableDeclarator' && parent.init === call) {
+    if (parent.id.type === 'Identifier') return { kind: 'bind', local: parent.id.name };
+    if (parent.id.type === 'ObjectPattern') {
+      const names: string[] = [];
+      for (const property of parent.id.properties) {
+        if (property.type !== 'Property') return { kind: 'capture' };
+        names.push((property.computed ? undefined : property.key.type === 'Identifier' ? property.key.name : stringValue(property.key)) ?? '[computed]');
+      }
+      return names.length > 0 ? { kind: 'read', names } : { kind: 'none' };
+    }
+    return { kind: 'capture' };
+  }
+  if (parent.type === 'MemberExpression' && parent.object === call) return { kind: 'read', names: [propertyName(parent) ?? '[computed]'] };
+  if (parent.type === 'CallExpression' && parent.callee === call) return { kind: 'read', names: ['module.exports'] };
+  return { kind: 'capture' };
+}
+
+function isModuleExports(node: Node): boolean {
+  return node.type === 'MemberExpression' && node.object.type === 'Identifier' && node.object.name === 'module' && propertyName(node) === 'exports';
+}
+
+/** `module.exports` → `module.exports`; `module.exports.run` and `exports.run` → `run`; anything else: none. */
+function commonJsExportName(target: TSESTree.MemberExpression): string | undefined {
+  if (isModuleExports(target)) return 'module.exports';
+  const onExports = isModuleExports(target.object) || (target.object.type === 'Identifier' && target.object.name === 'exports');
+  return onExports ? propertyName(target) : undefined;
+}
+
+const MAX_READ_NAMES = 5;
+
 /** `main()`, `await main()`, `void main()`, `main().catch(...)`: the name of the function a top-level statement runs. */
 function calledName(expression: Node): string | undefined {
   let current = expression;
@@ -173,20 +216,30 @@ function functionName(node: Node, parent: Node | undefined): string | undefined 
 
 const FUNCTION_NODE = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
 
-function isModuleExports(node: Node): boolean {
-  return node.type === 'MemberExpression' && node.object.type === 'Identifier' && node.object.name === 'module' && propertyName(node) === 'exports';
+/**
+ * The program default a serverless function's platform sets: each invocation ends at the
+ * function's timeout, which bounds every outbound call of the program's modules.
+ */
+export const INVOCATION_TIMEOUT = 'platform.invocationTimeout';
+
+/** `(event, context[, callback])` (AWS Lambda and alike) or `(context, req)` (Azure Functions): a serverless handler's parameters. */
+function isServerlessHandler(fn: Node | null | undefined): boolean {
+  if (!fn || !FUNCTION_NODE.has(fn.type)) return false;
+  const names = (fn as TSESTree.FunctionLike).params.map((p) => (p.type === 'Identifier' ? p.name : ''));
+  return (/^(event|evt)$/.test(names[0] ?? '') && /^(context|ctx)$/.test(names[1] ?? '')) || (names[0] === 'context' && /^(req|request)$/.test(names[1] ?? ''));
 }
 
-/** `module.exports` → `module.exports`; `module.exports.run` and `exports.run` → `run`; anything else: none. */
-function commonJsExportName(target: TSESTree.MemberExpression): string | undefined {
-  if (isModuleExports(target)) return 'module.exports';
-  const onExports = isModuleExports(target.object) || (target.object.type === 'Identifier' && target.object.name === 'exports');
-  return onExports ? propertyName(target) : undefined;
-}
-
-/** Where a node sits: at the module's top level, inside a named top-level function, or elsewhere (a method, a callback). */
-export type Enclosing = { kind: 'top' } | { kind: 'function'; name: string } | { kind: 'other' };
+/**
+ * Where a node sits: at the module's top level (or in an immediately invoked function, or an array
+ * callback run there), in a callback handed to a top-level call (it runs at start-up, or later: a route
+ * handler), inside a named top-level function (`nested` when in a function within it), or elsewhere
+ * (a method, a callback that runs later).
+ */
+export type Enclosing = { kind: 'top' } | { kind: 'callback' } | FunctionEnclosing | { kind: 'other' };
+/** `reads` (names read directly in the function) and `twin` (the nested variant) are made once per function, not per node. */
+type FunctionEnclosing = { kind: 'function'; name: string; nested?: true; reads?: Map<string, number> | null; twin?: FunctionEnclosing };
 const TOP: Enclosing = { kind: 'top' };
+const CALLBACK: Enclosing = { kind: 'callback' };
 const OTHER: Enclosing = { kind: 'other' };
 
 class FactCollector {
@@ -194,13 +247,35 @@ class FactCollector {
   /** Names used in value positions anywhere in the module: decides which TS imports are elided. */
   private readonly valueNames = new Set<string>();
   private readonly pending: PendingImport[] = [];
+  /** Functions the top level calls (`main();`), collected before the walk: reads in them count as load-time reads. */
   private readonly topLevelCalls = new Set<string>();
   /** Names of the module's exported functions (and of what `module.exports` is assigned). */
   private readonly exported = new Set<string>();
   private readonly starts: Array<{ fact: ServerStartFact; enclosing: Enclosing }> = [];
   private readonly requires: Array<{ fact: ImportFact; enclosing: Enclosing }> = [];
+  /** Imports whose local names are looked up in the load-time reads at the end. */
+  private readonly bound: BoundImport[] = [];
+  /** Requires whose result is destructured or kept at a point that may run at load. */
+  private readonly requireUses: Array<{ fact: ImportFact; use: RequireUse; enclosing: Enclosing }> = [];
+  /** Name → first line it is read at the top level, and per named top-level function (which may be called there). */
+  private readonly topReads = new Map<string, number>();
+  private readonly functionReads = new Map<string, Map<string, number>>();
 
-  constructor(private readonly typescript: boolean, private readonly provenance: ProvenanceResolver) {}
+  constructor(private readonly typescript: boolean, program: TSESTree.Program, private readonly provenance: ProvenanceResolver) {
+    // Statements of the top level and of its `if` blocks (`if (cluster.isPrimary) { runApp(); }`) run at load.
+    const statements: TSESTree.Node[] = [...program.body];
+    for (const statement of program.body) {
+      if (statement.type !== 'IfStatement') continue;
+      for (const branch of [statement.consequent, statement.alternate]) {
+        if (branch?.type === 'BlockStatement') statements.push(...branch.body);
+        else if (branch) statements.push(branch);
+      }
+    }
+    for (const statement of statements) {
+      const name = statement.type === 'ExpressionStatement' ? calledName(statement.expression) : undefined;
+      if (name !== undefined) this.topLevelCalls.add(name);
+    }
+  }
 
   /** The module exports a serverless function's handler: the platform bounds each invocation. */
   private noteServerlessHandler(): void {
@@ -212,14 +287,6 @@ class FactCollector {
     if (name !== undefined && !this.facts.clientDefaults!.includes(name)) this.facts.clientDefaults!.push(name);
   }
 
-  private addImport(specifier: string, kind: ImportKind, typeOnly: boolean, node: Node, locals: string[] = []): ImportFact {
-    const fact: ImportFact = { specifier, kind, typeOnly, elidable: false, span: spanOf(node) };
-    this.facts.imports.push(fact);
-    if (this.typescript && !typeOnly && locals.length > 0) this.pending.push({ fact, locals });
-    return fact;
-  }
-
-  /** Top level, a callback of a top-level call, or a named top-level function that the top level calls. */
   /** `export function a`, `export const b = () => {}`, `export { c, d as e }`. */
   private noteNamedExports(node: TSESTree.ExportNamedDeclaration): void {
     const declaration = node.declaration;
@@ -244,30 +311,65 @@ class FactCollector {
     }
   }
 
+  private addImport(specifier: string, kind: ImportKind, typeOnly: boolean, node: Node, locals: string[] = []): ImportFact {
+    const fact: ImportFact = { specifier, kind, typeOnly, elidable: false, span: spanOf(node) };
+    this.facts.imports.push(fact);
+    if (this.typescript && !typeOnly && locals.length > 0) this.pending.push({ fact, locals });
+    return fact;
+  }
+
+  /** Top level, a callback of a top-level call, or a named top-level function that the top level calls. */
   private runsAtLoad(enclosing: Enclosing): boolean {
-    return enclosing.kind === 'top' || (enclosing.kind === 'function' && this.topLevelCalls.has(enclosing.name));
+    return enclosing.kind === 'top' || enclosing.kind === 'callback' || (enclosing.kind === 'function' && this.topLevelCalls.has(enclosing.name));
+  }
+
+  /** Runs while the module loads for sure: the top level, or directly in a named function the top level calls (not a callback there). */
+  private certainlyAtLoad(enclosing: Enclosing): boolean {
+    return enclosing.kind === 'top' || (enclosing.kind === 'function' && enclosing.nested !== true && this.topLevelCalls.has(enclosing.name));
+  }
+
+  private noteRead(name: string, node: Node, enclosing: Enclosing): void {
+    let reads: Map<string, number> | undefined;
+    if (enclosing.kind === 'top') reads = this.topReads;
+    else if (enclosing.kind === 'function' && enclosing.nested !== true) {
+      // Only a function the top level calls runs at load: the others' reads are not worth a lookup each.
+      if (enclosing.reads === undefined) {
+        enclosing.reads = this.topLevelCalls.has(enclosing.name) ? (this.functionReads.get(enclosing.name) ?? new Map<string, number>()) : null;
+        if (enclosing.reads) this.functionReads.set(enclosing.name, enclosing.reads);
+      }
+      reads = enclosing.reads ?? undefined;
+    }
+    if (reads && !reads.has(name)) reads.set(name, node.loc.start.line);
+  }
+
+  /** The first line `name` is read while the module loads, if it is. */
+  private loadReadLine(name: string): number | undefined {
+    let line = this.topReads.get(name);
+    for (const called of this.topLevelCalls) {
+      const inFunction = this.functionReads.get(called)?.get(name);
+      if (inFunction !== undefined && (line === undefined || inFunction < line)) line = inFunction;
+    }
+    return line;
   }
 
   /** Handles a node; returns false when its subtree holds nothing more of interest. */
   visit(node: Node, parent: Node | undefined, enclosing: Enclosing): boolean {
     switch (node.type) {
-      case 'ExpressionStatement': {
-        // Anything that runs at load: the top level, its `if (cluster.isPrimary) { main() }` blocks, start-up callbacks.
-        const name = enclosing.kind === 'top' ? calledName(node.expression) : undefined;
-        if (name !== undefined) this.topLevelCalls.add(name);
+      case 'ImportDeclaration': {
+        const valueSpecifiers = node.specifiers.filter((s) => !(s.type === 'ImportSpecifier' && s.importKind === 'type'));
+        const typeOnly = node.importKind === 'type' || (node.specifiers.length > 0 && valueSpecifiers.length === 0);
+        const locals = valueSpecifiers.map((s) => s.local.name);
+        const fact = this.addImport(node.source.value, 'import', typeOnly, node, locals);
+        if (!typeOnly && locals.length > 0) this.bound.push({ fact, locals, enclosing: TOP });
+        return false;
+      }
+      case 'ExpressionStatement':
         if (enclosing.kind === 'top') this.noteCommonJsExports(node.expression);
         return true;
-      }
       case 'ExportDefaultDeclaration':
         this.exported.add(node.declaration.type === 'Identifier' ? node.declaration.name : (functionName(node.declaration, node) ?? 'default'));
         if (isServerlessHandler(node.declaration)) this.noteServerlessHandler();
         return true;
-      case 'ImportDeclaration': {
-        const valueSpecifiers = node.specifiers.filter((s) => !(s.type === 'ImportSpecifier' && s.importKind === 'type'));
-        const typeOnly = node.importKind === 'type' || (node.specifiers.length > 0 && valueSpecifiers.length === 0);
-        this.addImport(node.source.value, 'import', typeOnly, node, valueSpecifiers.map((s) => s.local.name));
-        return false;
-      }
       case 'ExportNamedDeclaration':
         if (!node.source) { this.noteNamedExports(node); return true; }
         this.addImport(node.source.value, 'export', node.exportKind === 'type' || (node.specifiers.length > 0 && node.specifiers.every((s) => s.exportKind === 'type')), node);
@@ -278,7 +380,13 @@ class FactCollector {
       case 'TSImportEqualsDeclaration':
         if (node.moduleReference.type === 'TSExternalModuleReference') {
           const specifier = stringValue(node.moduleReference.expression);
-          if (specifier !== undefined) this.addImport(specifier, 'import-equals', node.importKind === 'type', node, [node.id.name]);
+          if (specifier !== undefined) {
+            const fact = this.addImport(specifier, 'import-equals', node.importKind === 'type', node, [node.id.name]);
+            if (node.importKind !== 'type') {
+              this.bound.push({ fact, locals: [node.id.name], enclosing: TOP });
+              this.requireUses.push({ fact, use: { kind: 'capture' }, enclosing: TOP });
+            }
+          }
           return false;
         }
         return true;
@@ -288,11 +396,19 @@ class FactCollector {
         return true;
       }
       case 'CallExpression':
-        this.visitCall(node, enclosing);
+        this.visitCall(node, parent, enclosing);
         this.noteClientDefault(node);
         return true;
+      case 'ExportSpecifier':
+        // `export { a }`: a live binding handed on, not a read of `a` (a re-export with `from` never gets here).
+        if (node.local.type === 'Identifier') this.valueNames.add(node.local.name);
+        return false;
       case 'AssignmentExpression':
+        if (node.operator === '=' && isModuleExports(node.left)) this.facts.replacesExports = true;
         this.noteClientDefault(node);
+        return true;
+      case 'TSExportAssignment':
+        this.facts.replacesExports = true;
         return true;
       case 'MemberExpression':
         if (isProcessEnv(node)) {
@@ -303,21 +419,25 @@ class FactCollector {
         if (node.object.type === 'Identifier' && node.object.name === 'require' && propertyName(node) === 'main') this.facts.runnable = true;
         return true;
       case 'Identifier':
-        this.valueNames.add(node.name);
-        return false;
       case 'JSXIdentifier':
         this.valueNames.add(node.name);
+        this.noteRead(node.name, node, enclosing);
         return false;
       default:
         return !TYPE_ONLY_NODE.test(node.type);
     }
   }
 
-  private visitCall(node: TSESTree.CallExpression, enclosing: Enclosing): void {
+  private visitCall(node: TSESTree.CallExpression, parent: Node | undefined, enclosing: Enclosing): void {
     const callee = node.callee;
     if (callee.type === 'Identifier' && callee.name === 'require' && node.arguments.length === 1) {
       const specifier = stringValue(node.arguments[0]);
-      if (specifier !== undefined) this.requires.push({ fact: this.addImport(specifier, 'require', false, node), enclosing });
+      if (specifier === undefined) return;
+      const fact = this.addImport(specifier, 'require', false, node);
+      this.requires.push({ fact, enclosing });
+      const use = requireUse(node, parent);
+      if (use.kind !== 'none') this.requireUses.push({ fact, use, enclosing });
+      if (use.kind === 'bind') this.bound.push({ fact, locals: [use.local], enclosing });
       return;
     }
     if (callee.type !== 'MemberExpression') return;
@@ -339,6 +459,33 @@ class FactCollector {
     }
   }
 
+  /** Sets `loadReads` and `capturesExports` on the imports whose bindings are taken while the module loads. */
+  private markLoadReads(): void {
+    const reads = new Map<ImportFact, { names: string[]; line: number }>();
+    const add = (fact: ImportFact, name: string, line: number) => {
+      const entry = reads.get(fact);
+      if (!entry) reads.set(fact, { names: [name], line });
+      else {
+        if (entry.names.length < MAX_READ_NAMES && !entry.names.includes(name)) entry.names.push(name);
+        if (line < entry.line) entry.line = line;
+      }
+    };
+    for (const { fact, use, enclosing } of this.requireUses) {
+      if (!this.certainlyAtLoad(enclosing)) continue;
+      if (use.kind === 'read') for (const name of use.names) add(fact, name, fact.span.line);
+      else if (use.kind === 'bind' || use.kind === 'capture') fact.capturesExports = true;
+    }
+    for (const { fact, locals, enclosing } of this.bound) {
+      // A binding declared in a function that may run later is read at that time, not at load.
+      if (!this.certainlyAtLoad(enclosing)) continue;
+      for (const local of locals) {
+        const line = this.loadReadLine(local);
+        if (line !== undefined) add(fact, local, line);
+      }
+    }
+    for (const [fact, entry] of reads) fact.loadReads = entry;
+  }
+
   finish(): ModuleFacts {
     for (const { fact, locals } of this.pending) fact.elidable = locals.every((name) => !this.valueNames.has(name));
     for (const { fact, enclosing } of this.starts) {
@@ -346,14 +493,32 @@ class FactCollector {
       if (!fact.atStartup && enclosing.kind === 'function' && this.exported.has(enclosing.name)) fact.inExportedFunction = true;
     }
     for (const { fact, enclosing } of this.requires) if (!this.runsAtLoad(enclosing)) fact.lazy = true;
+    this.markLoadReads();
+    this.facts.clientDefaults!.sort();
     // The walk's order is the stack's; consumers rely on source order (first import, cycle order).
     this.facts.imports.sort(bySpan);
     this.facts.envReads.sort(bySpan);
     this.facts.processHandlers.sort(bySpan);
     this.facts.serverStarts.sort(bySpan);
-    this.facts.clientDefaults!.sort();
     return this.facts;
   }
+}
+
+/** Where the body of a function sits, given where the function itself is. */
+function enclosingOfFunction(node: Node, parent: Node | undefined, enclosing: Enclosing): Enclosing {
+  if (enclosing.kind === 'other') return OTHER;
+  if (enclosing.kind === 'function') return enclosing.nested ? enclosing : (enclosing.twin ??= { kind: 'function', name: enclosing.name, nested: true });
+  const call = parent?.type === 'CallExpression' || parent?.type === 'NewExpression' ? parent : undefined;
+  // An immediately invoked function (`(function () { ... })()`, a whole module wrapped in one) and an
+  // array callback (`Object.keys(t).forEach(...)`) run right where they are.
+  const now = call !== undefined && (call.callee === node || (call.arguments[0] === node && call.callee.type === 'MemberExpression' && callsCallbackNow(propertyName(call.callee))));
+  if (now) return enclosing;
+  if (enclosing.kind === 'top') {
+    const name = functionName(node, parent);
+    if (name !== undefined) return { kind: 'function', name };
+  }
+  // A callback handed to a top-level call (`connect().then(() => app.listen())`) runs at start-up, or later.
+  return call !== undefined && call.arguments.includes(node as TSESTree.CallExpressionArgument) ? CALLBACK : OTHER;
 }
 
 /**
@@ -361,7 +526,7 @@ class FactCollector {
  * Type subtrees are skipped: nothing in them exists at run time.
  */
 export function extractFacts(program: TSESTree.Program, filePath: string, text: string): ModuleFacts {
-  const collector = new FactCollector(TS_EXTENSION.test(filePath), new ProvenanceResolver(program));
+  const collector = new FactCollector(TS_EXTENSION.test(filePath), program, new ProvenanceResolver(program));
   if (text.startsWith('#!')) collector.facts.runnable = true;
   // Three parallel stacks: no object per visited node.
   const nodes: Node[] = [program];
@@ -372,18 +537,16 @@ export function extractFacts(program: TSESTree.Program, filePath: string, text: 
     const parent = parents.pop();
     const enclosing = enclosings.pop()!;
     if (!collector.visit(node, parent, enclosing)) continue;
-    let inner = enclosing;
-    if (enclosing.kind === 'top' && FUNCTION_NODE.has(node.type)) {
-      const name = functionName(node, parent);
-      // A callback handed to a top-level call (`connect().then(() => app.listen())`) runs at start-up too.
-      // So does an immediately invoked function (`(function () { ... })()`, a whole module wrapped in one).
-      const callback = (parent?.type === 'CallExpression' || parent?.type === 'NewExpression') && (parent.arguments.includes(node as TSESTree.CallExpressionArgument) || parent.callee === node);
-      inner = name !== undefined ? { kind: 'function', name } : callback ? TOP : OTHER;
-    }
+    const inner = FUNCTION_NODE.has(node.type) ? enclosingOfFunction(node, parent, enclosing) : enclosing;
+    // An instance field's initialiser runs at `new`, not when the class is defined (its decorators do).
+    const instanceValue = (node.type === 'PropertyDefinition' || node.type === 'AccessorProperty') && !node.static ? node.value : undefined;
+    // `const m = …` declares `m`; it does not read it.
+    const declared = node.type === 'VariableDeclarator' && node.id.type === 'Identifier' ? node.id : undefined;
     forEachChild(node, (child) => {
+      if (child === declared) return;
       nodes.push(child);
       parents.push(node);
-      enclosings.push(inner);
+      enclosings.push(child === instanceValue && inner !== OTHER ? OTHER : inner);
     });
   }
   return collector.finish();

@@ -36,7 +36,7 @@ export class ProjectGraph implements ProjectGraphView {
   private readonly importers = new Map<string, Set<string>>();
   private readonly componentOf = new Map<string, readonly string[]>();
   /** Components with a cycle (more than one module, or a self-import), kept up to date with `componentOf`. */
-  private readonly cyclicComponents = new Set<readonly string[]>();
+  private readonly cyclic = new Set<readonly string[]>();
   private readonly cyclesByComponent = new Map<readonly string[], ImportCycle[]>();
   private cycleList: ImportCycle[] | undefined;
 
@@ -59,10 +59,12 @@ export class ProjectGraph implements ProjectGraphView {
     for (const importer of this.importers.get(file) ?? []) if (this.nodes.has(importer)) yield importer;
   }
 
+  cyclicComponents(): Iterable<readonly string[]> { return this.cyclic.values(); }
+
   cycles(): readonly ImportCycle[] {
     if (this.cycleList) return this.cycleList;
     const list: ImportCycle[] = [];
-    for (const component of this.cyclicComponents) {
+    for (const component of this.cyclic) {
       let cycles = this.cyclesByComponent.get(component);
       if (!cycles) {
         cycles = cyclesOfComponent(component, (file) => this.runtimeEdgesOf(file));
@@ -203,12 +205,12 @@ export class ProjectGraph implements ProjectGraphView {
       const old = this.componentOf.get(member);
       if (old) {
         this.cyclesByComponent.delete(old);
-        this.cyclicComponents.delete(old);
+        this.cyclic.delete(old);
       }
     }
     for (const component of stronglyConnectedComponents(scope, this.successors, (f) => scope.has(f))) {
       for (const member of component) this.componentOf.set(member, component);
-      if (component.length > 1 || this.successors(component[0]).includes(component[0])) this.cyclicComponents.add(component);
+      if (component.length > 1 || this.successors(component[0]).includes(component[0])) this.cyclic.add(component);
     }
     this.cycleList = undefined;
   }

@@ -35,6 +35,8 @@ export interface ProjectGraphView {
   importersOf(file: string): Iterable<string>;
   /** The runtime import cycles: per component, one per back edge of a depth-first walk; each starts at its smallest path. */
   cycles(): readonly ImportCycle[];
+  /** The strongly-connected components of the runtime edges that hold a cycle: every runtime edge between two members lies on one. */
+  cyclicComponents(): Iterable<readonly string[]>;
 }
 
 export interface ProjectReportDescriptor {

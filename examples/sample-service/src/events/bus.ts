@@ -10,6 +10,6 @@ export function publish(event: OrderEvent): void {
   bus.emit(event.type, event);
 }
 
-// Importing order-service here, while order-service imports this module, closes an import cycle:
-// whichever loads first sees the other half-initialised.
+// Importing order-service here, while order-service imports this module, closes an import cycle.
+// Both read each other only inside functions, so neither sees the other half-loaded: design debt.
 bus.on('order.refunded', (event: OrderEvent) => recordRefund(event.orderId));
