@@ -23,7 +23,7 @@ const NOOPS = new Set(['noop', '_.noop', 'lodash.noop', 'Function.prototype']);
 const CONSOLE_OUTPUT = /^(console\.(log|info|debug|trace|error|warn)|debug)$/;
 const FIX_HINT = 'Log it through the service logger, rethrow it (wrapped with `{ cause }`) or pass it on (`next(err)`, `reject(err)`); if ignoring it is intended, say why in a comment inside the handler.';
 
-interface Options { reportFallbacks?: boolean }
+interface Options { reportFallbacks?: boolean; reportFailedLookups?: boolean }
 
 export const rule = createRule<[Options]>({
   id: 'logging/no-swallowed-error',
@@ -46,16 +46,23 @@ export const rule = createRule<[Options]>({
         type: 'boolean',
         description: 'Also report handlers around work that does no I/O (parsing, validation, an optional file, cache entry or module, feature detection) that replace the failure with a fallback and leave no trace. On in `opslint:all`.',
       },
+      reportFailedLookups: {
+        type: 'boolean',
+        description: 'Also report handlers that let the failure of an I/O read or lookup vanish (a query, a fetch, an API call whose result is replaced by a fallback), not only of a write or command. Such fallbacks are often deliberate degradation, so this is on in `opslint:all` only.',
+      },
     },
     additionalProperties: false,
   }],
-  defaultOptions: [{ reportFallbacks: false }],
-  allPresetOptions: [{ reportFallbacks: true }],
+  defaultOptions: [{ reportFallbacks: false, reportFailedLookups: false }],
+  allPresetOptions: [{ reportFallbacks: true, reportFailedLookups: true }],
   create(context) {
     // A failure swallowed in a test hides nothing from production: the test harness reports what matters there.
     if (isTestFile(context.filename, context.cwd)) return {};
     const { sourceCode } = context;
     const reportFallbacks = context.options[0]?.reportFallbacks ?? false;
+    const reportFailedLookups = context.options[0]?.reportFailedLookups ?? false;
+    /** Functions that already have a finding: one missing log in a run of twin handlers is one defect. */
+    const reportedIn = new Set<Node>();
     const loggers = createLoggerMatcher(readSettings(context).loggers, sourceCode.ast);
     const leavesTrace = (call: TSESTree.CallExpression) => loggers.isLoggingCall(call) || CONSOLE_OUTPUT.test(dottedName(call.callee) ?? '');
     const io = createIoCalls(moduleBindings(sourceCode.ast));
@@ -71,7 +78,9 @@ export const rule = createRule<[Options]>({
       // `catch { res.status(404).send() }`: the failed lookup is answered as "not found", a deliberate fallback.
       if (answer === 'not found') return reportFallbacks ? { messageId: 'fallbackLeavesNoTrace', call: suspect?.call } : undefined;
       if (work.io && !triesAlternative(handler, work, io) && !documentedFallback(handler, sourceCode) && !answersHealthCheck(handler)) {
-        return { messageId: 'ioFailureVanishes', call: work.io.call };
+        // A lost write or command leaves state wrong with no trace; a failed read replaced by a fallback is often deliberate.
+        if (reportFailedLookups || isCommandCall(work.io.call)) return { messageId: 'ioFailureVanishes', call: work.io.call };
+        return undefined;
       }
       return reportFallbacks ? { messageId: 'fallbackLeavesNoTrace', call: suspect?.call } : undefined;
     };
@@ -82,6 +91,9 @@ export const rule = createRule<[Options]>({
       if (hasExplanatoryComment(sourceCode, commentableRange(sourceCode, handler.loc.start, handler.body.loc.end)) || explainedAboveTry(handler, sourceCode)) return;
       const found = verdict(handler);
       if (!found) return;
+      const owner = enclosingFunction(handler.owner);
+      if (owner && reportedIn.has(owner)) return;
+      if (owner) reportedIn.add(owner);
       const fix = suggestion ?? logFix(handler, classLogger(handler.owner) ?? loggers.preferredReceiver, sourceCode);
       context.report({
         loc: handler.loc, messageId: found.messageId, data: { handler: HANDLER_WORDS[handler.kind], call: label(found.call) },
@@ -116,6 +128,27 @@ export const rule = createRule<[Options]>({
     };
   },
 });
+
+/**
+ * Calls that change something: a write, delete, update, send, a command run or a start-up step
+ * (`deleteMany`, `updateMany`, `R.exec`, `exec`, `channel.send`, `service.initialize`). Their failure,
+ * once vanished, leaves data or state wrong; a failed read or lookup usually falls back to a default.
+ */
+const COMMAND_NAME = /^(delete|remove|destroy|drop|truncate|clear|purge|update|upsert|insert|create|save|set|put|patch|post|send|write|append|exec|execute|run|publish|emit|enqueue|store|persist|commit|rollback|rm|unlink|mkdir|rename|copy|move|spawn|fork|init|initialize|connect|migrate|sync|increment|decrement|register|unregister|grant|revoke|ban|kick)/i;
+
+function isCommandCall(call: CallNode): boolean {
+  const callee = unwrapExpression(call.callee);
+  const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? staticKeyName(callee.property, callee.computed) : undefined;
+  return name !== undefined && COMMAND_NAME.test(name);
+}
+
+/** The innermost function around a node (undefined at the top level). */
+function enclosingFunction(node: Node): Node | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === 'FunctionDeclaration' || current.type === 'FunctionExpression' || current.type === 'ArrowFunctionExpression') return current;
+  }
+  return undefined;
+}
 
 /** `undefined`, `null`, `void 0`: a handler argument that is no handler. */
 function isNothing(node: Node): boolean {

@@ -14,7 +14,7 @@ export interface RoleHints {
 export const FILE_ROLES: readonly FileRole[] = ['service', 'script', 'test', 'example', 'browser'];
 
 const TEST_FILE = /\.(test|spec|e2e)\.[cm]?[jt]sx?$/;
-const TEST_FOLDER = /(^|\/)(test|tests|__tests__|__mocks__|mocks?|fixtures?|spec|e2e|testing)\//;
+const TEST_FOLDER = /(^|\/)(test|tests|__tests__|__mocks__|mocks?|fixtures?|spec|e2e|testing|features\/(steps|step_definitions|support))\//;
 const TEST_FRAMEWORK = /(?:\bfrom\s*|\brequire\(\s*|\bimport\(\s*)['"](mocha|jest|vitest|node:test|ava|tap|@jest\/globals|@nestjs\/testing|chai|supertest)['"]/;
 const EXAMPLE_FOLDER = /(^|\/)(examples?|docs?|demos?|snippets?|samples?)\//;
 const SCRIPT_FOLDER = /(^|\/)(scripts|tools|bin|extra|release|migrations|seeds|seeders|bench|benchmarks?)\//;

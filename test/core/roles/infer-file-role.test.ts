@@ -10,6 +10,8 @@ describe('core/roles: inferFileRole', () => {
     assert.equal(roleOf('packages/api/__tests__/routes.ts'), 'test');
     assert.equal(roleOf('e2e/checkout.ts'), 'test');
     assert.equal(roleOf('src/testing/fixtures/users.ts'), 'test');
+    assert.equal(roleOf('features/steps/checkout.js'), 'test');
+    assert.equal(roleOf('features/step_definitions/login.ts'), 'test');
     assert.equal(roleOf('src/verify-webhooks.js', "const { describe, it } = require('node:test');"), 'test');
     assert.equal(roleOf('src/api-check.ts', "import request from 'supertest';"), 'test');
   });

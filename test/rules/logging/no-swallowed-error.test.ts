@@ -10,6 +10,8 @@ const E = (line: number, column: number, endColumn: number, suggestions: Array<{
 
 runRuleTests(rule, {
   valid: [
+    { name: 'a failed lookup replaced by a fallback is left to reportFailedLookups (opslint:all): often deliberate degradation', code: "async function lyricsFor(title) { let text; try { text = await findLyrics(title); } catch { text = 'not found'; } return text; }" },
+    { name: 'a failed API lookup answered as "no" is left to reportFailedLookups', code: 'async function isStaff(guild, id) { try { const m = await guild.members.fetch(id); return m.roles.cache.has(STAFF); } catch { return false; } }' },
     { name: 'logs through the default logger', code: 'async function f() { try { await run(); } catch (err) { logger.error({ err }, "run failed"); } }' },
     { name: 'logs through a custom logger named in settings', code: 'async function f() { try { await run(); } catch (e) { telemetry.error("run failed"); } }', settings: { loggers: ['telemetry'] } },
     { name: 'logs through a logger created at module level with pino()', code: 'const audit = pino();\nasync function f() { try { await run(); } catch { audit.warn("run failed"); } }' },
@@ -72,6 +74,19 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      name: 'a write whose failure vanishes is reported by default, once per function for a run of twin handlers',
+      code: 'async function purge(db, user) { try { await db.session.deleteMany({ where: { user } }); } catch {} try { await db.account.deleteMany({ where: { user } }); } catch {} }',
+      errors: [E(1, 92, 97, [{ messageId: 'addLogCall', output: 'async function purge(db, user) { try { await db.session.deleteMany({ where: { user } }); } catch (error) {\n  console.error(error);\n} try { await db.account.deleteMany({ where: { user } }); } catch {} }' }])],
+      output: null,
+    },
+    {
+      name: 'a failed lookup with reportFailedLookups',
+      options: [{ reportFailedLookups: true }],
+      code: "async function lyricsFor(title) { let text; try { text = await findLyrics(title); } catch { text = 'not found'; } return text; }",
+      errors: [E(1, 85, 90, [{ messageId: 'addLogCall', output: "async function lyricsFor(title) { let text; try { text = await findLyrics(title); } catch (error) { console.error(error); text = 'not found'; } return text; }" }])],
+      output: null,
+    },
+    {
       name: 'a file named like a test helper outside test folders is production code',
       filename: 'src/testing-utils.ts',
       code: 'async function f() { try { await run(); } catch (err) {} }',
@@ -85,7 +100,7 @@ runRuleTests(rule, {
       output: null,
     },
     {
-      name: 'a catch that returns a fallback and loses a database failure, with a module logger to suggest',
+      name: 'a catch that returns a fallback and loses a database failure, with a module logger to suggest', options: [{ reportFailedLookups: true }],
       code: 'import { logger } from "./log";\nasync function load(id: string) {\n  try {\n    return await db.find(id);\n  } catch (e) {\n    metrics.increment("load.fail");\n    return null;\n  }\n}',
       errors: [E(5, 5, 10, [{ messageId: 'addLogCall', output: 'import { logger } from "./log";\nasync function load(id: string) {\n  try {\n    return await db.find(id);\n  } catch (e) {\n    logger.error(e);\n    metrics.increment("load.fail");\n    return null;\n  }\n}' }])],
       output: null,
@@ -97,7 +112,7 @@ runRuleTests(rule, {
       output: null,
     },
     {
-      name: 'a synchronous database or child process call',
+      name: 'a synchronous database or child process call', options: [{ reportFailedLookups: true }],
       code: 'const { execSync } = require("child_process");\nfunction branch() { try { return execSync("git rev-parse HEAD").toString(); } catch (e) { return ""; } }\nfunction save(row) { try { redis.hset(row.key, "v", row.v); } catch (err) { debugOut("hset failed"); } }',
       errors: [
         E(2, 79, 84, [{ messageId: 'addLogCall', output: 'const { execSync } = require("child_process");\nfunction branch() { try { return execSync("git rev-parse HEAD").toString(); } catch (e) { console.error(e); return ""; } }\nfunction save(row) { try { redis.hset(row.key, "v", row.v); } catch (err) { debugOut("hset failed"); } }' }]),
@@ -106,7 +121,7 @@ runRuleTests(rule, {
       output: null,
     },
     {
-      name: 'a predicate over I/O does not answer no: the outage becomes "no"',
+      name: 'a predicate over I/O does not answer no: the outage becomes "no"', options: [{ reportFailedLookups: true }],
       code: 'async function isStaff(guild, id) { try { const m = guild.members.cache.get(id) || await guild.members.fetch(id); return m.roles.cache.has(STAFF); } catch { return false; } }',
       errors: [E(1, 150, 155, [{ messageId: 'addLogCall', output: 'async function isStaff(guild, id) { try { const m = guild.members.cache.get(id) || await guild.members.fetch(id); return m.roles.cache.has(STAFF); } catch (error) { console.error(error); return false; } }' }])],
       output: null,
@@ -142,13 +157,13 @@ runRuleTests(rule, {
       output: null,
     },
     {
-      name: 'a comment inside the try block explains the tried code, not the catch',
+      name: 'a comment inside the try block explains the tried code, not the catch', options: [{ reportFailedLookups: true }],
       code: 'async function f() {\ntry {\n  // send the heartbeat\n  await ping();\n} catch {}\n}',
       errors: [E(5, 3, 8, [{ messageId: 'addLogCall', output: 'async function f() {\ntry {\n  // send the heartbeat\n  await ping();\n} catch (error) {\n  console.error(error);\n}\n}' }])],
       output: null,
     },
     {
-      name: 'a constructor of a client may connect',
+      name: 'a constructor of a client may connect', options: [{ reportFailedLookups: true }],
       code: 'let client;\ntry { client = new RedisClient(url); } catch {}',
       errors: [E(2, 40, 45, [{ messageId: 'addLogCall', output: 'let client;\ntry { client = new RedisClient(url); } catch (error) {\n  console.error(error);\n}' }])],
       output: null,
@@ -166,19 +181,19 @@ runRuleTests(rule, {
       output: null,
     },
     {
-      name: 'an empty promise catch',
+      name: 'an empty promise catch', options: [{ reportFailedLookups: true }],
       code: 'fetchUser().catch(() => {});',
       errors: [E(1, 13, 18, [{ messageId: 'addLogCall', output: 'fetchUser().catch((error) => {\n  console.error(error);\n});' }])],
       output: null,
     },
     {
-      name: 'a promise catch that returns a fallback value',
+      name: 'a promise catch that returns a fallback value', options: [{ reportFailedLookups: true }],
       code: 'const user = await fetchUser().catch(() => null);',
       errors: [E(1, 32, 37, [{ messageId: 'addLogCall', output: 'const user = await fetchUser().catch((error) => { console.error(error); return null; });' }])],
       output: null,
     },
     {
-      name: 'a .then rejection handler that cleans up only',
+      name: 'a .then rejection handler that cleans up only', options: [{ reportFailedLookups: true }],
       code: 'fetchUser().then((u) => use(u), (e) => { cleanup(); });',
       errors: [E(1, 13, 17, [{ messageId: 'addLogCall', output: 'fetchUser().then((u) => use(u), (e) => { console.error(e); cleanup(); });' }])],
       output: null,
@@ -190,7 +205,7 @@ runRuleTests(rule, {
       output: null,
     },
     {
-      name: 'a Node callback of a database query that returns on error',
+      name: 'a Node callback of a database query that returns on error', options: [{ reportFailedLookups: true }],
       code: 'db.query(sql, (err, rows) => {\n  if (err) return;\n  use(rows);\n});',
       errors: [E(2, 3, 11, [{ messageId: 'addLogCall', output: 'db.query(sql, (err, rows) => {\n  if (err) { console.error(err); return; }\n  use(rows);\n});' }])],
       output: null,
@@ -204,13 +219,13 @@ runRuleTests(rule, {
       output: null,
     },
     {
-      name: 'only the inner catch swallows; the outer one rethrows',
+      name: 'only the inner catch swallows; the outer one rethrows', options: [{ reportFailedLookups: true }],
       code: 'async function f() {\ntry {\n  try { await a(); } catch (inner) { b(); }\n} catch (outer) { throw outer; }\n}',
       errors: [E(3, 22, 27, [{ messageId: 'addLogCall', output: 'async function f() {\ntry {\n  try { await a(); } catch (inner) { console.error(inner); b(); }\n} catch (outer) { throw outer; }\n}' }])],
       output: null,
     },
     {
-      name: 'a probe in a try block that also does I/O is not excused',
+      name: 'a probe in a try block that also does I/O is not excused', options: [{ reportFailedLookups: true }],
       code: 'async function f() { try { const cfg = JSON.parse(raw); await apply(cfg); } catch (e) { return false; } }',
       errors: [E(1, 77, 82, [{ messageId: 'addLogCall', output: 'async function f() { try { const cfg = JSON.parse(raw); await apply(cfg); } catch (e) { console.error(e); return false; } }' }])],
       output: null,
@@ -222,7 +237,7 @@ runRuleTests(rule, {
       output: null,
     },
     {
-      name: 'in a method of a class with a logger field, the suggestion logs through this.logger',
+      name: 'in a method of a class with a logger field, the suggestion logs through this.logger', options: [{ reportFailedLookups: true }],
       code: 'class OrdersService {\n  private readonly logger = new Logger(OrdersService.name);\n  async sync() {\n    try { await this.push(); } catch (e) { return false; }\n  }\n}',
       errors: [E(4, 32, 37, [{ messageId: 'addLogCall', output: 'class OrdersService {\n  private readonly logger = new Logger(OrdersService.name);\n  async sync() {\n    try { await this.push(); } catch (e) { this.logger.error(e); return false; }\n  }\n}' }])],
       output: null,
