@@ -12,7 +12,7 @@ import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   ConfigurationRequest, createProtocolConnection, ExitNotification, InitializedNotification, InitializeRequest,
   PublishDiagnosticsNotification, ShutdownRequest, StreamMessageReader, StreamMessageWriter, type PublishDiagnosticsParams,
@@ -113,6 +113,11 @@ describe('the npm package, installed in an empty project', function () {
     ]);
   });
 
+  it('`npx opslint --explain <rule>` prints the docs page shipped in the package', () => {
+    const explained = must(run('npx', ['--no', 'opslint', '--explain', 'caching/no-unbounded-cache'], scratch), 'opslint --explain');
+    assert.equal(explained, fs.readFileSync(path.join(scratch, 'node_modules', 'opslint', 'docs', 'rules', 'caching', 'no-unbounded-cache.md'), 'utf8'));
+  });
+
   it('ESLint 10 with `opslint/eslint-plugin`\'s recommended preset finds what the CLI finds per file', function () {
     if (!cliResults) this.skip();
     const eslint = run(process.execPath, [path.join(scratch, 'node_modules', 'eslint', 'bin', 'eslint.js'), 'src', '--format', 'json'], scratch);
@@ -168,6 +173,10 @@ describe('the npm package, installed in an empty project', function () {
       }
       const codes = latest.diagnostics.map((d) => d.code);
       assert.ok(codes.includes('caching/no-unbounded-cache'), JSON.stringify(codes));
+      // Its docs link is the page inside the installed package: it opens offline.
+      const href = latest.diagnostics.find((d) => d.code === 'caching/no-unbounded-cache')!.codeDescription!.href;
+      assert.equal(href, pathToFileURL(path.join(fs.realpathSync(scratch), 'node_modules', 'opslint', 'docs', 'rules', 'caching', 'no-unbounded-cache.md')).toString());
+      assert.ok(fs.existsSync(fileURLToPath(href)));
       await connection.sendRequest(ShutdownRequest.type);
       await connection.sendNotification(ExitNotification.type);
       await new Promise((resolve) => (server.exitCode === null ? server.once('exit', resolve) : resolve(undefined)));
