@@ -19,7 +19,8 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { TEST_RULE_MODULES_VARIABLE } from '../../rules/core/test-rule-hook';
 import { REPO_ROOT } from '../helpers/paths';
-import { SERVICE_FILES, API_MJS, API_TS, ESLINT_CONFIG, TSCONFIG } from './scratch-project';
+import { runCompositeAction } from './composite-action';
+import { SERVICE_FILES, API_MJS, API_TS, ESLINT_CONFIG, LINT_STAGED_CONFIG, TSCONFIG } from './scratch-project';
 
 /** Past this the whitelist has let something in that does not run (tests, sources, maps, bundles). */
 const MAX_UNPACKED_BYTES = 1_500_000;
@@ -78,7 +79,7 @@ describe('the npm package, installed in an empty project', function () {
     }
     const versions = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
     must(run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', path.join(scratch, packed.filename),
-      'eslint@10', `typescript-eslint@${versions.devDependencies['typescript-eslint']}`, '@types/node@20'], scratch, 600_000), 'npm install');
+      'eslint@10', `typescript-eslint@${versions.devDependencies['typescript-eslint']}`, '@types/node@20', 'lint-staged@17'], scratch, 600_000), 'npm install');
     console.log(`      packed in ${((packedAt - started) / 1000).toFixed(1)} s, installed in ${((Date.now() - packedAt) / 1000).toFixed(1)} s: ${packed.filename} ${(packed.size / 1024).toFixed(0)} kB, ${(packed.unpackedSize / 1024).toFixed(0)} kB unpacked, ${packed.files.length} files`);
   });
 
@@ -204,5 +205,70 @@ describe('the npm package, installed in an empty project', function () {
   it('the Node API and the plugin type-check from a .ts file with tsc --noEmit (strict, no skipLibCheck)', () => {
     const tsc = run(process.execPath, [path.join(scratch, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', 'tsconfig.json'], scratch);
     assert.equal(tsc.status, 0, `${tsc.stdout}\n${tsc.stderr}`);
+  });
+  describe('CI recipes, run step by step (README and docs/ci.md show these)', () => {
+    const git = (args: string[]) => must(run('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.invalid', ...args], scratch), `git ${args.join(' ')}`);
+
+    before(() => {
+      fs.writeFileSync(path.join(scratch, '.gitignore'), 'node_modules/\n');
+      fs.writeFileSync(path.join(scratch, 'src', 'clean.ts'), 'export const answer = 42;\n');
+      const manifest = JSON.parse(fs.readFileSync(path.join(scratch, 'package.json'), 'utf8')) as Record<string, unknown>;
+      manifest['lint-staged'] = LINT_STAGED_CONFIG;
+      fs.writeFileSync(path.join(scratch, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+      git(['init', '-q', '-b', 'main']);
+      git(['add', '.gitignore', 'package.json']);
+      git(['commit', '-q', '-m', 'scratch']);
+    });
+
+    for (const failOnFindings of ['true', 'false']) {
+      it(`action.yml: installs opslint, writes SARIF, prints upload guidance, ${failOnFindings === 'true' ? 'fails on findings' : 'passes with fail-on-findings: false'}`, () => {
+        const project = fs.mkdtempSync(path.join(os.tmpdir(), 'opslint-action-project-'));
+        try {
+          fs.writeFileSync(path.join(project, 'package.json'), '{ "name": "action-project", "private": true }\n');
+          for (const [file, text] of Object.entries(SERVICE_FILES)) {
+            fs.mkdirSync(path.dirname(path.join(project, file)), { recursive: true });
+            fs.writeFileSync(path.join(project, file), text);
+          }
+          const inputs = { package: path.join(scratch, packed.filename), args: 'src', 'fail-on-findings': failOnFindings };
+          const action = runCompositeAction(path.join(REPO_ROOT, 'action.yml'), inputs, project, { ...process.env, NO_COLOR: '1' });
+          const log = action.steps.map((s) => `${s.name}: ${s.status}\n${s.stdout}${s.stderr}`).join('\n');
+          assert.deepEqual(action.steps.map((s) => s.status), [0, 0, 0, failOnFindings === 'true' ? 1 : 'skipped'], log);
+          assert.equal(action.failed, failOnFindings === 'true');
+          assert.deepEqual(action.outputs, { 'sarif-file': 'opslint.sarif', 'exit-code': '1' });
+          const sarif = JSON.parse(fs.readFileSync(path.join(project, 'opslint.sarif'), 'utf8')) as { version: string; runs: Array<{ results: unknown[] }> };
+          assert.equal(sarif.version, '2.1.0');
+          assert.equal(sarif.runs[0].results.length, 5);
+          assert.match(action.steps[2].stdout, /^::notice title=Opslint::SARIF report written to opslint\.sarif\. Upload it .*github\/codeql-action\/upload-sarif/m);
+          assert.ok(fs.existsSync(path.join(project, 'node_modules', '.bin', 'opslint')), 'the action installed opslint');
+        } finally {
+          fs.rmSync(project, { recursive: true, force: true });
+        }
+      });
+    }
+
+    it('lint-staged: the staged file with findings fails the commit, a clean one passes', () => {
+      git(['add', 'src/prices.ts']);
+      const dirty = run('npx', ['--no', 'lint-staged'], scratch);
+      assert.equal(dirty.status, 1, `${dirty.stdout}\n${dirty.stderr}`);
+      assert.match(`${dirty.stdout}${dirty.stderr}`, /caching\/no-unbounded-cache/);
+      git(['reset', '-q']);
+      git(['add', 'src/clean.ts']);
+      const clean = run('npx', ['--no', 'lint-staged'], scratch);
+      assert.equal(clean.status, 0, `${clean.stdout}\n${clean.stderr}`);
+      git(['reset', '-q']);
+    });
+
+    it('.pre-commit-hooks.yaml: the opslint hook, tried from this repository, fails on findings and passes clean files', function () {
+      const probe = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' });
+      if (probe.error || probe.status !== 0) {
+        if (process.env.CI) throw new Error('pre-commit is not installed (bash test/package/setup.sh installs it)');
+        this.skip();
+      }
+      const dirty = run('pre-commit', ['try-repo', REPO_ROOT, 'opslint', '--files', 'src/prices.ts', 'src/server.ts'], scratch);
+      assert.equal(dirty.status, 1, `${dirty.stdout}\n${dirty.stderr}`);
+      assert.match(dirty.stdout, /caching\/no-unbounded-cache/);
+      const clean = run('pre-commit', ['try-repo', REPO_ROOT, 'opslint', '--files', 'src/clean.ts'], scratch);
+      assert.equal(clean.status, 0, `${clean.stdout}\n${clean.stderr}`);
+    });
   });
 });

@@ -91,3 +91,6 @@ export const TSCONFIG = `${JSON.stringify({
   compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', strict: true, noEmit: true, skipLibCheck: false, types: ['node'] },
   files: ['check-api.ts'],
 }, null, 2)}\n`;
+
+/** docs/ci.md's lint-staged recipe (package.json "lint-staged"): opslint on the staged files. */
+export const LINT_STAGED_CONFIG = { '*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}': 'opslint' };
