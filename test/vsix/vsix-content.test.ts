@@ -55,6 +55,9 @@ describe('the .vsix package', function () {
     const manifest = JSON.parse(readZipEntry(VSIX, 'extension/package.json').toString('utf8')) as Record<string, unknown>;
     for (const field of ['repository', 'homepage', 'bugs', 'icon', 'license', 'publisher']) assert.ok(manifest[field], `no ${field}`);
     for (const field of ['files', 'bin', 'exports', 'scripts', 'dependencies']) assert.equal(manifest[field], undefined, `${field} leaked into the extension manifest`);
+    // The same .vsix goes to Open VSX: no field only the Marketplace reads.
+    for (const field of ['galleryBanner', 'qna', 'pricing']) assert.equal(manifest[field], undefined, `${field} is Marketplace-only`);
+    assert.match(String(manifest.engines && (manifest.engines as { vscode?: string }).vscode), /^\^1\.(\d|[1-9]\d|100)\.\d+$/, 'engines.vscode above 1.100');
     const ours = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
     assert.doesNotMatch(JSON.stringify(ours.scripts), /allow-missing-repository/);
   });
