@@ -1,3 +1,4 @@
 #!/usr/bin/env node
-// opslint-language-server --stdio | --node-ipc: the bundled server (npm run build makes it).
-require('../dist/server.js');
+// opslint-language-server --stdio | --node-ipc | --socket=N: the language server for any LSP editor (out/, built by npm run build).
+'use strict';
+require('../out/server/main.js');

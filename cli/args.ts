@@ -16,6 +16,8 @@ export interface CliOptions {
   rules: Record<string, RuleEntry>;
   config?: string;
   printConfig?: string;
+  /** --explain RULE: print the rule's docs page. */
+  explain?: string;
   listRules: boolean;
   init: boolean;
   version: boolean;
@@ -52,6 +54,7 @@ Options:
   --config, -c PATH             Use this config file for every file (no lookup)
   --print-config FILE           Print the configuration in force for FILE
   --list-rules                  List the rules: id, category, default severity, fixable, description
+  --explain RULE                Print the rule's docs page (what it finds, why, how to fix, options)
   --init                        Write a starter opslint.config.json in the current folder
   --baseline FILE               Findings recorded in FILE do not count (config key "baseline")
   --update-baseline             Record today's findings in the baseline (default opslint-baseline.json)
@@ -117,6 +120,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         config: { type: 'string', short: 'c' },
         'print-config': { type: 'string' },
         'list-rules': { type: 'boolean', default: false },
+        explain: { type: 'string' },
         init: { type: 'boolean', default: false },
         verbose: { type: 'boolean', default: false },
         color: { type: 'boolean' },
@@ -158,6 +162,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     rules: Object.fromEntries(v.rule!.map(parseRuleFlag)),
     config: v.config,
     printConfig: v['print-config'],
+    explain: v.explain,
     listRules: v['list-rules']!,
     init: v.init!,
     version: v.version!,

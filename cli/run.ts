@@ -18,6 +18,7 @@ import { htmlReportData } from './html-report-data';
 import { totalsOf } from './formatters/format-input';
 import { writeStarterConfig } from './init-config';
 import { fingerprintsOf, lintStage } from './lint-stage';
+import { explainRule } from './explain';
 import { listRules } from './list-rules';
 import { mergeReports, parseMergeArgs } from './merge';
 import { selectFiles } from './select-files';
@@ -93,6 +94,7 @@ async function run(options: CliOptions, io: CliIo, registry: ReturnType<typeof c
   if (options.help) { io.stdout(`${HELP}\n`); return EXIT_OK; }
   if (options.version) { io.stdout(`${toolVersion()}\n`); return EXIT_OK; }
   if (options.listRules) { io.stdout(listRules(registry)); return EXIT_OK; }
+  if (options.explain !== undefined) { io.stdout(explainRule(registry, options.explain)); return EXIT_OK; }
   if (options.init) { io.stdout(`Wrote ${writeStarterConfig(io.cwd)}\n`); return EXIT_OK; }
 
   const resolver = new ConfigResolver({ root: io.cwd, registry, configPath: options.config && path.resolve(io.cwd, options.config), ruleOverrides: options.rules });

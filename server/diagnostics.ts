@@ -2,6 +2,7 @@ import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-langu
 import type { RuleRegistry } from '../rules/core/registry';
 import type { Finding } from '../rules/core/engine/types';
 import { UNUSED_SUPPRESSION } from '../rules/core/engine/suppressions';
+import { shippedDocsUrl } from './docs-links';
 import { findingRange, toPosition, type PositionMap } from './positions';
 import type { BaselineSeverity } from './protocol';
 import { pathToUri } from './uris';
@@ -11,8 +12,9 @@ export const DIAGNOSTIC_SOURCE = 'opslint';
 /** Internal rules (parse errors, suppressions) have no page of their own: they share the docs index. */
 const INTERNAL_DOCS_URL = 'https://github.com/opslint/opslint/blob/main/README.md#suppressions';
 
+/** The rule's page shipped with the server (server/docs-links.ts), else its `meta.docs.url`. */
 export function docsUrl(registry: RuleRegistry, ruleId: string): string {
-  return registry.get(ruleId)?.meta.docs.url ?? INTERNAL_DOCS_URL;
+  return shippedDocsUrl(ruleId) ?? registry.get(ruleId)?.meta.docs.url ?? INTERNAL_DOCS_URL;
 }
 
 function severityOf(finding: Finding): DiagnosticSeverity {

@@ -6,5 +6,6 @@ set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 bash "$HERE/editors/setup.sh"
 bash "$HERE/vscode/setup.sh"
+bash "$HERE/package/setup.sh"
 TOOLS=${OPSLINT_TOOLS:-$HOME/.cache/opslint-tools}
 [ -x "$TOOLS/code-server/node_modules/.bin/code-server" ] || bash "$HERE/vscode/install-code-server.sh" "$TOOLS/code-server"

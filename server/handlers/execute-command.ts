@@ -27,7 +27,8 @@ export function registerExecuteCommandHandler(ctx: ServerContext): void {
           await relintEverything(ctx);
           return true;
         case SERVER_COMMANDS.showDocumentation:
-          return typeof args[0] === 'string' ? (await ctx.connection.window.showDocument({ uri: args[0], external: true })).success : false;
+          // A shipped page (file:) opens in the editor; a web address in the browser.
+          return typeof args[0] === 'string' ? (await ctx.connection.window.showDocument({ uri: args[0], external: !args[0].startsWith('file:') })).success : false;
         default:
           throw new Error(`unknown command ${command}; this server knows ${Object.values(SERVER_COMMANDS).join(', ')}`);
       }

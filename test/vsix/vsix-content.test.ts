@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../helpers/paths';
-import { listZip, type ZipEntry } from './zip-listing';
+import { listZip, readZipEntry, type ZipEntry } from './zip-listing';
 
 const VSIX = path.join(REPO_ROOT, 'opslint.vsix');
 const MAX_VSIX_BYTES = 3 * 1024 * 1024;
@@ -11,6 +11,8 @@ const MAX_VSIX_BYTES = 3 * 1024 * 1024;
 /** Everything the extension needs at run time; anything else in the package is a leak. */
 const EXPECTED = [
   '[Content_Types].xml',
+  'extension/changelog.md',
+  'extension/images/icon.png',
   'extension.vsixmanifest',
   'extension/LICENSE.txt',
   'extension/dist/client.js',
@@ -20,7 +22,15 @@ const EXPECTED = [
   'extension/package.json',
   'extension/readme.md',
   'extension/schemas/opslint.config.schema.json',
+  // Each rule's page, opened offline from a diagnostic's link.
+  ...ruleDocs().map((doc) => `extension/docs/rules/${doc}`),
 ];
+
+/** `<category>/<rule>.md` of every page under docs/rules/. */
+function ruleDocs(): string[] {
+  const dir = path.join(REPO_ROOT, 'docs', 'rules');
+  return fs.readdirSync(dir).flatMap((category) => fs.readdirSync(path.join(dir, category)).map((page) => `${category}/${page}`));
+}
 
 describe('the .vsix package', function () {
   this.timeout(60_000);
@@ -32,13 +42,31 @@ describe('the .vsix package', function () {
     entries = listZip(VSIX);
   });
 
-  it('ships exactly the bundles, the schema, the manifest, the readme and the licence', () => {
+  it('ships exactly the bundles, the schema, the rule docs, the icon, the manifest, the readme, the changelog and the licence', () => {
     assert.deepEqual(entries.map((e) => e.name).sort(), [...EXPECTED].sort());
   });
 
   it('leaks no sources, tests, source maps or dependencies', () => {
-    const leaks = entries.filter((e) => /\.(ts|tsx|map)$|(^|\/)(node_modules|test|out|client|server|rules|src)\//.test(e.name));
+    const leaks = entries.filter((e) => /\.(ts|tsx|map)$|(^|\/)(node_modules|test|out|client|server|src)\/|^extension\/(?!docs\/)(.*\/)?rules\//.test(e.name));
     assert.deepEqual(leaks.map((e) => e.name), []);
+  });
+
+  it('has the metadata a store asks for, and none of the npm package\'s fields', () => {
+    const manifest = JSON.parse(readZipEntry(VSIX, 'extension/package.json').toString('utf8')) as Record<string, unknown>;
+    for (const field of ['repository', 'homepage', 'bugs', 'icon', 'license', 'publisher']) assert.ok(manifest[field], `no ${field}`);
+    for (const field of ['files', 'bin', 'exports', 'scripts', 'dependencies']) assert.equal(manifest[field], undefined, `${field} leaked into the extension manifest`);
+    // The same .vsix goes to Open VSX: no field only the Marketplace reads.
+    for (const field of ['galleryBanner', 'qna', 'pricing']) assert.equal(manifest[field], undefined, `${field} is Marketplace-only`);
+    assert.match(String(manifest.engines && (manifest.engines as { vscode?: string }).vscode), /^\^1\.(\d|[1-9]\d|100)\.\d+$/, 'engines.vscode above 1.100');
+    const ours = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    assert.doesNotMatch(JSON.stringify(ours.scripts), /allow-missing-repository/);
+  });
+
+  it('lists with `vsce ls` exactly what it ships', () => {
+    const listed = execFileSync('node', ['scripts/package-vsix.mjs', '--ls'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim().split('\n');
+    const shipped = EXPECTED.filter((e) => e.startsWith('extension/')).map((e) => e.slice('extension/'.length)
+      .replace(/^readme\.md$/, 'README.md').replace(/^changelog\.md$/, 'CHANGELOG.md').replace(/^LICENSE\.txt$/, 'LICENSE'));
+    assert.deepEqual(listed.sort(), shipped.sort());
   });
 
   it(`is under ${MAX_VSIX_BYTES / 1024 / 1024} MB`, () => {

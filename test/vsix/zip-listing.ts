@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as zlib from 'node:zlib';
 
 export interface ZipEntry {
   name: string;
@@ -26,4 +27,27 @@ export function listZip(file: string): ZipEntry[] {
     offset += 46 + nameLength + extraLength + commentLength;
   }
   return entries;
+}
+
+/** The content of one entry of a zip file (stored or deflated), found through its central directory record. */
+export function readZipEntry(file: string, name: string): Buffer {
+  const data = fs.readFileSync(file);
+  let end = data.length - 22;
+  while (end >= 0 && data.readUInt32LE(end) !== END_OF_CENTRAL_DIRECTORY) end--;
+  if (end < 0) throw new Error(`${file} is not a zip file: no end-of-central-directory record`);
+  let offset = data.readUInt32LE(end + 16);
+  for (let i = 0; i < data.readUInt16LE(end + 10); i++) {
+    const nameLength = data.readUInt16LE(offset + 28);
+    const entryName = data.toString('utf8', offset + 46, offset + 46 + nameLength);
+    if (entryName === name) {
+      const method = data.readUInt16LE(offset + 10);
+      const compressedSize = data.readUInt32LE(offset + 20);
+      const local = data.readUInt32LE(offset + 42);
+      const start = local + 30 + data.readUInt16LE(local + 26) + data.readUInt16LE(local + 28);
+      const raw = data.subarray(start, start + compressedSize);
+      return method === 0 ? raw : zlib.inflateRawSync(raw);
+    }
+    offset += 46 + nameLength + data.readUInt16LE(offset + 30) + data.readUInt16LE(offset + 32);
+  }
+  throw new Error(`${file} has no entry ${name}`);
 }

@@ -33,6 +33,27 @@ describe('the Opslint extension in VS Code', () => {
     assert.equal(diagnostic.range.start.line, 3);
   });
 
+  it('links a finding to the rule\'s page shipped in the extension, and "Show documentation" opens it in an editor', async () => {
+    const uri = vscode.Uri.joinPath(folder(), 'src', 'jobs.ts');
+    await vscode.window.showTextDocument(uri);
+    const [diagnostic] = await diagnosticsFor(uri, (ds) => ds.length > 0);
+    const target = (diagnostic.code as { target: vscode.Uri }).target;
+    const extension = vscode.extensions.getExtension('opslint.opslint')!;
+    assert.equal(target.scheme, 'file');
+    assert.equal(target.fsPath, vscode.Uri.joinPath(extension.extensionUri, 'docs', 'rules', 'logging', 'no-swallowed-error.md').fsPath);
+    const opened = new Promise<vscode.TextEditor>((resolve) => {
+      const listener = vscode.window.onDidChangeActiveTextEditor((editor) => {
+        if (editor?.document.uri.fsPath !== target.fsPath) return;
+        listener.dispose();
+        resolve(editor);
+      });
+    });
+    assert.equal(await vscode.commands.executeCommand('opslint.server.showDocumentation', target.toString()), true);
+    const editor = await opened;
+    assert.match(editor.document.lineAt(0).text, /^# /);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
   it('lists findings of files that were never opened (the workspace scan)', async () => {
     const others = await findingsInOtherFiles(vscode.Uri.joinPath(folder(), 'src', 'jobs.ts'));
     assert.ok(others.some((uri) => uri.path.endsWith('/src/worker.ts')), others.map(String).join(', '));
