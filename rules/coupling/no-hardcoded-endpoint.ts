@@ -7,7 +7,7 @@ import { ADDRESS_KEYS, outboundCall, takesAddressAt } from '../core/knowledge/co
 import { argumentDestinations } from '../core/knowledge/value-flow';
 import { hostScope, matchEndpoint, matchHostName } from '../utils/endpoints';
 import { moduleBindings, type ModuleBinding } from '../utils/imports';
-import { isTestFile, matchesGlobs, projectPath } from '../utils/file-roles';
+import { matchesGlobs, projectPath } from '../utils/file-roles';
 import { readSettings } from '../utils/settings';
 import { SERVICE_CODE } from '../core/roles/role-sets';
 
@@ -140,7 +140,7 @@ export const rule = createRule<[Options]>({
     const settings = readSettings(context);
     const { filename, cwd, sourceCode } = context;
     const file = projectPath(filename, cwd);
-    if (isTestFile(filename, cwd) || DOCS_FOLDER.test(file) || matchesGlobs(filename, settings.configModules, cwd)) return {};
+    if (DOCS_FOLDER.test(file) || matchesGlobs(filename, settings.configModules, cwd)) return {};
     const reportVendorHosts = context.options[0]?.reportVendorHosts ?? false;
     const linkModule = LINK_MODULE.test(file.slice(file.lastIndexOf('/') + 1).replace(/\.[cm]?[jt]sx?$/, ''));
     let bindings: ReadonlyMap<string, ModuleBinding> = new Map();

@@ -1,7 +1,8 @@
 import { createProjectRule } from '../utils/create-rule';
-import { globMatcher, isTestFile } from '../utils/file-roles';
+import { globMatcher } from '../utils/file-roles';
 import { readSettings } from '../utils/settings';
 import { SERVICE_CODE } from '../core/roles/role-sets';
+import { isServiceCode } from '../utils/service-program';
 
 interface Options { maxModules?: number; allow: string[] }
 
@@ -32,7 +33,7 @@ export const projectRule = createProjectRule<[Options]>({
       if (!matcher) configMatchers.set(key, (matcher = globMatcher(globs, context.cwd)));
       return matcher(file);
     };
-    const outsideConfig = (file: string) => !isTestFile(file, context.cwd) && !isConfigModule(file);
+    const outsideConfig = (file: string) => isServiceCode(graph, file) && !isConfigModule(file);
     const readers = [...graph.files()].filter((f) => (graph.factsOf(f)?.envReads.length ?? 0) > 0 && outsideConfig(f));
     const counts = new Map<string, number>();
     for (const file of readers) {

@@ -6,7 +6,6 @@ import { createRule } from '../utils/create-rule';
 import { callbackErrorHandler, catchClauseHandler, promiseHandler, type ErrorHandler } from '../utils/error-handlers';
 import { errorAnswer, handlesError } from '../utils/error-propagation';
 import { answersHealthCheck, documentedFallback, expectsFailure, triesAlternative } from '../utils/expected-failures';
-import { isTestFile } from '../utils/file-roles';
 import { freshName, insertAtBlockStart } from '../utils/fix-text';
 import { guardedWork, promiseChainCalls } from '../utils/guarded-work';
 import { moduleBindings } from '../utils/imports';
@@ -56,8 +55,6 @@ export const rule = createRule<[Options]>({
   defaultOptions: [{ reportFallbacks: false, reportFailedLookups: false }],
   allPresetOptions: [{ reportFallbacks: true, reportFailedLookups: true }],
   create(context) {
-    // A failure swallowed in a test hides nothing from production: the test harness reports what matters there.
-    if (isTestFile(context.filename, context.cwd)) return {};
     const { sourceCode } = context;
     const reportFallbacks = context.options[0]?.reportFallbacks ?? false;
     const reportFailedLookups = context.options[0]?.reportFailedLookups ?? false;

@@ -1,5 +1,4 @@
 import { createProjectRule } from '../utils/create-rule';
-import { isTestFile } from '../utils/file-roles';
 import { programOf, serviceStarts } from '../utils/service-program';
 import { SERVICE_CODE } from '../core/roles/role-sets';
 
@@ -16,7 +15,7 @@ export const projectRule = createProjectRule({
   },
   defaultOptions: [],
   check(graph, context) {
-    for (const { file, starts } of serviceStarts(graph, (f) => isTestFile(f, context.cwd))) {
+    for (const { file, starts } of serviceStarts(graph)) {
       if (!context.isEnabled(file)) continue;
       const handled = new Set<string>();
       for (const member of programOf(graph, file)) for (const h of graph.factsOf(member)!.processHandlers) handled.add(h.event);

@@ -2,7 +2,6 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Node } from '../core/engine/types';
 import { calleeMethod, dottedName, enclosingFunction, functionName, isFunctionNode, unwrapExpression, type FunctionNode } from '../utils/ast-names';
 import { createRule } from '../utils/create-rule';
-import { isTestFile } from '../utils/file-roles';
 import { handlerReferences, isHandler } from '../core/knowledge/request-handlers';
 import { moduleBindings, resolveModuleMember, type ModuleBinding } from '../utils/imports';
 import { SERVICE_CODE } from '../core/roles/role-sets';
@@ -44,8 +43,7 @@ export const rule = createRule({
   },
   defaultOptions: [],
   create(context) {
-    const { filename, cwd, sourceCode } = context;
-    if (isTestFile(filename, cwd)) return {};
+    const { sourceCode } = context;
     let bindings: ReadonlyMap<string, ModuleBinding> = new Map();
     const asyncNames = new Set<string>();
     const asyncMethods = new Set<string>();

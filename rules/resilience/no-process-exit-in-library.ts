@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Node } from '../core/engine/types';
 import { calleeMethod, dottedName, staticKeyName } from '../utils/ast-names';
 import { createRule } from '../utils/create-rule';
-import { isCliFile, isEntryPoint, isTestFile } from '../utils/file-roles';
+import { isCliFile, isEntryPoint } from '../utils/file-roles';
 import { readSettings } from '../utils/settings';
 import { SERVICE_CODE } from '../core/roles/role-sets';
 
@@ -48,7 +48,7 @@ export const rule = createRule({
   create(context) {
     const settings = readSettings(context);
     const { filename, cwd } = context;
-    if (isTestFile(filename, cwd) || isCliFile(filename, cwd) || isEntryPoint(filename, context.sourceCode.text, settings, cwd)) return {};
+    if (isCliFile(filename, cwd) || isEntryPoint(filename, context.sourceCode.text, settings, cwd)) return {};
     return {
       CallExpression(node) {
         const call = node as TSESTree.CallExpression;

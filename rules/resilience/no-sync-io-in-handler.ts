@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { dottedName, enclosingFunction, unwrapExpression } from '../utils/ast-names';
 import { createRule } from '../utils/create-rule';
-import { isCliFile, isEntryPoint, isTestFile } from '../utils/file-roles';
+import { isCliFile, isEntryPoint } from '../utils/file-roles';
 import { runFrequencyAt } from '../core/knowledge/run-frequency';
 import { moduleBindings, resolveModuleMember, type ModuleBinding } from '../utils/imports';
 import { readSettings } from '../utils/settings';
@@ -44,7 +44,7 @@ export const rule = createRule({
   create(context) {
     const settings = readSettings(context);
     const { filename, cwd, sourceCode } = context;
-    if (isTestFile(filename, cwd) || isCliFile(filename, cwd) || isEntryPoint(filename, sourceCode.text, settings, cwd)) return {};
+    if (isCliFile(filename, cwd) || isEntryPoint(filename, sourceCode.text, settings, cwd)) return {};
     let bindings: ReadonlyMap<string, ModuleBinding> = new Map();
     const candidates: Candidate[] = [];
 

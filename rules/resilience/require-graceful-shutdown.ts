@@ -1,7 +1,6 @@
 import * as path from 'node:path';
 import type { ProjectGraphView } from '../core/project/project-rule';
 import { createProjectRule } from '../utils/create-rule';
-import { isTestFile } from '../utils/file-roles';
 import { programOf, serviceStarts } from '../utils/service-program';
 import { SERVICE_CODE } from '../core/roles/role-sets';
 
@@ -37,7 +36,7 @@ export const projectRule = createProjectRule({
   },
   defaultOptions: [],
   check(graph, context) {
-    for (const { file, starts } of serviceStarts(graph, (f) => isTestFile(f, context.cwd))) {
+    for (const { file, starts } of serviceStarts(graph)) {
       if (!context.isEnabled(file)) continue;
       const program = [...programOf(graph, file)].sort();
       if (program.some((member) => handlesShutdown(graph, member))) continue;

@@ -6,7 +6,6 @@ import {
 import { ProvenanceResolver, singleValueOf } from '../core/knowledge/provenance';
 import { dottedName, isFunctionNode, staticKeyName, unwrapExpression } from '../utils/ast-names';
 import { createRule } from '../utils/create-rule';
-import { isTestFile } from '../utils/file-roles';
 import { insertArgument, insertProperty } from '../utils/insert-code';
 import { readSettings } from '../utils/settings';
 import { SERVICE_CODE } from '../core/roles/role-sets';
@@ -65,7 +64,6 @@ export const rule = createRule({
   defaultOptions: [],
   create(context) {
     // A test's calls go to servers the test itself started; the test runner's timeout bounds them.
-    if (isTestFile(context.filename, context.cwd)) return {};
     if (!mayUseOutboundClient(context.sourceCode.text)) return {};
     const { defaultTimeoutMs } = readSettings(context);
     let provenance: ProvenanceResolver;

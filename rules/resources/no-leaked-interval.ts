@@ -3,7 +3,7 @@ import type { Node, RuleContext } from '../core/engine/types';
 import { calleeMethod, enclosingFunction, staticKeyName, unwrapExpression } from '../utils/ast-names';
 import { runFrequencyAt } from '../core/knowledge/run-frequency';
 import { createRule } from '../utils/create-rule';
-import { isEntryPoint, isTestFile } from '../utils/file-roles';
+import { isEntryPoint } from '../utils/file-roles';
 import { type ModuleBinding, moduleBindings } from '../utils/imports';
 import { calleeKey, matchesKey, type ResourceKind, resourceKindsFor } from '../utils/resource-kinds';
 import { holderOf, resolveVariable, resourceUses } from '../utils/resource-uses';
@@ -26,7 +26,7 @@ export const rule = createRule({
   create(context) {
     const settings = readSettings(context);
     const { filename, cwd, sourceCode } = context;
-    if (isTestFile(filename, cwd) || isEntryPoint(filename, sourceCode.text, settings, cwd)) return {};
+    if (isEntryPoint(filename, sourceCode.text, settings, cwd)) return {};
     const kind = resourceKindsFor('no-leaked-interval', settings)[0];
     const calls: TSESTree.CallExpression[] = [];
     // Names of handles cleared anywhere in the file (`clearInterval(this.timer)` → `timer`): a

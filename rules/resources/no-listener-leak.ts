@@ -3,7 +3,6 @@ import type { Node, RuleContext } from '../core/engine/types';
 import { calleeMethod, dottedName, enclosingFunction, findProperty, unwrapExpression } from '../utils/ast-names';
 import { runFrequencyAt } from '../core/knowledge/run-frequency';
 import { createRule } from '../utils/create-rule';
-import { isTestFile } from '../utils/file-roles';
 import { resourceKindsFor } from '../utils/resource-kinds';
 import { holderOf, resolveVariable } from '../utils/resource-uses';
 import { readSettings } from '../utils/settings';
@@ -27,7 +26,6 @@ export const rule = createRule({
   },
   defaultOptions: [],
   create(context) {
-    if (isTestFile(context.filename, context.cwd)) return {};
     const kind = resourceKindsFor('no-listener-leak', readSettings(context))[0];
     const adds: TSESTree.CallExpression[] = [];
     // `receiver\0event` for every removal in the file; `receiver\0*` when any event may be removed.

@@ -33,14 +33,20 @@ export function programOf(graph: ProjectGraphView, file: string): Set<string> {
  * module of the project imports (`import('./app.js').then((app) => app.default())`), outside test
  * files. A library's `listen()` method, run by a caller outside the project, is the caller's to shut down.
  */
-export function serviceStarts(graph: ProjectGraphView, isTest: (file: string) => boolean): Array<{ file: string; starts: ServerStartFact[] }> {
+export function serviceStarts(graph: ProjectGraphView): Array<{ file: string; starts: ServerStartFact[] }> {
   const out: Array<{ file: string; starts: ServerStartFact[] }> = [];
   for (const file of graph.files()) {
     const facts = graph.factsOf(file)!;
     if (facts.serverStarts.length === 0) continue;
     const imported = !graph.importersOf(file)[Symbol.iterator]().next().done;
     const starts = facts.serverStarts.filter((s) => s.atStartup || facts.runnable || (s.inExportedFunction && imported));
-    if (starts.length > 0 && !isTest(file)) out.push({ file, starts });
+    if (starts.length > 0 && isServiceCode(graph, file)) out.push({ file, starts });
   }
   return out.sort((a, b) => (a.file < b.file ? -1 : 1));
+}
+
+/** Whether a module is service code by its role (core/roles); facts without a role (cached by an older version) count as service. */
+export function isServiceCode(graph: ProjectGraphView, file: string): boolean {
+  const role = graph.factsOf(file)?.role?.role;
+  return role === undefined || role === 'service';
 }
