@@ -117,6 +117,8 @@ describe('extractFacts', () => {
     assert.equal(platform("import serverless from 'serverless-http';\nexport const handler = serverless(app);", 'handler.ts'), true);
     assert.equal(platform("import serverlessExpress from '@vendia/serverless-express';\nexport default serverlessExpress({ app });", 'lambda.mjs'), true);
     assert.equal(platform("const { configure } = require('@codegenie/serverless-express');\nexports.handler = configure({ app });"), true);
+    assert.equal(platform("const serverless = require('serverless-http');\nconst handler = serverless(app);\nmodule.exports = { handler };"), true);
+    assert.equal(platform("async function run(event, context) { return {}; }\nexport { run as handler };", 'fn.ts'), true);
     // Not handlers: an event listener, a call of a local function, a handler that is not exported.
     assert.equal(platform('module.exports.onClick = (event) => { event.preventDefault(); };'), false);
     assert.equal(platform("const serverless = require('./serverless');\nmodule.exports.handler = serverless(app);"), false);

@@ -245,6 +245,8 @@ class FactCollector {
   private readonly topLevelCalls = new Set<string>();
   /** Names of the module's exported functions (and of what `module.exports` is assigned). */
   private readonly exported = new Set<string>();
+  /** Top-level names bound to a serverless handler (`const handler = serverless(app)`): a handler if exported by name. */
+  private readonly handlerBindings = new Set<string>();
   private readonly starts: Array<{ fact: ServerStartFact; enclosing: Enclosing }> = [];
   private readonly requires: Array<{ fact: ImportFact; enclosing: Enclosing }> = [];
   /** Imports whose local names are looked up in the load-time reads at the end. */
@@ -268,6 +270,11 @@ class FactCollector {
     for (const statement of statements) {
       const name = statement.type === 'ExpressionStatement' ? calledName(statement.expression) : undefined;
       if (name !== undefined) this.topLevelCalls.add(name);
+    }
+    for (const statement of program.body) {
+      if (statement.type === 'FunctionDeclaration' && statement.id && this.isHandler(statement)) this.handlerBindings.add(statement.id.name);
+      if (statement.type !== 'VariableDeclaration') continue;
+      for (const d of statement.declarations) if (d.id.type === 'Identifier' && this.isHandler(d.init)) this.handlerBindings.add(d.id.name);
     }
   }
 
@@ -491,6 +498,7 @@ class FactCollector {
       if (!fact.atStartup && enclosing.kind === 'function' && this.exported.has(enclosing.name)) fact.inExportedFunction = true;
     }
     for (const { fact, enclosing } of this.requires) if (!this.runsAtLoad(enclosing)) fact.lazy = true;
+    for (const name of this.handlerBindings) if (this.exported.has(name)) this.noteServerlessHandler();
     this.markLoadReads();
     this.facts.clientDefaults!.sort();
     // The walk's order is the stack's; consumers rely on source order (first import, cycle order).
