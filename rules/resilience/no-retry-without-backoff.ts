@@ -5,7 +5,7 @@ import { calleeMethod, calleeName, dottedName, isFunctionNode, staticKeyName } f
 import { createRule } from '../utils/create-rule';
 import { recursiveRetryIn } from '../utils/recursive-retry';
 import { findInSubtree } from '../utils/subtree';
-import { SERVICE_CODE } from '../core/roles/role-sets';
+import { SERVICE_AND_SCRIPT_CODE } from '../core/roles/role-sets';
 
 type Loop = TSESTree.WhileStatement | TSESTree.DoWhileStatement | TSESTree.ForStatement;
 
@@ -238,7 +238,8 @@ export const rule = createRule({
   id: 'resilience/no-retry-without-backoff',
   description: 'Disallow retry loops that retry immediately, at a fixed pace, or forever.',
   recommended: true,
-  roles: SERVICE_CODE,
+  // A command-line tool its users run by the thousand hammers a struggling registry as hard as a service does.
+  roles: SERVICE_AND_SCRIPT_CODE,
   defaultSeverity: 'warn',
   messages: {
     retryWithoutDelay: 'This loop retries a failing call immediately: when the dependency is down, it hammers it in a tight loop, burns CPU and keeps it from recovering. Wait between attempts with a delay that grows (e.g. `await sleep(2 ** attempt * 100)`) and cap the attempts.',

@@ -115,5 +115,17 @@ describe('lintProject with project rules', () => {
       assert.deepEqual(kept.map((f) => f.messageId), ['missingTimeout']);
       assert.equal('coveredByProgramDefault' in kept[0], false);
     });
+
+    it('a handler a serverless adapter makes of the app bounds the calls of the modules it loads, clients created without a timeout too', () => {
+      const lambda = {
+        'handler.js': "const serverless = require('serverless-http');\nconst { load } = require('./chrome');\nconst axios = require('axios');\nconst heroku = axios.create({ baseURL });\napp.get('/', async () => heroku.get(await load()));\nmodule.exports = { app, hello: serverless(app) };",
+        'chrome.js': "const request = require('superagent');\nmodule.exports.load = async () => (await request.get(versionUrl)).body;",
+        'local.js': "const axios = require('axios');\nexport const ping = () => axios.get(pingUrl);",
+      };
+      const found = run(lambda, config, { rules: [requireTimeout] });
+      assert.deepEqual(found.get('handler.js'), []);
+      assert.deepEqual(found.get('chrome.js'), []);
+      assert.deepEqual(found.get('local.js')!.map((f) => f.messageId), ['missingTimeout'], 'a module the handler does not load is another program');
+    });
   });
 });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { parseSource } from '../../rules/core/engine/parse';
-import { extractFacts, type ModuleFacts } from '../../rules/core/project/module-facts';
+import { extractFacts, INVOCATION_TIMEOUT, type ModuleFacts } from '../../rules/core/project/module-facts';
 
 function factsOf(text: string, file = 'src/a.ts'): ModuleFacts {
   return extractFacts(parseSource(text, file), file, text);
@@ -103,6 +103,27 @@ describe('extractFacts', () => {
     assert.deepEqual(started('module.exports.start = function () { app.listen(1); };'), [{ line: 1, atStartup: false, exported: true }]);
     assert.deepEqual(started('const boot = () => app.listen(1);\nmodule.exports = { boot };'), [{ line: 1, atStartup: false, exported: true }]);
     assert.deepEqual(started('async function runApp() { app.listen(1); }\nif (cluster.isPrimary) {\n  void runApp();\n}'), [{ line: 1, atStartup: true, exported: false }]);
+  });
+
+  it('a module that exports a serverless handler sets the platform\'s invocation timeout', () => {
+    const platform = (text: string, file = 'handler.js') => (factsOf(text, file).clientDefaults ?? []).includes(INVOCATION_TIMEOUT);
+    // Handlers written by hand: Lambda's and Azure's parameters, whatever the first is called.
+    assert.equal(platform('exports.handler = async (event, context) => ({ statusCode: 200 });'), true);
+    assert.equal(platform('export const step = (data, context, callBack) => { callBack(null, {}); };', 'handler.ts'), true);
+    assert.equal(platform("module.exports.hello = async (event) => { const { url } = event.queryStringParameters; return open(url); };"), true);
+    assert.equal(platform('module.exports = async function (context, req) { context.res = {}; };'), true);
+    // Apps served by a serverless adapter, exported by CommonJS or ESM.
+    assert.equal(platform("const serverless = require('serverless-http');\nconst app = express();\nmodule.exports = { app, hello: serverless(app) };"), true);
+    assert.equal(platform("import serverless from 'serverless-http';\nexport const handler = serverless(app);", 'handler.ts'), true);
+    assert.equal(platform("import serverlessExpress from '@vendia/serverless-express';\nexport default serverlessExpress({ app });", 'lambda.mjs'), true);
+    assert.equal(platform("const { configure } = require('@codegenie/serverless-express');\nexports.handler = configure({ app });"), true);
+    assert.equal(platform("const serverless = require('serverless-http');\nconst handler = serverless(app);\nmodule.exports = { handler };"), true);
+    assert.equal(platform("async function run(event, context) { return {}; }\nexport { run as handler };", 'fn.ts'), true);
+    // Not handlers: an event listener, a call of a local function, a handler that is not exported.
+    assert.equal(platform('module.exports.onClick = (event) => { event.preventDefault(); };'), false);
+    assert.equal(platform("const serverless = require('./serverless');\nmodule.exports.handler = serverless(app);"), false);
+    assert.equal(platform("const serverless = require('serverless-http');\nconst handler = serverless(app);\nhandler();"), false);
+    assert.equal(platform('export function main(params) { return fetch(params.url); }', 'action.ts'), false);
   });
 
   it('handles deeply nested input without recursion', () => {

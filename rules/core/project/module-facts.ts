@@ -3,6 +3,7 @@ import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import type { FileRoleVerdict, Node } from '../engine/types';
 import { programDefaultSetBy } from '../knowledge/outbound-clients';
 import { ProvenanceResolver } from '../knowledge/provenance';
+import { isServerlessHandler } from '../knowledge/serverless-handlers';
 import { callsCallbackNow } from '../knowledge/sync-iteration';
 
 /** A source span, 1-based lines and columns as in `Finding`. */
@@ -222,13 +223,6 @@ const FUNCTION_NODE = new Set(['FunctionDeclaration', 'FunctionExpression', 'Arr
  */
 export const INVOCATION_TIMEOUT = 'platform.invocationTimeout';
 
-/** `(event, context[, callback])` (AWS Lambda and alike) or `(context, req)` (Azure Functions): a serverless handler's parameters. */
-function isServerlessHandler(fn: Node | null | undefined): boolean {
-  if (!fn || !FUNCTION_NODE.has(fn.type)) return false;
-  const names = (fn as TSESTree.FunctionLike).params.map((p) => (p.type === 'Identifier' ? p.name : ''));
-  return (/^(event|evt)$/.test(names[0] ?? '') && /^(context|ctx)$/.test(names[1] ?? '')) || (names[0] === 'context' && /^(req|request)$/.test(names[1] ?? ''));
-}
-
 /**
  * Where a node sits: at the module's top level (or in an immediately invoked function, or an array
  * callback run there), in a callback handed to a top-level call (it runs at start-up, or later: a route
@@ -251,6 +245,8 @@ class FactCollector {
   private readonly topLevelCalls = new Set<string>();
   /** Names of the module's exported functions (and of what `module.exports` is assigned). */
   private readonly exported = new Set<string>();
+  /** Top-level names bound to a serverless handler (`const handler = serverless(app)`): a handler if exported by name. */
+  private readonly handlerBindings = new Set<string>();
   private readonly starts: Array<{ fact: ServerStartFact; enclosing: Enclosing }> = [];
   private readonly requires: Array<{ fact: ImportFact; enclosing: Enclosing }> = [];
   /** Imports whose local names are looked up in the load-time reads at the end. */
@@ -275,6 +271,15 @@ class FactCollector {
       const name = statement.type === 'ExpressionStatement' ? calledName(statement.expression) : undefined;
       if (name !== undefined) this.topLevelCalls.add(name);
     }
+    for (const statement of program.body) {
+      if (statement.type === 'FunctionDeclaration' && statement.id && this.isHandler(statement)) this.handlerBindings.add(statement.id.name);
+      if (statement.type !== 'VariableDeclaration') continue;
+      for (const d of statement.declarations) if (d.id.type === 'Identifier' && this.isHandler(d.init)) this.handlerBindings.add(d.id.name);
+    }
+  }
+
+  private isHandler(value: Node | null | undefined): boolean {
+    return isServerlessHandler(value, (expression) => this.provenance.of(expression));
   }
 
   /** The module exports a serverless function's handler: the platform bounds each invocation. */
@@ -293,7 +298,7 @@ class FactCollector {
     if (declaration?.type === 'FunctionDeclaration' && declaration.id) this.exported.add(declaration.id.name);
     if (declaration?.type === 'VariableDeclaration') for (const d of declaration.declarations) if (d.id.type === 'Identifier') this.exported.add(d.id.name);
     const functions = declaration?.type === 'VariableDeclaration' ? declaration.declarations.map((d) => d.init) : [declaration];
-    if (functions.some((fn) => isServerlessHandler(fn as Node | null | undefined))) this.noteServerlessHandler();
+    if (functions.some((fn) => this.isHandler(fn as Node | null | undefined))) this.noteServerlessHandler();
     for (const specifier of node.specifiers) if (specifier.local.type === 'Identifier') this.exported.add(specifier.local.name);
   }
 
@@ -305,7 +310,7 @@ class FactCollector {
     const value = expression.right;
     if (value.type === 'Identifier') this.exported.add(value.name);
     if (FUNCTION_NODE.has(value.type)) this.exported.add(name);
-    if (isServerlessHandler(value) || (value.type === 'ObjectExpression' && value.properties.some((p) => p.type === 'Property' && isServerlessHandler(p.value)))) this.noteServerlessHandler();
+    if (this.isHandler(value) || (value.type === 'ObjectExpression' && value.properties.some((p) => p.type === 'Property' && this.isHandler(p.value)))) this.noteServerlessHandler();
     if (value.type === 'ObjectExpression') {
       for (const p of value.properties) if (p.type === 'Property' && p.value.type === 'Identifier') this.exported.add(p.value.name);
     }
@@ -368,7 +373,7 @@ class FactCollector {
         return true;
       case 'ExportDefaultDeclaration':
         this.exported.add(node.declaration.type === 'Identifier' ? node.declaration.name : (functionName(node.declaration, node) ?? 'default'));
-        if (isServerlessHandler(node.declaration)) this.noteServerlessHandler();
+        if (this.isHandler(node.declaration)) this.noteServerlessHandler();
         return true;
       case 'ExportNamedDeclaration':
         if (!node.source) { this.noteNamedExports(node); return true; }
@@ -493,6 +498,7 @@ class FactCollector {
       if (!fact.atStartup && enclosing.kind === 'function' && this.exported.has(enclosing.name)) fact.inExportedFunction = true;
     }
     for (const { fact, enclosing } of this.requires) if (!this.runsAtLoad(enclosing)) fact.lazy = true;
+    for (const name of this.handlerBindings) if (this.exported.has(name)) this.noteServerlessHandler();
     this.markLoadReads();
     this.facts.clientDefaults!.sort();
     // The walk's order is the stack's; consumers rely on source order (first import, cycle order).

@@ -58,6 +58,7 @@ function scriptReason(filePath: string, text: string, manifest: ManifestHints | 
   if (runBy?.kind === 'script' && !SERVICE_SCRIPT.test(runBy.name)) return `run by the package.json script "${runBy.name}"`;
   if (runBy) return undefined;
   if (text.startsWith('#!') && !STARTS_SERVER.test(text)) return 'a program run from the command line: it starts with a shebang';
+  if (manifest?.packageKind === 'cli' && !STARTS_SERVER.test(text)) return 'its package is a command-line program: package.json has a "bin" and depends on no server or service library';
   if (manifest?.serverlessAdapter && STARTS_SERVER.test(text)) return `a local runner: its package is served by ${manifest.serverlessAdapter} on a serverless platform, which owns the process`;
   if (TOOL_CONFIG.test(filePath) || ROOT_CONFIG.test(filePath)) return 'a build, test or lint tool\'s configuration file';
   if (BENCH_FILE.test(filePath)) return 'a benchmark or load test, run by hand';

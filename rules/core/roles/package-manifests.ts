@@ -7,9 +7,12 @@ export interface ManifestHints {
   runBy?: { kind: 'bin' | 'script'; name: string };
   /**
    * `ui`: the package depends on a front-end framework and on no server framework or Node service
-   * library, so its code runs in a browser. `other`: anything else.
+   * library, so its code runs in a browser. `cli`: it has a `bin`, depends on no server or service
+   * library, no `bin` target starts a server and no `start`-like script runs a file, so its code
+   * runs in a command a user types.
+   * `other`: anything else.
    */
-  packageKind: 'ui' | 'other';
+  packageKind: 'ui' | 'cli' | 'other';
   /**
    * The package serves its app through a serverless adapter (`serverless-http`, ...), and this file
    * is not its `main`: the platform owns the process, so a server this file starts runs locally only.
@@ -28,8 +31,11 @@ const UI_FRAMEWORKS = ['react-dom', 'vue', 'svelte', '@sveltejs/kit', '@angular/
 const SERVICE_LIBRARIES = [
   'express', 'fastify', 'koa', '@nestjs/core', '@hapi/hapi', 'hapi', 'restify', 'socket.io', 'ws', 'discord.js',
   'telegraf', 'grammy', '@slack/bolt', 'pg', 'mysql2', 'mongodb', 'mongoose', 'knex', '@prisma/client', 'typeorm', 'sequelize',
-  'ioredis', 'redis', 'amqplib', 'kafkajs', 'bullmq', 'bull', 'next', 'nuxt',
+  'ioredis', 'redis', 'amqplib', 'kafkajs', 'bullmq', 'bull', 'next', 'nuxt', 'hono', 'polka', 'micro', '@apollo/server',
+  'apollo-server', 'graphql-yoga', 'node-cron', 'cron', 'node-schedule', 'agenda', ...SERVERLESS_ADAPTERS,
 ];
+/** A `bin` target that listens is a server's launcher, not a one-shot command. */
+const STARTS_SERVER = /\.listen\(|\bcreateServer\(/;
 const CODE_FILE = /\.[cm]?[jt]sx?$/;
 const CODE_EXTENSIONS = ['', '.js', '.ts', '.mjs', '.cjs', '.mts', '.cts'];
 
@@ -104,10 +110,27 @@ function readManifest(dir: string): Manifest | null {
     for (const file of filesRunBy(command, dir)) if (!runBy.has(file)) runBy.set(file, { kind: 'script', name });
   }
   const deps = { ...json.peerDependencies, ...json.devDependencies, ...json.dependencies };
-  const ui = UI_FRAMEWORKS.some((name) => name in deps) && !SERVICE_LIBRARIES.some((name) => name in deps);
+  const serves = SERVICE_LIBRARIES.some((name) => name in deps);
+  const ui = UI_FRAMEWORKS.some((name) => name in deps) && !serves;
+  const launchers = [...runBy.values()];
+  // A `start` (or `serve`, ...) script that runs a file is a long-running process's entry: not a one-shot command.
+  const cli = !ui && !serves && launchers.some((r) => r.kind === 'bin') && !launchers.some((r) => r.kind === 'script' && SERVICE_SCRIPT.test(r.name)) && !binStartsServer(runBy);
   const serverlessAdapter = SERVERLESS_ADAPTERS.find((name) => name in deps);
   const main = typeof json.main === 'string' ? resolveCodeFile(path.resolve(dir, json.main)) : undefined;
-  return { dir, runBy, packageKind: ui ? 'ui' : 'other', ...(serverlessAdapter ? { serverlessAdapter } : {}), ...(main ? { main } : {}) };
+  return { dir, runBy, packageKind: ui ? 'ui' : cli ? 'cli' : 'other', ...(serverlessAdapter ? { serverlessAdapter } : {}), ...(main ? { main } : {}) };
+}
+
+/** Whether a `bin` target's text starts a server (a bin target not built yet cannot be read, and does not count). */
+function binStartsServer(runBy: ReadonlyMap<string, NonNullable<ManifestHints['runBy']>>): boolean {
+  for (const [file, by] of runBy) {
+    if (by.kind !== 'bin') continue;
+    try {
+      if (STARTS_SERVER.test(fs.readFileSync(file, 'utf8'))) return true;
+    } catch {
+      // Missing (`build/cli.js` before a build) or unreadable: nothing to tell from it.
+    }
+  }
+  return false;
 }
 
 /** The source files a script command names (`node scripts/a.js && tsx src/seed.ts`) that exist. */

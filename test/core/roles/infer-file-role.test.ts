@@ -44,6 +44,12 @@ describe('core/roles: inferFileRole', () => {
     assert.equal(roleOf('src/www.js', '#!/usr/bin/env node\napp.listen(port);'), 'service');
   });
 
+  it('the code of a command-line package is script code, unless the file starts a server', () => {
+    const library = inferFileRole('src/lib/fetch-registry.ts', 'export async function load(url) { return fetch(url); }', { manifest: { packageKind: 'cli' } });
+    assert.deepEqual(library, { role: 'script', reason: 'its package is a command-line program: package.json has a "bin" and depends on no server or service library' });
+    assert.equal(roleOf('src/preview.js', "http.createServer(handler).listen(8080);", { manifest: { packageKind: 'cli' } }), 'service');
+  });
+
   it('examples and doc snippets', () => {
     assert.equal(roleOf('examples/basic/server.js'), 'example');
     assert.equal(roleOf('docs/snippets/retry.ts'), 'example');

@@ -43,7 +43,21 @@ describe('core/roles: PackageManifests', () => {
   it('a package.json that is not JSON is passed over, as npm\'s lookup would', () => {
     workspace = new TempWorkspace({ 'package.json': JSON.stringify({ name: 'tool', bin: 'tool.js' }), 'lib/package.json': '{ nope', 'lib/x.js': '', 'tool.js': '' });
     const manifests = new PackageManifests(workspace.root);
-    assert.deepEqual(manifests.hintsFor(workspace.path('lib/x.js')), { packageKind: 'other' });
-    assert.deepEqual(manifests.hintsFor(workspace.path('tool.js')), { runBy: { kind: 'bin', name: 'tool' }, packageKind: 'other' });
+    assert.deepEqual(manifests.hintsFor(workspace.path('lib/x.js')), { packageKind: 'cli' });
+    assert.deepEqual(manifests.hintsFor(workspace.path('tool.js')), { runBy: { kind: 'bin', name: 'tool' }, packageKind: 'cli' });
+  });
+
+  it('a package with a bin and no server library is a command-line package; a server library, a bin that listens or a start script keeps it a service', () => {
+    workspace = new TempWorkspace({
+      'cli/package.json': JSON.stringify({ bin: { ncu: 'build/cli.js' }, dependencies: { chalk: '5' } }), 'cli/src/registry.ts': '',
+      'api/package.json': JSON.stringify({ bin: 'bin/create.js', dependencies: { express: '4' } }), 'api/src/app.js': '',
+      'preview/package.json': JSON.stringify({ bin: { preview: 'serve.js' } }), 'preview/serve.js': "require('http').createServer(h).listen(3000);", 'preview/src/h.js': '',
+      'daemon/package.json': JSON.stringify({ bin: { d: 'cli.js' }, scripts: { start: 'node src/loop.js' } }), 'daemon/cli.js': '', 'daemon/src/loop.js': '',
+    });
+    const manifests = new PackageManifests(workspace.root);
+    assert.equal(manifests.hintsFor(workspace.path('cli/src/registry.ts')).packageKind, 'cli');
+    assert.equal(manifests.hintsFor(workspace.path('api/src/app.js')).packageKind, 'other');
+    assert.equal(manifests.hintsFor(workspace.path('preview/src/h.js')).packageKind, 'other');
+    assert.equal(manifests.hintsFor(workspace.path('daemon/src/loop.js')).packageKind, 'other');
   });
 });
