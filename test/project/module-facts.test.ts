@@ -73,6 +73,32 @@ describe('extractFacts', () => {
     assert.equal(factsOf('module.exports.a = 1;\nexports.b = 2;', 'src/a.js').replacesExports, undefined);
   });
 
+  it('notes where the one top-level module.exports = statement ends, and which require()s run in place', () => {
+    const facts = factsOf([
+      "const early = require('./early');",
+      'class A {}',
+      'module.exports = { A };',
+      "const late = require('./late');",
+      "(function () { require('./iife'); })();",
+      'setUp();',
+      "function setUp() { require('./called'); }",
+      "app.use(() => require('./callback'));",
+      "function later() { return require('./lazy'); }",
+    ].join('\n'), 'src/a.js');
+    assert.deepEqual(facts.exportsSetAt, { line: 3, column: 24 });
+    assert.deepEqual(facts.imports.map((i) => `${i.specifier}${i.inPlace ? ' in place' : ''}`), ['./early in place', './late in place', './iife in place', './called', './callback', './lazy']);
+  });
+
+  it('gives no exportsSetAt when the exports may be written elsewhere, or the statement may not run', () => {
+    const setAt = (text: string) => factsOf(text, 'src/a.js').exportsSetAt;
+    assert.equal(setAt('module.exports = { a: 1 };\nmodule.exports.b = 2;'), undefined);
+    assert.equal(setAt("module.exports = { a: 1 };\nexports['b'] = 2;"), undefined);
+    assert.equal(setAt('module.exports = { a: 1 };\nmodule.exports = { a: 2 };'), undefined);
+    assert.equal(setAt('if (ready) module.exports = { a: 1 };'), undefined);
+    assert.equal(setAt('function init() { module.exports = { a: 1 }; }\ninit();'), undefined);
+    assert.equal(setAt('exports.a = 1;'), undefined);
+  });
+
   it('collects process.env reads with their names and spans', () => {
     const facts = factsOf("const a = process.env.A;\nconst b = process.env['B'];\nconst { C } = process.env;\nconst other = notProcess.env.D;");
     assert.deepEqual(facts.envReads.map((r) => [r.name, r.span.line, r.span.column, r.span.endColumn]), [['A', 1, 11, 24], ['B', 2, 11, 27], [undefined, 3, 15, 26]]);

@@ -2,8 +2,11 @@
  * How an import on a cycle can bite while the modules load. Node runs a module graph depth-first: when
  * the process loads `b` first and `b`'s imports lead (through the cycle) to `a`, then `a` runs while `b`
  * is still loading. That harms `a` only if `a` takes something from `b` right then; an import read only
- * inside functions sees `b` complete, because those functions run after loading finished.
+ * inside functions sees `b` complete, because those functions run after loading finished. Nor does it harm
+ * `a` when `b` sets its exports (`module.exports = …`) before the requires that lead back to `a`: `a` then
+ * runs after `b`'s exports are complete.
  */
+import type { ModuleFacts, Span } from './module-facts';
 import type { ModuleEdge, ProjectGraphView } from './project-rule';
 
 export type LoadOrderHazard =
@@ -15,6 +18,8 @@ export type LoadOrderHazard =
 /** The load-order hazards of the imports inside one cyclic component of the graph. */
 export class ComponentLoadOrder {
   private enteredFromOutside: boolean | undefined;
+  /** Per member: the members its loading reaches before it has set its exports. */
+  private readonly reachedEarly = new Map<string, ReadonlySet<string>>();
 
   constructor(readonly members: ReadonlySet<string>, private readonly graph: ProjectGraphView) {}
 
@@ -28,7 +33,45 @@ export class ComponentLoadOrder {
     const hazard: LoadOrderHazard | undefined = reads
       ? { kind: 'read', names: reads.names, line: reads.line }
       : edge.import.capturesExports && this.graph.factsOf(edge.resolution.path)?.replacesExports ? { kind: 'stale' } : undefined;
-    return hazard && this.canStartFirst(edge.resolution.path, edge.from) ? hazard : undefined;
+    const target = edge.resolution.path;
+    return hazard && this.canStartFirst(target, edge.from) && this.reachesBeforeExports(target, edge.from) ? hazard : undefined;
+  }
+
+  /**
+   * Whether loading `target` can run `importer` before `target` has set its exports: through an import of
+   * `target` that runs before its `module.exports = …` statement (or any, when it has none). One that runs
+   * in place after that statement leads back into the cycle with `target`'s exports complete.
+   */
+  private reachesBeforeExports(target: string, importer: string): boolean {
+    let reached = this.reachedEarly.get(target);
+    if (!reached) {
+      const setAt = this.graph.factsOf(target)?.exportsSetAt;
+      reached = this.reachableFrom(this.membersImportedBy(target, (edge) => !(setAt && runsAfter(edge, setAt))));
+      this.reachedEarly.set(target, reached);
+    }
+    return reached.has(importer);
+  }
+
+  /** The members `file` imports at run time, through the imports `keep` accepts. */
+  private membersImportedBy(file: string, keep: (edge: ModuleEdge) => boolean = () => true): string[] {
+    const members: string[] = [];
+    for (const edge of this.graph.edgesOf(file)) {
+      if (edge.runtime && edge.resolution.kind === 'file' && this.members.has(edge.resolution.path) && keep(edge)) members.push(edge.resolution.path);
+    }
+    return members;
+  }
+
+  /** The members reachable from `starts` (included) through runtime imports; paths between members stay in the component. */
+  private reachableFrom(starts: readonly string[]): ReadonlySet<string> {
+    const seen = new Set<string>();
+    const stack = [...starts];
+    while (stack.length > 0) {
+      const file = stack.pop()!;
+      if (seen.has(file)) continue;
+      seen.add(file);
+      stack.push(...this.membersImportedBy(file));
+    }
+    return seen;
   }
 
   /**
@@ -49,4 +92,14 @@ export class ComponentLoadOrder {
     for (const member of this.members) for (const importer of this.graph.importersOf(member)) if (!this.members.has(importer)) return true;
     return false;
   }
+}
+
+/** A `require()` that runs where it stands, after the `module.exports = …` statement that ends at `setAt`. */
+function runsAfter(edge: ModuleEdge, setAt: NonNullable<ModuleFacts['exportsSetAt']>): boolean {
+  const { kind, inPlace, span } = edge.import;
+  return kind === 'require' && inPlace === true && startsAfter(span, setAt);
+}
+
+function startsAfter(span: Span, point: { line: number; column: number }): boolean {
+  return span.line > point.line || (span.line === point.line && span.column >= point.column);
 }

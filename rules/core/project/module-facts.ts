@@ -37,6 +37,12 @@ export interface ImportFact {
    * `module.exports`.
    */
   capturesExports?: true;
+  /**
+   * A `require()` among the statements of the top level (or in code run right there: an immediately
+   * invoked function, an array callback), so it runs where it stands: its span orders it against
+   * `exportsSetAt`. Absent for one in a function the top level calls or in a callback, which runs elsewhere.
+   */
+  inPlace?: true;
   span: Span;
 }
 
@@ -80,6 +86,12 @@ export interface ModuleFacts {
   runnable: boolean;
   /** Assigns `module.exports = …` (or `export = …`): what a `require()` of it returned before that is a stale object. */
   replacesExports?: true;
+  /**
+   * Where the module's one `module.exports = …` statement ends, when it is a statement of the top level and
+   * nothing else writes to the exports (no other `module.exports =`, `module.exports.x =`, `exports.x =`):
+   * a module that a later in-place `require()` leads to, in a cycle, finds this module's exports complete.
+   */
+  exportsSetAt?: { line: number; column: number };
   /** The role the file was linted in (core/roles), set by whoever linted it; project rules apply by it. */
   role?: FileRoleVerdict;
   /**
@@ -184,6 +196,12 @@ function isModuleExports(node: Node): boolean {
   return node.type === 'MemberExpression' && node.object.type === 'Identifier' && node.object.name === 'module' && propertyName(node) === 'exports';
 }
 
+/** `module.exports = …`, `module.exports.x = …`, `exports[key] = …`: an assignment that writes to the module's exports. */
+function writesExports(target: Node): boolean {
+  if (target.type !== 'MemberExpression') return false;
+  return isModuleExports(target) || isModuleExports(target.object) || (target.object.type === 'Identifier' && target.object.name === 'exports');
+}
+
 /** `module.exports` → `module.exports`; `module.exports.run` and `exports.run` → `run`; anything else: none. */
 function commonJsExportName(target: TSESTree.MemberExpression): string | undefined {
   if (isModuleExports(target)) return 'module.exports';
@@ -256,6 +274,8 @@ class FactCollector {
   /** Name → first line it is read at the top level, and per named top-level function (which may be called there). */
   private readonly topReads = new Map<string, number>();
   private readonly functionReads = new Map<string, Map<string, number>>();
+  /** Assignments to the exports (`module.exports =`, `module.exports.x =`, `exports.x =`): `exportsSetAt` holds only if there is one. */
+  private exportWrites = 0;
 
   constructor(private readonly typescript: boolean, program: TSESTree.Program, private readonly provenance: ProvenanceResolver) {
     // Statements of the top level and of its `if` blocks (`if (cluster.isPrimary) { runApp(); }`) run at load.
@@ -370,6 +390,9 @@ class FactCollector {
       }
       case 'ExpressionStatement':
         if (enclosing.kind === 'top') this.noteCommonJsExports(node.expression);
+        if (parent?.type === 'Program' && node.expression.type === 'AssignmentExpression' && node.expression.operator === '=' && isModuleExports(node.expression.left)) {
+          this.facts.exportsSetAt ??= { line: node.loc.end.line, column: node.loc.end.column + 1 };
+        }
         return true;
       case 'ExportDefaultDeclaration':
         this.exported.add(node.declaration.type === 'Identifier' ? node.declaration.name : (functionName(node.declaration, node) ?? 'default'));
@@ -410,6 +433,7 @@ class FactCollector {
         return false;
       case 'AssignmentExpression':
         if (node.operator === '=' && isModuleExports(node.left)) this.facts.replacesExports = true;
+        if (writesExports(node.left)) this.exportWrites++;
         this.noteClientDefault(node);
         return true;
       case 'TSExportAssignment':
@@ -497,7 +521,11 @@ class FactCollector {
       fact.atStartup = this.runsAtLoad(enclosing);
       if (!fact.atStartup && enclosing.kind === 'function' && this.exported.has(enclosing.name)) fact.inExportedFunction = true;
     }
-    for (const { fact, enclosing } of this.requires) if (!this.runsAtLoad(enclosing)) fact.lazy = true;
+    for (const { fact, enclosing } of this.requires) {
+      if (!this.runsAtLoad(enclosing)) fact.lazy = true;
+      else if (enclosing.kind === 'top') fact.inPlace = true;
+    }
+    if (this.exportWrites !== 1) delete this.facts.exportsSetAt;
     for (const name of this.handlerBindings) if (this.exported.has(name)) this.noteServerlessHandler();
     this.markLoadReads();
     this.facts.clientDefaults!.sort();

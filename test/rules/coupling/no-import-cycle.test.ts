@@ -34,6 +34,17 @@ runProjectRuleTests(projectRule, {
       'a.js': "const { b } = require('./b');\nmodule.exports.a = b;",
       'b.js': "const a = require('./a');\nmodule.exports.b = () => a.a;",
     } },
+    { name: 'a module that sets module.exports before the require() leading back into its cycle: reads of it during the cycle see its exports complete', files: {
+      'entry.js': "require('./helper');\nrequire('./server');",
+      'server.js': "class Server { static make() { return new Server(); } }\nmodule.exports = { Server };\n// last, so that the modules of the cycle find the exports set\nconst helper = require('./helper');\nServer.prototype.help = () => helper.help();",
+      'helper.js': "const { Server } = require('./server');\nexports.help = () => Server.make();",
+    } },
+    { name: 'a 3-cycle through a module that sets module.exports first: the module read during the cycle is complete', files: {
+      'entry.js': "require('./worker');\nrequire('./helper');\nrequire('./server');",
+      'server.js': "class Server {}\nmodule.exports = { Server };\nconst worker = require('./worker');\nServer.work = () => worker.run();",
+      'worker.js': "const helper = require('./helper');\nexports.run = () => helper.help();",
+      'helper.js': "const { Server } = require('./server');\nexports.help = () => new Server();",
+    } },
     { name: 'a JavaScript import whose binding is unused is not elided, but has no cycle', files: { 'a.js': "import { b } from './b.js';\nexport const a = 1;", 'b.js': 'export const b = 2;' } },
   ],
   invalid: [
@@ -73,6 +84,34 @@ runProjectRuleTests(projectRule, {
         { file: 'm.js', messageId: 'loadTimeRead', line: 1, column: 15, endLine: 1, endColumn: 29, message: 'm.js → p.js → s.js → m.js. This module reads `P` from p.js while it loads (line 1)', related: ['m.js:1', 'p.js:1', 's.js:3'] },
         { file: 's.js', messageId: 'staleExports', line: 3, column: 11, endLine: 3, endColumn: 25, message: 'This require() keeps the object m.js exports at this moment, and m.js later replaces it' },
       ],
+    },
+    {
+      name: 'module.exports set first, but an earlier require() also leads back into the cycle',
+      files: {
+        'entry.js': "require('./helper');\nrequire('./server');",
+        'server.js': "const { other } = require('./other');\nclass Server {}\nmodule.exports = { Server };\nconst helper = require('./helper');",
+        'other.js': "const helper = require('./helper');\nexports.other = () => helper;",
+        'helper.js': "const { Server } = require('./server');\nexports.help = () => Server;",
+      },
+      errors: [{ file: 'helper.js', messageId: 'loadTimeRead', line: 1, column: 20, endLine: 1, endColumn: 39, message: 'reads `Server` from server.js while it loads (line 1)' }],
+    },
+    {
+      name: 'module.exports set first, but the require() after it is in a function the top level calls before',
+      files: {
+        'entry.js': "require('./helper');\nrequire('./server');",
+        'server.js': "class Server {}\ninit();\nmodule.exports = { Server };\nfunction init() { return require('./helper'); }",
+        'helper.js': "const { Server } = require('./server');\nexports.help = () => Server;",
+      },
+      errors: [{ file: 'helper.js', messageId: 'loadTimeRead', line: 1, column: 20, endLine: 1, endColumn: 39, message: 'reads `Server` from server.js while it loads (line 1)' }],
+    },
+    {
+      name: 'module.exports set first, but written again after the require() (it may not be complete then)',
+      files: {
+        'entry.js': "require('./helper');\nrequire('./server');",
+        'server.js': "class Server {}\nmodule.exports = { Server };\nconst helper = require('./helper');\nmodule.exports.help = () => helper.help();",
+        'helper.js': "const { Server } = require('./server');\nexports.help = () => Server;",
+      },
+      errors: [{ file: 'helper.js', messageId: 'loadTimeRead', line: 1, column: 20, endLine: 1, endColumn: 39, message: 'reads `Server` from server.js while it loads (line 1)' }],
     },
     {
       name: 'require()s kept as objects of modules that replace module.exports go stale',
