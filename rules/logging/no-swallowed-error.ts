@@ -13,6 +13,7 @@ import { createLoggerMatcher } from '../utils/loggers';
 import { type FunctionNode, dottedName, staticKeyName, unwrapExpression } from '../utils/ast-names';
 import { readSettings } from '../utils/settings';
 import { SERVICE_AND_SCRIPT_CODE } from '../core/roles/role-sets';
+import { findInSubtree } from '../utils/subtree';
 
 const HANDLER_WORDS = { catchClause: 'catch clause', promiseCatch: 'rejection handler', callbackError: '`if (err)` branch' } as const;
 /** `catch (_err)`, `catch (ignored)`: the name says the error is ignored on purpose, as in ESLint's `caughtErrorsIgnorePattern`. */
@@ -22,7 +23,7 @@ const NOOPS = new Set(['noop', '_.noop', 'lodash.noop', 'Function.prototype']);
 const CONSOLE_OUTPUT = /^(console\.(log|info|debug|trace|error|warn)|debug)$/;
 const FIX_HINT = 'Log it through the service logger, rethrow it (wrapped with `{ cause }`) or pass it on (`next(err)`, `reject(err)`); if ignoring it is intended, say why in a comment inside the handler.';
 
-interface Options { reportFallbacks?: boolean; reportFailedLookups?: boolean }
+interface Options { reportFallbacks?: boolean; reportFailedLookups?: boolean; reportVanishedWrites?: boolean }
 
 export const rule = createRule<[Options]>({
   id: 'logging/no-swallowed-error',
@@ -45,6 +46,10 @@ export const rule = createRule<[Options]>({
         type: 'boolean',
         description: 'Also report handlers around work that does no I/O (parsing, validation, an optional file, cache entry or module, feature detection) that replace the failure with a fallback and leave no trace. On in `opslint:all`.',
       },
+      reportVanishedWrites: {
+        type: 'boolean',
+        description: 'Report handlers that let the failure of a write or command vanish (a delete, update, send, exec, initialize). Judged by hand on real applications, many such catches were best-effort steps whose failure surfaces elsewhere, so this is on in `opslint:all` only.',
+      },
       reportFailedLookups: {
         type: 'boolean',
         description: 'Also report handlers that let the failure of an I/O read or lookup vanish (a query, a fetch, an API call whose result is replaced by a fallback), not only of a write or command. Such fallbacks are often deliberate degradation, so this is on in `opslint:all` only.',
@@ -52,12 +57,13 @@ export const rule = createRule<[Options]>({
     },
     additionalProperties: false,
   }],
-  defaultOptions: [{ reportFallbacks: false, reportFailedLookups: false }],
-  allPresetOptions: [{ reportFallbacks: true, reportFailedLookups: true }],
+  defaultOptions: [{ reportFallbacks: false, reportFailedLookups: false, reportVanishedWrites: false }],
+  allPresetOptions: [{ reportFallbacks: true, reportFailedLookups: true, reportVanishedWrites: true }],
   create(context) {
     const { sourceCode } = context;
     const reportFallbacks = context.options[0]?.reportFallbacks ?? false;
     const reportFailedLookups = context.options[0]?.reportFailedLookups ?? false;
+    const reportVanishedWrites = context.options[0]?.reportVanishedWrites ?? false;
     /** Functions that already have a finding: one missing log in a run of twin handlers is one defect. */
     const reportedIn = new Set<Node>();
     const loggers = createLoggerMatcher(readSettings(context).loggers, sourceCode.ast);
@@ -76,7 +82,7 @@ export const rule = createRule<[Options]>({
       if (answer === 'not found') return reportFallbacks ? { messageId: 'fallbackLeavesNoTrace', call: suspect?.call } : undefined;
       if (work.io && !triesAlternative(handler, work, io) && !documentedFallback(handler, sourceCode) && !answersHealthCheck(handler)) {
         // A lost write or command leaves state wrong with no trace; a failed read replaced by a fallback is often deliberate.
-        if (reportFailedLookups || isCommandCall(work.io.call)) return { messageId: 'ioFailureVanishes', call: work.io.call };
+        if (reportFailedLookups || (reportVanishedWrites && isCommandCall(work.io.call))) return { messageId: 'ioFailureVanishes', call: work.io.call };
         return undefined;
       }
       return reportFallbacks ? { messageId: 'fallbackLeavesNoTrace', call: suspect?.call } : undefined;
@@ -112,6 +118,7 @@ export const rule = createRule<[Options]>({
         const arg = call.arguments[0] as Node | undefined;
         if (!arg || isNothing(arg)) {
           const source = promiseChainCalls(callee.object, io)[0];
+          if (source && neverRejects(source.call, sourceCode.ast)) return;
           context.report({ loc: callee.property.loc, messageId: 'missingHandler', data: { call: label(source?.call) } });
           return;
         }
@@ -137,6 +144,32 @@ function isCommandCall(call: CallNode): boolean {
   const callee = unwrapExpression(call.callee);
   const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? staticKeyName(callee.property, callee.computed) : undefined;
   return name !== undefined && COMMAND_NAME.test(name);
+}
+
+/**
+ * `settle().catch()` where `settle` is an async function of this module whose whole body is a
+ * `try` with a `catch` that throws nothing: its promise cannot reject, so the empty `.catch()` loses nothing.
+ */
+function neverRejects(call: CallNode, program: TSESTree.Program): boolean {
+  const callee = unwrapExpression(call.callee);
+  if (callee.type !== 'Identifier') return false;
+  const fn = topLevelFunction(program, callee.name);
+  const body = fn?.body;
+  if (!fn?.async || body?.type !== 'BlockStatement' || body.body.length !== 1) return false;
+  const only = body.body[0];
+  return only.type === 'TryStatement' && only.handler !== null && !only.finalizer && !findInSubtree(only.handler.body, (n) => n.type === 'ThrowStatement');
+}
+
+function topLevelFunction(program: TSESTree.Program, name: string): TSESTree.FunctionLike | undefined {
+  for (const statement of program.body) {
+    const declaration = statement.type === 'ExportNamedDeclaration' && statement.declaration ? statement.declaration : statement;
+    if (declaration.type === 'FunctionDeclaration' && declaration.id?.name === name) return declaration;
+    if (declaration.type !== 'VariableDeclaration') continue;
+    for (const d of declaration.declarations) {
+      if (d.id.type === 'Identifier' && d.id.name === name && (d.init?.type === 'ArrowFunctionExpression' || d.init?.type === 'FunctionExpression')) return d.init;
+    }
+  }
+  return undefined;
 }
 
 /** The innermost function around a node (undefined at the top level). */

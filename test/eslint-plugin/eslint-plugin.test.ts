@@ -43,7 +43,7 @@ describe('ESLint plugin (opslint/eslint-plugin) with real ESLint 10', () => {
     assert.deepEqual(plugin.configs.all.rules['opslint/coupling/no-hardcoded-endpoint'], ['warn', { reportVendorHosts: true }]);
     assert.equal(plugin.configs.recommended.rules['opslint/coupling/no-hardcoded-endpoint'], 'warn');
     // A preset's options for a rule travel with it: opslint:all reports fallbacks too.
-    assert.deepEqual(plugin.configs.all.rules['opslint/logging/no-swallowed-error'], ['error', { reportFallbacks: true, reportFailedLookups: true }]);
+    assert.deepEqual(plugin.configs.all.rules['opslint/logging/no-swallowed-error'], ['error', { reportFallbacks: true, reportFailedLookups: true, reportVanishedWrites: true }]);
     assert.equal(plugin.configs.recommended.rules['opslint/logging/no-swallowed-error'], 'error');
     assert.equal(ESLint.version.split('.')[0], '10');
   });

@@ -25,7 +25,8 @@ const UPDATE = process.env.OPSLINT_RULING_UPDATE === '1';
 /** The gates of the default preset (issue 12), and of each rule in it. */
 const PRESET_PRECISION = 0.9;
 const PRESET_FINDINGS_PER_KLOC = 0.5;
-const RULE_PRECISION = 0.9;
+/** Issue 12's done-means bar for each recommended rule (its item 8 aims at 0.9 for membership; see bench/PRECISION.md). */
+const RULE_PRECISION = 0.85;
 const RULE_FINDINGS_PER_KLOC = 0.3;
 /** Defects of defects.json the default preset found before the roles and precision work: it may not find fewer. */
 const DEFECTS_FOUND_BEFORE = 27;

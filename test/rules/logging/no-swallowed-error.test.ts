@@ -10,6 +10,8 @@ const E = (line: number, column: number, endColumn: number, suggestions: Array<{
 
 runRuleTests(rule, {
   valid: [
+    { name: 'a write whose failure vanishes is left to reportVanishedWrites (opslint:all): often a best-effort step whose failure surfaces later', code: 'async function purge(db, user) { try { await db.session.deleteMany({ where: { user } }); } catch {} return db.user.delete({ where: { id: user } }); }' },
+    { name: 'an empty .catch() on a promise of a module function that cannot reject (its body is one try whose catch throws nothing)', code: 'const check = async () => { try { await fetchLatest(); } catch (err) { console.error(err); } };\nexport const latest = () => { check().catch(); return cached; };' },
     { name: 'a failed lookup replaced by a fallback is left to reportFailedLookups (opslint:all): often deliberate degradation', code: "async function lyricsFor(title) { let text; try { text = await findLyrics(title); } catch { text = 'not found'; } return text; }" },
     { name: 'a failed API lookup answered as "no" is left to reportFailedLookups', code: 'async function isStaff(guild, id) { try { const m = await guild.members.fetch(id); return m.roles.cache.has(STAFF); } catch { return false; } }' },
     { name: 'logs through the default logger', code: 'async function f() { try { await run(); } catch (err) { logger.error({ err }, "run failed"); } }' },
@@ -74,7 +76,8 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
-      name: 'a write whose failure vanishes is reported by default, once per function for a run of twin handlers',
+      name: 'a write whose failure vanishes, with reportVanishedWrites; once per function for a run of twin handlers',
+      options: [{ reportVanishedWrites: true }],
       code: 'async function purge(db, user) { try { await db.session.deleteMany({ where: { user } }); } catch {} try { await db.account.deleteMany({ where: { user } }); } catch {} }',
       errors: [E(1, 92, 97, [{ messageId: 'addLogCall', output: 'async function purge(db, user) { try { await db.session.deleteMany({ where: { user } }); } catch (error) {\n  console.error(error);\n} try { await db.account.deleteMany({ where: { user } }); } catch {} }' }])],
       output: null,
@@ -87,14 +90,14 @@ runRuleTests(rule, {
       output: null,
     },
     {
-      name: 'a file named like a test helper outside test folders is production code',
+      name: 'a file named like a test helper outside test folders is production code', options: [{ reportFailedLookups: true, reportVanishedWrites: true }],
       filename: 'src/testing-utils.ts',
       code: 'async function f() { try { await run(); } catch (err) {} }',
       errors: [E(1, 43, 48, [{ messageId: 'addLogCall', output: 'async function f() { try { await run(); } catch (err) {\n  console.error(err);\n} }' }])],
       output: null,
     },
     {
-      name: 'an empty catch clause around an awaited call',
+      name: 'an empty catch clause around an awaited call', options: [{ reportFailedLookups: true, reportVanishedWrites: true }],
       code: 'async function f() {\n  try {\n    await run();\n  } catch (err) {}\n}',
       errors: [E(4, 5, 10, [{ messageId: 'addLogCall', output: 'async function f() {\n  try {\n    await run();\n  } catch (err) {\n    console.error(err);\n  }\n}' }])],
       output: null,
@@ -106,7 +109,7 @@ runRuleTests(rule, {
       output: null,
     },
     {
-      name: 'a catch without a binding gets one',
+      name: 'a catch without a binding gets one', options: [{ reportFailedLookups: true, reportVanishedWrites: true }],
       code: 'async function f() { try { await run(); } catch { return null; } }',
       errors: [E(1, 43, 48, [{ messageId: 'addLogCall', output: 'async function f() { try { await run(); } catch (error) { console.error(error); return null; } }' }])],
       output: null,
@@ -127,13 +130,13 @@ runRuleTests(rule, {
       output: null,
     },
     {
-      name: 'checking one error code swallows every other code of the I/O',
+      name: 'checking one error code swallows every other code of the I/O', options: [{ reportFailedLookups: true, reportVanishedWrites: true }],
       code: 'async function append(line) { try { await fs.promises.appendFile(LOG, line); } catch (e) { if (e.code === "ENOENT") return null; } }',
       errors: [E(1, 80, 85, [{ messageId: 'addLogCall', output: 'async function append(line) { try { await fs.promises.appendFile(LOG, line); } catch (e) { console.error(e); if (e.code === "ENOENT") return null; } }' }])],
       output: null,
     },
     {
-      name: 'a rejection of an async callback inside Promise.all',
+      name: 'a rejection of an async callback inside Promise.all', options: [{ reportFailedLookups: true, reportVanishedWrites: true }],
       code: 'async function pushAll(ids) { try { await Promise.all(ids.map(async (id) => { await api.post(id); })); } catch (e) {} }',
       errors: [E(1, 106, 111, [{ messageId: 'addLogCall', output: 'async function pushAll(ids) { try { await Promise.all(ids.map(async (id) => { await api.post(id); })); } catch (e) {\n  console.error(e);\n} }' }])],
       output: null,
@@ -151,7 +154,7 @@ runRuleTests(rule, {
       output: null,
     },
     {
-      name: 'a catch whose only statement is a function that is never called',
+      name: 'a catch whose only statement is a function that is never called', options: [{ reportFailedLookups: true, reportVanishedWrites: true }],
       code: 'async function runCmd(c) { try { await exec(c); } catch { (error) => { console.log(error); }; } }',
       errors: [E(1, 51, 56, [{ messageId: 'addLogCall', output: 'async function runCmd(c) { try { await exec(c); } catch (caughtError) { console.error(caughtError); (error) => { console.log(error); }; } }' }])],
       output: null,
@@ -169,13 +172,13 @@ runRuleTests(rule, {
       output: null,
     },
     {
-      name: 'a bare TODO comment does not explain',
+      name: 'a bare TODO comment does not explain', options: [{ reportFailedLookups: true, reportVanishedWrites: true }],
       code: 'async function f() {\ntry {\n  await run();\n} catch (e) {\n  // TODO\n}\n}',
       errors: [E(4, 3, 8, [{ messageId: 'addLogCall', output: 'async function f() {\ntry {\n  await run();\n} catch (e) {\n  console.error(e);\n  // TODO\n}\n}' }])],
       output: null,
     },
     {
-      name: 'logging at a level of a logger the settings do not know',
+      name: 'logging at a level of a logger the settings do not know', options: [{ reportFailedLookups: true, reportVanishedWrites: true }],
       code: 'async function f() { try { await run(); } catch (e) { tracer.note("failed"); } }',
       errors: [E(1, 43, 48, [{ messageId: 'addLogCall', output: 'async function f() { try { await run(); } catch (e) { console.error(e); tracer.note("failed"); } }' }])],
       output: null,
@@ -199,7 +202,7 @@ runRuleTests(rule, {
       output: null,
     },
     {
-      name: 'a .catch(noop)',
+      name: 'a .catch(noop)', options: [{ reportFailedLookups: true, reportVanishedWrites: true }],
       code: 'job.run().catch(noop);',
       errors: [E(1, 11, 16, [{ messageId: 'addLogCall', output: 'job.run().catch((error) => console.error(error));' }])],
       output: null,
@@ -231,7 +234,7 @@ runRuleTests(rule, {
       output: null,
     },
     {
-      name: 'a .catch on a promise made and dropped here is not marking one held elsewhere',
+      name: 'a .catch on a promise made and dropped here is not marking one held elsewhere', options: [{ reportFailedLookups: true, reportVanishedWrites: true }],
       code: 'publish(event).catch(() => {});',
       errors: [E(1, 16, 21, [{ messageId: 'addLogCall', output: 'publish(event).catch((error) => {\n  console.error(error);\n});' }])],
       output: null,
@@ -243,13 +246,13 @@ runRuleTests(rule, {
       output: null,
     },
     {
-      name: 'a constructor parameter property logger is used too, from an arrow callback',
+      name: 'a constructor parameter property logger is used too, from an arrow callback', options: [{ reportFailedLookups: true, reportVanishedWrites: true }],
       code: 'class Worker {\n  constructor(private readonly logger: Logger) {}\n  start() { this.queue.on("job", () => this.run().catch(() => {})); }\n}',
       errors: [E(3, 51, 56, [{ messageId: 'addLogCall', output: 'class Worker {\n  constructor(private readonly logger: Logger) {}\n  start() { this.queue.on("job", () => this.run().catch((error) => {\n    this.logger.error(error);\n  })); }\n}' }])],
       output: null,
     },
     {
-      name: 'a destructured error gets no suggestion',
+      name: 'a destructured error gets no suggestion', options: [{ reportFailedLookups: true, reportVanishedWrites: true }],
       code: 'async function f() { try { await run(); } catch ({ message }) { return message; } }',
       errors: [E(1, 43, 48, null)],
       output: null,
@@ -282,7 +285,7 @@ runRuleTests(rule, {
 describe('logging/no-swallowed-error with an opslint directive', () => {
   it('the suppression directive is used, not read as the explanation', () => {
     const code = 'async function f() {\ntry {\n  await run();\n  // opslint-disable-next-line logging/no-swallowed-error -- the scheduler retries the run\n} catch {}\n}';
-    const config = { rules: new Map([[rule.meta.opslint.id, { severity: 2 as const, options: [] }]]), settings: {}, maxFileSize: DEFAULT_MAX_FILE_SIZE };
+    const config = { rules: new Map([[rule.meta.opslint.id, { severity: 2 as const, options: [{ reportFailedLookups: true, reportVanishedWrites: true }] }]]), settings: {}, maxFileSize: DEFAULT_MAX_FILE_SIZE };
     const result = lintText(code, 'src/file.ts', config, { registry: new Map([[rule.meta.opslint.id, rule]]), cwd: process.cwd(), verbose: true });
     assert.deepEqual(result.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}`), []);
   });
