@@ -109,11 +109,11 @@ describe('the npm package, installed in an empty project', function () {
     assert.equal(json.status, 1, json.stderr);
     cliResults = JSON.parse(json.stdout) as JsonResult[];
     assert.deepEqual(findingsOf(cliResults, scratch), [
-      'src/prices.ts:1:7 caching/no-unbounded-cache',
       'src/prices.ts:6:26 resilience/require-timeout',
       'src/prices.ts:6:32 coupling/no-hardcoded-endpoint',
-      'src/server.ts:12:1 resilience/require-graceful-shutdown',
-      'src/server.ts:7:5 logging/no-swallowed-error',
+      'src/server.ts:10:5 logging/no-swallowed-error',
+      'src/server.ts:15:1 resilience/require-graceful-shutdown',
+      'src/server.ts:4:7 caching/no-unbounded-cache',
     ]);
   });
 
@@ -198,7 +198,7 @@ describe('the npm package, installed in an empty project', function () {
     assert.deepEqual(findingsOf(out.results, scratch), findingsOf(cliResults, scratch));
     const [first] = out.results;
     for (const key of ['filePath', 'messages', 'suppressedMessages', 'errorCount', 'fatalErrorCount', 'warningCount', 'fixableErrorCount', 'fixableWarningCount']) assert.ok(key in first, key);
-    assert.deepEqual(findingsOf(out.text, scratch), ['src/snippet.ts:4:5 logging/no-swallowed-error']);
+    assert.deepEqual(findingsOf(out.text, scratch), ['src/snippet.ts:2:9 logging/no-swallowed-error']);
     assert.match(out.stylish, /caching\/no-unbounded-cache/);
     assert.equal(out.sarif.version, '2.1.0');
     assert.equal(out.version, packed.filename.replace(/^opslint-|\.tgz$/g, ''));

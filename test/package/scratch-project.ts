@@ -8,7 +8,10 @@ export const SERVICE_FILES: Record<string, string> = {
   'src/server.ts': `import http from 'node:http';
 import { loadPrice } from './prices';
 
+const hits = new Map<string, number>();
+
 const server = http.createServer(async (req, res) => {
+  hits.set(req.url ?? '', (hits.get(req.url ?? '') ?? 0) + 1);
   try {
     res.end(String(await loadPrice(req.url ?? '')));
   } catch {
@@ -47,7 +50,7 @@ import plugin from 'opslint/eslint-plugin';
 
 const opslint = new Opslint({ cwd: process.cwd() });
 const results = await opslint.lintFiles(['src']);
-const text = await opslint.lintText('export function f(run) {\\n  try {\\n    run();\\n  } catch {}\\n}\\n', { filePath: 'src/snippet.ts' });
+const text = await opslint.lintText('export function f(run) {\\n  run().catch();\\n}\\n', { filePath: 'src/snippet.ts' });
 const stylish = (await opslint.loadFormatter('stylish')).format(results);
 const sarif = JSON.parse((await opslint.loadFormatter('sarif')).format(results));
 console.log(JSON.stringify({

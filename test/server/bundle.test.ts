@@ -12,7 +12,7 @@ describe('server: the shipped bundle with the real rules', () => {
     const workspace = makeProject({});
     const session = await LspSession.start({ root: workspace.dir, serverModule: SERVER_BUNDLE, settings: null });
     try {
-      const uri = await session.open(path.join(workspace.dir, 'job.ts'), 'export function run(job: () => void) {\n  try {\n    job();\n  } catch (error) {}\n}\n');
+      const uri = await session.open(path.join(workspace.dir, 'job.ts'), 'export function run(job: () => Promise<void>) {\n  job().catch();\n}\n');
       const diagnostic = (await session.publishFor(uri)).diagnostics.find((d) => d.code === 'logging/no-swallowed-error');
       assert.ok(diagnostic, 'no logging/no-swallowed-error finding');
       // The page shipped beside the bundle (the .vsix holds docs/rules/ next to dist/), opened offline.

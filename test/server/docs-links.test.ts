@@ -18,7 +18,7 @@ describe('server: docs links open the page shipped with the server', () => {
       return { success: true };
     });
     try {
-      const uri = await session.open(path.join(workspace.dir, 'job.ts'), 'export function run(job: () => void) {\n  try {\n    job();\n  } catch (error) {}\n}\n');
+      const uri = await session.open(path.join(workspace.dir, 'job.ts'), 'export function run(job: () => Promise<void>) {\n  job().catch();\n}\n');
       const diagnostic = (await session.publishFor(uri, (p) => p.diagnostics.some((d) => d.code === 'logging/no-swallowed-error'))).diagnostics.find((d) => d.code === 'logging/no-swallowed-error')!;
       const href = diagnostic.codeDescription!.href;
       assert.equal(href, pathToFileURL(path.join(REPO_ROOT, 'docs', 'rules', 'logging', 'no-swallowed-error.md')).toString());

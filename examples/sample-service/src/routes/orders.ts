@@ -5,6 +5,9 @@ import { createOrder, type Order } from '../services/order-service';
 
 export const orders = Router();
 
+/** Grows by one entry for every distinct SKU a client asks about, and is never trimmed. */
+const lookupsBySku = new Map<string, number>();
+
 orders.post('/orders', async (req: Request, res: Response, next: NextFunction) => {
   try {
     const order = req.body as Order;
@@ -21,6 +24,7 @@ orders.post('/orders', async (req: Request, res: Response, next: NextFunction) =
 });
 
 orders.get('/prices/:sku', async (req: Request, res: Response) => {
+  lookupsBySku.set(req.params.sku, (lookupsBySku.get(req.params.sku) ?? 0) + 1);
   const cached = cachedPrice(req.params.sku);
   if (cached) {
     res.json(cached);
