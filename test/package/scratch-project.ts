@@ -83,7 +83,7 @@ export async function lint(): Promise<number> {
   await opslint.loadFormatter('xml');
   // @ts-expect-error: patterns are strings
   await opslint.lintFiles(42);
-  const recommended: Record<string, 'warn' | 'error'> = plugin.configs.recommended.rules;
+  const recommended: Record<string, 'warn' | 'error' | ['warn' | 'error', ...unknown[]]> = plugin.configs.recommended.rules;
   const version: string = plugin.meta.version + Opslint.version;
   await Opslint.outputFixes(Opslint.getErrorResults(results));
   return errors + line + report.length + snippet.warningCount + Object.keys(recommended).length + version.length;

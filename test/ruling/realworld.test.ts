@@ -48,11 +48,12 @@ function parseScore(stdout: string): Score {
 }
 
 function snapshotRows(reports: string): Row[] {
-  const corpus = path.join(REALWORLD, 'corpus');
+  // Real paths on both sides: ../shared may be a link, and the linter reports real paths.
+  const corpus = fs.realpathSync(path.join(REALWORLD, 'corpus'));
   const rows: Row[] = [];
   for (const file of fs.readdirSync(reports).filter((f) => f.endsWith('.json'))) {
     for (const result of JSON.parse(fs.readFileSync(path.join(reports, file), 'utf8')) as Array<{ filePath: string; messages: Array<{ ruleId: string | null; line: number; column: number; messageId?: string }> }>) {
-      for (const m of result.messages) rows.push([path.relative(corpus, result.filePath).split(path.sep).join('/'), m.line, m.column, m.ruleId ?? 'null', m.messageId ?? null]);
+      for (const m of result.messages) rows.push([path.relative(corpus, fs.realpathSync(result.filePath)).split(path.sep).join('/'), m.line, m.column, m.ruleId ?? 'null', m.messageId ?? null]);
     }
   }
   return rows.sort(compareRows);
