@@ -41,7 +41,7 @@ SWALLOWED='r.published && r.diagnostics.length === 1 && r.diagnostics[0].code ==
   && r.line_after_fix === "  // opslint-disable-next-line logging/no-swallowed-error -- explain why this is safe here"'
 for editor in ${EDITORS:-nvim-lsp emacs-eglot vim-ale}; do
   check "$editor-finding" "$SWALLOWED" \
-    env LSP_ACTION_LINE=4 LSP_EXPECT_ACTION="$DISABLE" "$HERE/$editor.sh" src/jobs.ts "$RESULTS/$editor-finding.json" node "$SERVER" --stdio
+    env LSP_ROOT="$PWD" LSP_ACTION_LINE=4 LSP_EXPECT_ACTION="$DISABLE" "$HERE/$editor.sh" src/jobs.ts "$RESULTS/$editor-finding.json" node "$SERVER" --stdio
   check "$editor-clean" 'r.published && r.diagnostics.length === 0' \
     "$HERE/$editor.sh" src/clean.ts "$RESULTS/$editor-clean.json" node "$SERVER" --stdio
 done
