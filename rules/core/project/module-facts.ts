@@ -1,245 +1,30 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { visitorKeys } from '@typescript-eslint/visitor-keys';
-import type { FileRoleVerdict, Node } from '../engine/types';
+import type { Node } from '../engine/types';
+import { spanOf, INVOCATION_TIMEOUT, type ImportFact, type ImportKind, type ModuleFacts, type ServerStartFact, type Span } from './module-fact-shapes';
+import { calledName, commonJsExportName, forEachChild, FUNCTION_NODE, functionName, handlerCloses, isModuleExports, isProcessEnv, propertyName, requireUse, stringValue, writesExports, type RequireUse } from './module-syntax';
 import { programDefaultSetBy } from '../knowledge/outbound-clients';
 import { ProvenanceResolver } from '../knowledge/provenance';
 import { isServerlessHandler } from '../knowledge/serverless-handlers';
 import { callsCallbackNow } from '../knowledge/sync-iteration';
 
-/** A source span, 1-based lines and columns as in `Finding`. */
-export interface Span { line: number; column: number; endLine: number; endColumn: number }
-
-export type ImportKind = 'import' | 'export' | 'require' | 'dynamic' | 'import-equals';
-
-export interface ImportFact {
-  specifier: string;
-  kind: ImportKind;
-  /** `import type`, `export type`, or every specifier marked `type`: never a runtime dependency. */
-  typeOnly: boolean;
-  /** A TypeScript import none of whose bindings is used as a value: TS drops it unless `verbatimModuleSyntax`. */
-  elidable: boolean;
-  /**
-   * A `require()` inside a function that does not run while the module loads (the usual way to break
-   * a load-order cycle): it loads its target when called, not when this module loads.
-   */
-  lazy?: boolean;
-  /**
-   * Bindings of this import read while the module loads, not later inside functions: in top-level code
-   * (`extends`, decorators, static initialisers, top-level calls, object literals, `export default x`),
-   * in an immediately invoked function or one the top level calls, or by destructuring a `require()`
-   * (`const { a } = require('./x')`, `require('./x').a`). `line` is the first such read. Absent when none.
-   */
-  loadReads?: { names: string[]; line: number };
-  /**
-   * A `require()` (or `import x = require()`) run while the module loads whose result is kept as an object
-   * (`const m = require('./x')`, `module.exports = require('./x')`, `app.use(require('./x'))`): it holds the
-   * target's exports object as it is at that moment, so it goes stale if the target then replaces
-   * `module.exports`.
-   */
-  capturesExports?: true;
-  /**
-   * A `require()` among the statements of the top level (or in code run right there: an immediately
-   * invoked function, an array callback), so it runs where it stands: its span orders it against
-   * `exportsSetAt`. Absent for one in a function the top level calls or in a callback, which runs elsewhere.
-   */
-  inPlace?: true;
-  span: Span;
-}
-
-export interface EnvReadFact { name?: string; span: Span }
-
-export interface ProcessHandlerFact {
-  /** The event or signal: `SIGTERM`, `unhandledRejection`, ... */
-  event: string;
-  /** The handler closes something (or delegates to a named function), rather than only exiting. */
-  closes: boolean;
-  span: Span;
-}
-
-export interface ServerStartFact {
-  method: string;
-  span: Span;
-  /**
-   * Runs when the module starts: at its top level, or in a function the top level calls
-   * (`main()`, `bootstrap().catch(...)`). A service starts so; a library's `listen()` method,
-   * which its caller runs, does not.
-   */
-  atStartup: boolean;
-  /**
-   * Runs in a function the module exports (`export default async function run() { app.listen() }`,
-   * `module.exports.start = ...`): another module of the program that imports it, statically or
-   * with `import()`, starts the server.
-   */
-  inExportedFunction?: boolean;
-}
-
-/**
- * What the project model knows of one module, extracted from the AST the per-file rules walked
- * (one parse per file). Plain data, so it can be cached as JSON next to the file's results.
- */
-export interface ModuleFacts {
-  imports: ImportFact[];
-  envReads: EnvReadFact[];
-  processHandlers: ProcessHandlerFact[];
-  serverStarts: ServerStartFact[];
-  /** A shebang or a `require.main === module` guard: the module is meant to be run. */
-  runnable: boolean;
-  /** Assigns `module.exports = …` (or `export = …`): what a `require()` of it returned before that is a stale object. */
-  replacesExports?: true;
-  /**
-   * Where the module's one `module.exports = …` statement ends, when it is a statement of the top level and
-   * nothing else writes to the exports (no other `module.exports =`, `module.exports.x =`, `exports.x =`):
-   * a module that a later in-place `require()` leads to, in a cycle, finds this module's exports complete.
-   */
-  exportsSetAt?: { line: number; column: number };
-  /** The role the file was linted in (core/roles), set by whoever linted it; project rules apply by it. */
-  role?: FileRoleVerdict;
-  /**
-   * Program-wide client defaults the module sets, by the names of knowledge/outbound-clients.ts:
-   * `axios.timeout` for `axios.defaults.timeout = 5000`. They cover calls in every module of the
-   * same program (see project/program-defaults.ts). Absent in facts cached by older versions.
-   */
-  clientDefaults?: string[];
-}
+// The facts' shape lives in module-fact-shapes.ts; importers read it from here, beside extractFacts.
+export type { EnvReadFact, ImportFact, ImportKind, ModuleFacts, ProcessHandlerFact, ServerStartFact, Span } from './module-fact-shapes';
+export { INVOCATION_TIMEOUT, spanOf } from './module-fact-shapes';
 
 const TS_EXTENSION = /\.[cm]?tsx?$/i;
 const PROCESS_LISTEN = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 const SERVER_START = new Set(['listen', 'consume']);
-const CLOSE_METHOD = /^(close|stop|shutdown|terminate|destroy|disconnect|end|quit|drain|dispose|closeAllConnections)$/;
-const CLOSE_FUNCTION = /shut|close|stop|drain|terminat|graceful|cleanup|dispose/i;
 /** Nodes whose whole subtree is a type: nothing in them exists at run time. */
 const TYPE_ONLY_NODE = /^TS(TypeAnnotation|TypeParameter(Declaration|Instantiation)|InterfaceDeclaration|TypeAliasDeclaration|ClassImplements|DeclareFunction|.*Type|.*Keyword|TypeReference|TypeQuery|TypeLiteral|TypePredicate|TypeOperator)$/;
 
-export function spanOf(node: { loc: TSESTree.SourceLocation }): Span {
-  return { line: node.loc.start.line, column: node.loc.start.column + 1, endLine: node.loc.end.line, endColumn: node.loc.end.column + 1 };
-}
-
-function stringValue(node: Node | undefined | null): string | undefined {
-  if (!node) return undefined;
-  if (node.type === 'Literal' && typeof node.value === 'string') return node.value;
-  if (node.type === 'TemplateLiteral' && node.expressions.length === 0) return node.quasis[0].value.cooked ?? undefined;
-  return undefined;
-}
-
-function propertyName(member: TSESTree.MemberExpression): string | undefined {
-  return member.computed ? stringValue(member.property) : member.property.type === 'Identifier' ? member.property.name : undefined;
-}
-
-function isProcessEnv(node: TSESTree.MemberExpression): boolean {
-  return node.object.type === 'Identifier' && node.object.name === 'process' && propertyName(node) === 'env';
-}
-
-/** Calls `visit` on each child worth visiting, leaving out names that are not references (`a.b`'s `b`, `{ b: 1 }`'s key). */
-function forEachChild(node: Node, visit: (child: Node) => void): void {
-  const record = node as unknown as Record<string, unknown>;
-  const computed = (record.computed as boolean | undefined) ?? false;
-  for (const key of visitorKeys[node.type] ?? []) {
-    if (!computed && key === 'property' && node.type === 'MemberExpression') continue;
-    if (!computed && key === 'key' && (node.type === 'Property' || node.type === 'MethodDefinition' || node.type === 'PropertyDefinition' || node.type === 'AccessorProperty')) continue;
-    const child = record[key];
-    if (Array.isArray(child)) {
-      for (const c of child) if (c && typeof c === 'object' && typeof (c as Node).type === 'string') visit(c as Node);
-    } else if (child && typeof child === 'object' && typeof (child as Node).type === 'string') {
-      visit(child as Node);
-    }
-  }
-}
-
 const bySpan = (a: { span: Span }, b: { span: Span }) => a.span.line - b.span.line || a.span.column - b.span.column;
-
-/** Whether a signal handler does shutdown work, as far as one function body shows. */
-function handlerCloses(handler: Node | undefined): boolean {
-  if (!handler) return false;
-  if (handler.type !== 'ArrowFunctionExpression' && handler.type !== 'FunctionExpression') return true;
-  const stack: Node[] = [handler.body];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node.type === 'CallExpression') {
-      const callee = node.callee;
-      if (callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier' && CLOSE_METHOD.test(callee.property.name)) return true;
-      if (callee.type === 'Identifier' && CLOSE_FUNCTION.test(callee.name)) return true;
-    }
-    forEachChild(node, (child) => stack.push(child));
-  }
-  return false;
-}
 
 interface PendingImport { fact: ImportFact; locals: string[] }
 
 /** An import whose local names may be read at load time; `certain` is false for a `require()` that may run later. */
 interface BoundImport { fact: ImportFact; locals: readonly string[]; enclosing: Enclosing }
 
-/** What a `require()` call at load does with the module it returns, read from its parent. */
-type RequireUse = { kind: 'bind'; local: string } | { kind: 'read'; names: string[] } | { kind: 'capture' } | { kind: 'none' };
-
-/** `const m = require(…)`, `const { a } = require(…)`, `require(…).a`, `require(…)(app)`, `f(require(…))`, or a bare `require(…);`. */
-function requireUse(call: Node, parent: Node | undefined): RequireUse {
-  if (!parent || parent.type === 'ExpressionStatement') return { kind: 'none' };
-  if (parent.type === 'VariableDeclarator' && parent.init === call) {
-    if (parent.id.type === 'Identifier') return { kind: 'bind', local: parent.id.name };
-    if (parent.id.type === 'ObjectPattern') {
-      const names: string[] = [];
-      for (const property of parent.id.properties) {
-        if (property.type !== 'Property') return { kind: 'capture' };
-        names.push((property.computed ? undefined : property.key.type === 'Identifier' ? property.key.name : stringValue(property.key)) ?? '[computed]');
-      }
-      return names.length > 0 ? { kind: 'read', names } : { kind: 'none' };
-    }
-    return { kind: 'capture' };
-  }
-  if (parent.type === 'MemberExpression' && parent.object === call) return { kind: 'read', names: [propertyName(parent) ?? '[computed]'] };
-  if (parent.type === 'CallExpression' && parent.callee === call) return { kind: 'read', names: ['module.exports'] };
-  return { kind: 'capture' };
-}
-
-function isModuleExports(node: Node): boolean {
-  return node.type === 'MemberExpression' && node.object.type === 'Identifier' && node.object.name === 'module' && propertyName(node) === 'exports';
-}
-
-/** `module.exports = …`, `module.exports.x = …`, `exports[key] = …`: an assignment that writes to the module's exports. */
-function writesExports(target: Node): boolean {
-  if (target.type !== 'MemberExpression') return false;
-  return isModuleExports(target) || isModuleExports(target.object) || (target.object.type === 'Identifier' && target.object.name === 'exports');
-}
-
-/** `module.exports` → `module.exports`; `module.exports.run` and `exports.run` → `run`; anything else: none. */
-function commonJsExportName(target: TSESTree.MemberExpression): string | undefined {
-  if (isModuleExports(target)) return 'module.exports';
-  const onExports = isModuleExports(target.object) || (target.object.type === 'Identifier' && target.object.name === 'exports');
-  return onExports ? propertyName(target) : undefined;
-}
-
 const MAX_READ_NAMES = 5;
-
-/** `main()`, `await main()`, `void main()`, `main().catch(...)`: the name of the function a top-level statement runs. */
-function calledName(expression: Node): string | undefined {
-  let current = expression;
-  for (;;) {
-    if (current.type === 'AwaitExpression' || (current.type === 'UnaryExpression' && current.operator === 'void')) current = current.argument;
-    else if (current.type === 'CallExpression' && current.callee.type === 'MemberExpression' && /^(then|catch|finally)$/.test(propertyName(current.callee) ?? '')) current = current.callee.object;
-    else break;
-  }
-  return current.type === 'CallExpression' && current.callee.type === 'Identifier' ? current.callee.name : undefined;
-}
-
-/** The name a top-level function goes by: `function main() {}`, `const main = async () => {}`. */
-function functionName(node: Node, parent: Node | undefined): string | undefined {
-  if (!FUNCTION_NODE.has(node.type)) return undefined;
-  if (parent?.type === 'ExportDefaultDeclaration') return (node as TSESTree.FunctionDeclaration).id?.name ?? 'default';
-  if (node.type === 'FunctionDeclaration') return node.id?.name;
-  if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
-  // `exports.start = function () {}`, `module.exports = async () => {}`: named for what they are exported as.
-  if (parent?.type === 'AssignmentExpression' && parent.right === node && parent.left.type === 'MemberExpression') return commonJsExportName(parent.left);
-  return undefined;
-}
-
-const FUNCTION_NODE = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
-
-/**
- * The program default a serverless function's platform sets: each invocation ends at the
- * function's timeout, which bounds every outbound call of the program's modules.
- */
-export const INVOCATION_TIMEOUT = 'platform.invocationTimeout';
 
 /**
  * Where a node sits: at the module's top level (or in an immediately invoked function, or an array
