@@ -2,8 +2,6 @@ import * as path from 'node:path';
 import picomatch from 'picomatch';
 import type { OpslintSettings } from './settings';
 
-const TEST_FOLDER = /(^|\/)(test|tests|__tests__|__mocks__|mocks?|fixtures?|spec|e2e)\//;
-const TEST_FILE = /\.(test|spec|e2e)\.[cm]?[jt]sx?$/;
 const CLI_FOLDER = /(^|\/)(bin|cli|scripts)\//;
 const CLI_FILE = /(^|\/)cli\.[cm]?[jt]sx?$/;
 
@@ -32,12 +30,6 @@ const ABSOLUTE_GLOB = /^!?(\/|[A-Za-z]:\/)/;
 
 export function matchesGlobs(filename: string, globs: readonly string[], cwd: string): boolean {
   return globs.length > 0 && globMatcher(globs, cwd)(filename);
-}
-
-/** Test files and folders by the usual conventions: `*.test.*`, `*.spec.*`, `test/`, `__tests__/`, ... */
-export function isTestFile(filename: string, cwd = process.cwd()): boolean {
-  const file = projectPath(filename, cwd);
-  return TEST_FILE.test(file) || TEST_FOLDER.test(file);
 }
 
 /** A file that starts a process: it has a shebang or matches the configured `entryPoints`. */
