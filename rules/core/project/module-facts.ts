@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Node } from '../engine/types';
 import { spanOf, INVOCATION_TIMEOUT, type ImportFact, type ImportKind, type ModuleFacts, type ServerStartFact, type Span } from './module-fact-shapes';
 import { calledName, commonJsExportName, forEachChild, FUNCTION_NODE, functionName, handlerCloses, isModuleExports, isProcessEnv, propertyName, requireUse, stringValue, writesExports, type RequireUse } from './module-syntax';
-import { programDefaultSetBy } from '../knowledge/outbound-clients';
+import { mayUseOutboundClient, programDefaultSetBy } from '../knowledge/outbound-clients';
 import { ProvenanceResolver } from '../knowledge/provenance';
 import { isServerlessHandler } from '../knowledge/serverless-handlers';
 import { callsCallbackNow } from '../knowledge/sync-iteration';
@@ -62,7 +62,7 @@ class FactCollector {
   /** Assignments to the exports (`module.exports =`, `module.exports.x =`, `exports.x =`): `exportsSetAt` holds only if there is one. */
   private exportWrites = 0;
 
-  constructor(private readonly typescript: boolean, program: TSESTree.Program, private readonly provenance: ProvenanceResolver) {
+  constructor(private readonly typescript: boolean, program: TSESTree.Program, private readonly provenance: ProvenanceResolver, private readonly namesClientPackage: boolean) {
     // Statements of the top level and of its `if` blocks (`if (cluster.isPrimary) { runApp(); }`) run at load.
     const statements: TSESTree.Node[] = [...program.body];
     for (const statement of program.body) {
@@ -93,6 +93,8 @@ class FactCollector {
   }
 
   private noteClientDefault(node: Node): void {
+    // Only a module that names a client package can set its defaults: the others skip provenance on every call.
+    if (!this.namesClientPackage) return;
     const name = programDefaultSetBy(node, (expression) => this.provenance.of(expression));
     if (name !== undefined && !this.facts.clientDefaults!.includes(name)) this.facts.clientDefaults!.push(name);
   }
@@ -345,7 +347,7 @@ function enclosingOfFunction(node: Node, parent: Node | undefined, enclosing: En
  * Type subtrees are skipped: nothing in them exists at run time.
  */
 export function extractFacts(program: TSESTree.Program, filePath: string, text: string): ModuleFacts {
-  const collector = new FactCollector(TS_EXTENSION.test(filePath), program, new ProvenanceResolver(program));
+  const collector = new FactCollector(TS_EXTENSION.test(filePath), program, new ProvenanceResolver(program), mayUseOutboundClient(text));
   if (text.startsWith('#!')) collector.facts.runnable = true;
   // Three parallel stacks: no object per visited node.
   const nodes: Node[] = [program];
