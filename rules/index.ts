@@ -15,7 +15,7 @@ import { projectRule as couplingNoScatteredEnvAccess } from './coupling/no-scatt
 import { rule as resourcesNoLeakedInterval } from './resources/no-leaked-interval';
 import { rule as resourcesNoListenerLeak } from './resources/no-listener-leak';
 import { rule as resourcesNoUnreleasedResource } from './resources/no-unreleased-resource';
-import { rule as resilienceNoFloatingPromiseInHandler } from './resilience/no-floating-promise-in-handler';
+import { rule as resilienceNoFloatingPromise } from './resilience/no-floating-promise';
 import { rule as resilienceNoProcessExitInLibrary } from './resilience/no-process-exit-in-library';
 import { rule as resilienceNoRetryWithoutBackoff } from './resilience/no-retry-without-backoff';
 import { rule as resilienceNoSyncIoInHandler } from './resilience/no-sync-io-in-handler';
@@ -37,7 +37,7 @@ export const allRules: readonly Rule[] = [
   resourcesNoLeakedInterval as unknown as Rule,
   resourcesNoListenerLeak as unknown as Rule,
   resourcesNoUnreleasedResource as unknown as Rule,
-  resilienceNoFloatingPromiseInHandler as unknown as Rule,
+  resilienceNoFloatingPromise as unknown as Rule,
   resilienceNoProcessExitInLibrary as unknown as Rule,
   resilienceNoRetryWithoutBackoff as unknown as Rule,
   resilienceNoSyncIoInHandler as unknown as Rule,

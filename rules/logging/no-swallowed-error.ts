@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Fix, Node, RuleFixer, RuleSourceCode } from '../core/engine/types';
 import { callLabel, createIoCalls, type CallNode } from '../core/knowledge/io-calls';
 import { commentableRange, hasExplanatoryComment } from '../utils/comments';
+import { functionSummaries } from '../core/knowledge/function-summaries';
 import { createRule } from '../utils/create-rule';
 import { callbackErrorHandler, catchClauseHandler, promiseHandler, type ErrorHandler } from '../utils/error-handlers';
 import { errorAnswer, handlesError } from '../utils/error-propagation';
@@ -13,7 +14,6 @@ import { createLoggerMatcher } from '../utils/loggers';
 import { type FunctionNode, dottedName, staticKeyName, unwrapExpression } from '../utils/ast-names';
 import { readSettings } from '../utils/settings';
 import { SERVICE_AND_SCRIPT_CODE } from '../core/roles/role-sets';
-import { findInSubtree } from '../utils/subtree';
 
 const HANDLER_WORDS = { catchClause: 'catch clause', promiseCatch: 'rejection handler', callbackError: '`if (err)` branch' } as const;
 /** `catch (_err)`, `catch (ignored)`: the name says the error is ignored on purpose, as in ESLint's `caughtErrorsIgnorePattern`. */
@@ -118,7 +118,8 @@ export const rule = createRule<[Options]>({
         const arg = call.arguments[0] as Node | undefined;
         if (!arg || isNothing(arg)) {
           const source = promiseChainCalls(callee.object, io)[0];
-          if (source && neverRejects(source.call, sourceCode.ast)) return;
+          // `settle().catch()` where `settle` is an async function of this module that catches everything: the empty `.catch()` loses nothing.
+          if (source && source.call.type === 'CallExpression' && cannotReject(source.call, sourceCode)) return;
           context.report({ loc: callee.property.loc, messageId: 'missingHandler', data: { call: label(source?.call) } });
           return;
         }
@@ -144,32 +145,6 @@ function isCommandCall(call: CallNode): boolean {
   const callee = unwrapExpression(call.callee);
   const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? staticKeyName(callee.property, callee.computed) : undefined;
   return name !== undefined && COMMAND_NAME.test(name);
-}
-
-/**
- * `settle().catch()` where `settle` is an async function of this module whose whole body is a
- * `try` with a `catch` that throws nothing: its promise cannot reject, so the empty `.catch()` loses nothing.
- */
-function neverRejects(call: CallNode, program: TSESTree.Program): boolean {
-  const callee = unwrapExpression(call.callee);
-  if (callee.type !== 'Identifier') return false;
-  const fn = topLevelFunction(program, callee.name);
-  const body = fn?.body;
-  if (!fn?.async || body?.type !== 'BlockStatement' || body.body.length !== 1) return false;
-  const only = body.body[0];
-  return only.type === 'TryStatement' && only.handler !== null && !only.finalizer && !findInSubtree(only.handler.body, (n) => n.type === 'ThrowStatement');
-}
-
-function topLevelFunction(program: TSESTree.Program, name: string): TSESTree.FunctionLike | undefined {
-  for (const statement of program.body) {
-    const declaration = statement.type === 'ExportNamedDeclaration' && statement.declaration ? statement.declaration : statement;
-    if (declaration.type === 'FunctionDeclaration' && declaration.id?.name === name) return declaration;
-    if (declaration.type !== 'VariableDeclaration') continue;
-    for (const d of declaration.declarations) {
-      if (d.id.type === 'Identifier' && d.id.name === name && (d.init?.type === 'ArrowFunctionExpression' || d.init?.type === 'FunctionExpression')) return d.init;
-    }
-  }
-  return undefined;
 }
 
 /** The innermost function around a node (undefined at the top level). */
@@ -259,4 +234,10 @@ function logFix(handler: ErrorHandler, receiver: string, sourceCode: RuleSourceC
     parts.push((fixer) => fixer.replaceText(body, `{ ${call}; ${sourceCode.getText(body)} }`));
   }
   return { call, apply: (fixer) => parts.map((p) => p(fixer)) };
+}
+
+function cannotReject(call: TSESTree.CallExpression, sourceCode: RuleSourceCode): boolean {
+  const summaries = functionSummaries(sourceCode);
+  const callee = summaries.localCallee(call);
+  return callee !== undefined && summaries.of(callee).cannotReject === true;
 }

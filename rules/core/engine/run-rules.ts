@@ -123,7 +123,7 @@ function createContext(
     return formatMessage(template, data);
   };
   return {
-    id: ruleId, options, settings, filename: filePath, physicalFilename: filePath, cwd, sourceCode, ...(fileRole ? { fileRole } : {}),
+    id: ruleId, options, settings, filename: filePath, physicalFilename: filePath, cwd, sourceCode, ...(fileRole ? { fileRole } : {}), programPass: true,
     report(descriptor) {
       const { start, end } = toLocation(descriptor);
       const finding: Finding = {
@@ -132,6 +132,7 @@ function createContext(
         line: start.line, column: start.column + 1, endLine: end.line, endColumn: end.column + 1,
       };
       if (descriptor.coveredByProgramDefault !== undefined) finding.coveredByProgramDefault = descriptor.coveredByProgramDefault;
+      if (descriptor.requiresSummary !== undefined) finding.requiresSummary = descriptor.requiresSummary;
       if (descriptor.fix) {
         const fix = buildFix(descriptor.fix, sourceCode.text);
         if (fix) finding.fix = fix;

@@ -61,7 +61,20 @@ export interface ReportDescriptor {
    * module of the same program sets it (see project/program-defaults.ts).
    */
   coveredByProgramDefault?: string | readonly string[];
+  /**
+   * Opslint only, and only when `context.programPass` is true: the finding stands only if the
+   * function it is about, in another module, has this summary (see knowledge/function-summaries.ts);
+   * the project pass decides from that module's facts (project/program-conditions.ts).
+   */
+  requiresSummary?: SummaryCondition;
 }
+
+/**
+ * What a finding asks of a function of another module: `module` is the specifier as the file
+ * imports it, `member` the path a caller reaches (`save`, `store.find`, `` for the module's function).
+ * `rejectable-promise`: calling it gives a promise that can reject.
+ */
+export interface SummaryCondition { module: string; member: string; holds: 'rejectable-promise' }
 
 /** What a rule sees of the file. Mirrors ESLint's SourceCode for the members listed. */
 export interface RuleSourceCode {
@@ -100,6 +113,12 @@ export interface RuleContext<Options extends readonly unknown[] = readonly unkno
   readonly sourceCode: RuleSourceCode;
   /** Opslint only (absent under ESLint): the file's role, inferred once per file by the engine. */
   readonly fileRole?: FileRoleVerdict;
+  /**
+   * Opslint only (absent under ESLint): every front end runs the project pass after the per-file
+   * rules, so a finding may carry `requiresSummary` and be decided there. Under ESLint, which has
+   * no such pass, a rule reports only what the file itself shows.
+   */
+  readonly programPass?: true;
   report(descriptor: ReportDescriptor): void;
 }
 
@@ -163,6 +182,8 @@ export interface Finding {
   detail?: string;
   /** See `ReportDescriptor.coveredByProgramDefault`; the project pass removes it from what it keeps. */
   coveredByProgramDefault?: string | readonly string[];
+  /** See `ReportDescriptor.requiresSummary`; the project pass removes it from what it keeps. */
+  requiresSummary?: SummaryCondition;
 }
 
 export interface LintResult {

@@ -1,3 +1,4 @@
+import { NEST_HANDLER_DECORATORS } from './request-handlers';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { calleeName, dottedName, findProperty, type FunctionNode, staticKeyName, unwrapExpression } from '../../utils/ast-names';
 import type { Node } from '../engine/types';
@@ -104,6 +105,8 @@ export function declaredFrequency(fn: FunctionNode): DeclaredFrequency | undefin
     if (schedule) return { frequency: 'per-call', trigger: 'timer', what: `a \`@${schedule}\` job` };
     const message = decorators.find((d) => MESSAGE_DECORATORS.has(d));
     if (message) return { frequency: 'per-call', trigger: 'message', what: `a \`@${message}\` handler` };
+    const route = decorators.find((d) => NEST_HANDLER_DECORATORS.has(d));
+    if (route) return { frequency: 'per-call', trigger: 'request', what: `a \`@${route}\` handler` };
     if (name !== undefined && ENTRY_METHODS.has(name) && !holder.static) return listenerClassFrequency(holder.parent.parent);
     return undefined;
   }

@@ -11,7 +11,8 @@ const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', '
 const HANDLER_EVENTS = new Set(['request', 'message', 'connection', 'upgrade', 'stream']);
 const HANDLER_KEYS = new Set(['eachMessage', 'eachBatch', 'handleMessage', 'handleMessageBatch']);
 const ROUTE_OBJECT_KEYS = new Set(['handler', 'preHandler', 'onRequest']);
-const NEST_DECORATORS = new Set([
+/** Nest (and Nest GraphQL/microservice) method decorators whose method runs once per request or message. */
+export const NEST_HANDLER_DECORATORS: ReadonlySet<string> = new Set([
   'Get', 'Post', 'Put', 'Patch', 'Delete', 'Head', 'Options', 'All',
   'MessagePattern', 'EventPattern', 'SubscribeMessage', 'Process', 'Query', 'Mutation', 'Subscription',
 ]);
@@ -90,7 +91,7 @@ function hasRouteDecorator(fn: FunctionNode): boolean {
   return (method.decorators ?? []).some((d) => {
     const expression = d.expression;
     const name = expression.type === 'CallExpression' ? calleeName(expression) : dottedName(expression);
-    return name !== undefined && NEST_DECORATORS.has(name);
+    return name !== undefined && NEST_HANDLER_DECORATORS.has(name);
   });
 }
 

@@ -6,7 +6,8 @@ import type { FileLint } from './lint-project';
 
 export const DEFAULT_CACHE_FILE = '.opslintcache';
 /** Bumped when the shape of what is stored changes (2: module facts record load-time reads of imports). */
-const FORMAT = 2;
+/** 3: module facts carry function summaries (`functions`, `reexportedModules`). */
+const FORMAT = 3;
 
 /** What a file's lint leaves for the next run: never project-level findings, which depend on other files. */
 export type CachedLint = Omit<FileLint, 'source'>;

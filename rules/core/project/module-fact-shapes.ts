@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { FileRoleVerdict } from '../engine/types';
+import type { ExportedSummaries } from '../knowledge/function-summaries';
 
 /**
  * The shape of a module's facts: plain JSON data the project graph and project rules read, cached
@@ -100,6 +101,13 @@ export interface ModuleFacts {
    * same program (see project/program-defaults.ts). Absent in facts cached by older versions.
    */
   clientDefaults?: string[];
+  /**
+   * Summaries of the functions the module exports, by the member path a caller reaches
+   * (knowledge/function-summaries.ts); only those with something to say. Absent when none.
+   */
+  functions?: ExportedSummaries;
+  /** `export * from '…'`: the specifiers whose exports this module passes on. Absent when none. */
+  reexportedModules?: string[];
 }
 
 export function spanOf(node: { loc: TSESTree.SourceLocation }): Span {

@@ -1,3 +1,4 @@
+import { FunctionSummaries } from '../knowledge/function-summaries';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Node } from '../engine/types';
 import { spanOf, INVOCATION_TIMEOUT, type ImportFact, type ImportKind, type ModuleFacts, type ServerStartFact, type Span } from './module-fact-shapes';
@@ -370,5 +371,14 @@ export function extractFacts(program: TSESTree.Program, filePath: string, text: 
       enclosings.push(child === instanceValue && inner !== OTHER ? OTHER : inner);
     });
   }
-  return collector.finish();
+  return withSummaries(collector.finish(), new FunctionSummaries(program));
+}
+
+/** The exported functions' summaries, which callers in other modules are judged by (program-conditions.ts). */
+function withSummaries(facts: ModuleFacts, summaries: FunctionSummaries): ModuleFacts {
+  const functions = summaries.exported();
+  if (Object.keys(functions).length > 0) facts.functions = functions;
+  const reexported = summaries.reexportedModules();
+  if (reexported.length > 0) facts.reexportedModules = reexported;
+  return facts;
 }

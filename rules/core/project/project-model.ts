@@ -6,6 +6,7 @@ import { ProjectGraph } from './project-graph';
 import type { ProjectRule } from './project-rule';
 import { runProjectRules, type ProjectRuleRun } from './run-project-rules';
 import { programOf } from '../../utils/service-program';
+import { summaryDependents } from './program-conditions';
 
 export interface ProjectModelOptions {
   /** The workspace root: module resolution and project-relative paths start here. */
@@ -39,6 +40,11 @@ function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
   });
 }
 
+/** What of a module's facts other modules' findings read through summaries, as one comparable string. */
+function summariesKey(facts: ModuleFacts | undefined): string {
+  return JSON.stringify([facts?.functions ?? {}, facts?.reexportedModules ?? []]);
+}
+
 /**
  * The project model a long-lived process (the language server) keeps: the module graph plus the
  * project rules' latest findings. Each file event re-extracts nothing but that file's facts (the
@@ -58,12 +64,16 @@ export class ProjectModel {
 
   /** The file was created or edited (on disk, or in an editor buffer): `facts` come from its current text. */
   fileChanged(filePath: string, facts: ModuleFacts): ProjectUpdate {
-    const before = (this.graph.factsOf(filePath)?.clientDefaults ?? []).join();
+    const previous = this.graph.factsOf(filePath);
+    const defaultsBefore = (previous?.clientDefaults ?? []).join();
+    const summariesBefore = summariesKey(previous);
     this.graph.setFacts(filePath, facts);
     // A program-wide client default set or removed here changes which per-file findings every
-    // module of its program keeps (see program-defaults.ts): re-publish them all.
-    const also = before === (facts.clientDefaults ?? []).join() ? [] : [...programOf(this.graph, filePath)];
-    return this.recheck(also);
+    // module of its program keeps (see program-defaults.ts); a function summary that changed (a
+    // function made async) changes the findings of the modules that call it: re-publish them.
+    const also = new Set(defaultsBefore === (facts.clientDefaults ?? []).join() ? [] : programOf(this.graph, filePath));
+    if (summariesBefore !== summariesKey(facts)) for (const dependent of summaryDependents(this.graph, filePath)) also.add(dependent);
+    return this.recheck([...also]);
   }
 
   /** The file was deleted, or no longer parses (its last good facts would be stale). */

@@ -1,0 +1,312 @@
+/**
+ * Function summaries: what a caller needs to know of a function without reading its body again,
+ * computed from the AST the lint already has. Rules read the summaries of the file's own functions
+ * here; the summaries of the functions a module exports travel in its module facts (plain JSON), so
+ * a finding in one file can depend on a function of another (see project/program-conditions.ts).
+ *
+ * A summary says:
+ *   - `async`: calling it gives a promise (an `async` function, or every `return` gives one:
+ *     `new Promise(...)`, a `.then()` chain, `Promise.all(...)`, a call to another async function of
+ *     the module);
+ *   - `cannotReject`: that promise never rejects (the whole body is a `try` whose `catch` throws
+ *     nothing), so leaving it unhandled loses nothing;
+ *   - `delegatesTo`: it only returns what a function of another module returns (a wrapper), so its
+ *     summary is that one's; the project pass follows such chains to a fixed depth.
+ *
+ * Keys are member paths as a caller reaches them (`resolveModuleMember`): `save` for
+ * `export function save` / `exports.save = …`, `` (empty) for the function a module is
+ * (`export default function`, `module.exports = fn`), `find` for a method of the singleton a
+ * module exports (`module.exports = new Store()`, `export default new Store()`), `store.find` for a
+ * method of an exported instance (`export const store = new Store()`).
+ */
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { Node, RuleSourceCode } from '../engine/types';
+import { calleeMethod, dottedName, isFunctionNode, staticKeyName, unwrapExpression, type FunctionNode } from '../../utils/ast-names';
+import { findInSubtree } from '../../utils/subtree';
+import { pushChildren } from '../../utils/walk';
+import { moduleBindings, resolveModuleMember, type ModuleBinding } from '../../utils/imports';
+import { builtinModules } from 'node:module';
+
+/** A function of another module, as the importing module names it: the specifier and the member path. */
+export interface CallTarget { module: string; member: string }
+
+export interface FunctionSummary {
+  async?: true;
+  cannotReject?: true;
+  delegatesTo?: CallTarget;
+}
+
+/** The summaries of the functions a module exports, by member path. Plain data (module facts carry it). */
+export type ExportedSummaries = Record<string, FunctionSummary>;
+
+const PROMISE_STATICS = new Set(['Promise.all', 'Promise.allSettled', 'Promise.race', 'Promise.any', 'Promise.resolve', 'Promise.reject']);
+const CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
+const BUILTINS = new Set(builtinModules);
+
+/** The module's functions by the names its own code calls them: top-level functions, and methods as `this.<name>` / `Class.<name>`. */
+class ModuleFunctions {
+  readonly byName = new Map<string, FunctionNode>();
+  readonly classMethods = new Map<string, Map<string, FunctionNode>>();
+
+  constructor(program: TSESTree.Program) {
+    for (const statement of program.body) {
+      const declaration = (statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration') && statement.declaration
+        ? statement.declaration : statement;
+      this.noteDeclaration(declaration as Node);
+    }
+  }
+
+  private noteDeclaration(declaration: Node): void {
+    if (declaration.type === 'FunctionDeclaration' && declaration.id) this.byName.set(declaration.id.name, declaration);
+    if (declaration.type === 'ClassDeclaration' && declaration.id) this.classMethods.set(declaration.id.name, methodsOf(declaration));
+    if (declaration.type !== 'VariableDeclaration') return;
+    for (const d of declaration.declarations) {
+      if (d.id.type !== 'Identifier' || !d.init) continue;
+      const init = unwrapExpression(d.init);
+      if (isFunctionNode(init)) this.byName.set(d.id.name, init);
+      if (init.type === 'ClassExpression') this.classMethods.set(d.id.name, methodsOf(init));
+    }
+  }
+}
+
+function methodsOf(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression): Map<string, FunctionNode> {
+  const methods = new Map<string, FunctionNode>();
+  for (const member of node.body.body) {
+    if (member.type !== 'MethodDefinition' && member.type !== 'PropertyDefinition') continue;
+    if (member.static || !member.value || !isFunctionNode(member.value)) continue;
+    const name = staticKeyName(member.key, member.computed);
+    if (name !== undefined && (member.type === 'PropertyDefinition' || member.kind === 'method')) methods.set(name, member.value);
+  }
+  return methods;
+}
+
+/** The expressions a function returns: its expression body, or the arguments of its own `return`s (not nested functions'). */
+function returnedExpressions(fn: FunctionNode): Node[] {
+  if (fn.body.type !== 'BlockStatement') return [fn.body];
+  const returned: Node[] = [];
+  const stack: Node[] = [...fn.body.body];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (isFunctionNode(node) || node.type === 'ClassDeclaration' || node.type === 'ClassExpression') continue;
+    if (node.type === 'ReturnStatement') {
+      if (node.argument) returned.push(node.argument);
+      else returned.push(node);
+      continue;
+    }
+    pushChildren(stack, node);
+  }
+  return returned;
+}
+
+/** The whole body is a `try` whose `catch` throws nothing and that has no `finally`: the promise resolves whatever happens. */
+function catchesEverything(fn: FunctionNode): boolean {
+  const body = fn.body;
+  if (body.type !== 'BlockStatement' || body.body.length !== 1) return false;
+  const only = body.body[0];
+  return only.type === 'TryStatement' && only.handler !== null && !only.finalizer
+    && !findInSubtree(only.handler.body, (n) => n.type === 'ThrowStatement');
+}
+
+/**
+ * Summarises the functions of one module. Local summaries are computed on demand and memoised;
+ * a function that reaches itself through its returns is taken as not known to be async.
+ */
+export class FunctionSummaries {
+  private readonly functions: ModuleFunctions;
+  private readonly bindings: ReadonlyMap<string, ModuleBinding>;
+  private readonly summaries = new Map<FunctionNode, FunctionSummary>();
+  private readonly inProgress = new Set<FunctionNode>();
+
+  constructor(private readonly program: TSESTree.Program) {
+    this.functions = new ModuleFunctions(program);
+    this.bindings = moduleBindings(program);
+  }
+
+  /** The summary of a function node of this module. */
+  of(fn: FunctionNode): FunctionSummary {
+    const known = this.summaries.get(fn);
+    if (known) return known;
+    if (this.inProgress.has(fn)) return {};
+    this.inProgress.add(fn);
+    const summary = this.summarise(fn);
+    this.inProgress.delete(fn);
+    this.summaries.set(fn, summary);
+    return summary;
+  }
+
+  /**
+   * The function of this module a call reaches, when the module's own code can tell: a top-level
+   * function by name, `this.method()` inside a class of the module, `Class.method` is not followed.
+   * `site` is a node at the call whose ancestors are linked (the engine links parents as it walks
+   * down, so a rule visiting a statement passes the statement).
+   */
+  localCallee(call: TSESTree.CallExpression, site: Node = call): FunctionNode | undefined {
+    const callee = unwrapExpression(call.callee);
+    if (callee.type === 'Identifier') return this.bindings.has(callee.name) ? undefined : this.functions.byName.get(callee.name);
+    if (callee.type !== 'MemberExpression' || unwrapExpression(callee.object).type !== 'ThisExpression') return undefined;
+    const name = staticKeyName(callee.property, callee.computed);
+    const owner = enclosingClassName(site);
+    return name === undefined || owner === undefined ? undefined : this.functions.classMethods.get(owner)?.get(name);
+  }
+
+  /** The function of another module a call reaches through an import (not of a Node builtin). */
+  importedCallee(call: TSESTree.CallExpression): CallTarget | undefined {
+    const resolved = resolveModuleMember(call.callee, this.bindings);
+    if (!resolved || isBuiltin(resolved.module)) return undefined;
+    return { module: resolved.module, member: resolved.member };
+  }
+
+  /** What a call gives, as far as this module can tell: a promise of one of its own functions, or nothing known. */
+  ofCall(call: TSESTree.CallExpression): FunctionSummary | undefined {
+    const local = this.localCallee(call);
+    return local ? this.of(local) : undefined;
+  }
+
+  /** The summaries of the functions the module exports, by member path (for module facts). */
+  exported(): ExportedSummaries {
+    const exported: ExportedSummaries = {};
+    const add = (key: string, fn: FunctionNode | undefined) => {
+      if (!fn) return;
+      const summary = this.of(fn);
+      if (summary.async || summary.delegatesTo) exported[key] = summary;
+    };
+    const addInstance = (prefix: string, value: Node) => {
+      const className = instantiatedClass(value);
+      const methods = className === undefined ? undefined : this.functions.classMethods.get(className);
+      for (const [name, fn] of methods ?? []) add(prefix ? `${prefix}.${name}` : name, fn);
+    };
+    const addValue = (key: string, value: Node) => {
+      const expression = unwrapExpression(value);
+      if (isFunctionNode(expression)) add(key, expression);
+      else if (expression.type === 'Identifier') {
+        add(key, this.functions.byName.get(expression.name));
+        addInstance(key, this.instanceOf(expression.name) ?? expression);
+      } else if (expression.type === 'ObjectExpression') {
+        for (const property of expression.properties) {
+          if (property.type !== 'Property') continue;
+          const name = staticKeyName(property.key, property.computed);
+          if (name !== undefined) addValue(key ? `${key}.${name}` : name, property.value);
+        }
+      } else addInstance(key, expression);
+    };
+    for (const statement of this.program.body) {
+      if (statement.type === 'ExportDefaultDeclaration') addValue('', statement.declaration as Node);
+      else if (statement.type === 'ExportNamedDeclaration') this.addNamedExport(statement, addValue, (key, target) => { exported[key] = { delegatesTo: target }; });
+      else if (statement.type === 'ExpressionStatement') {
+        const assigned = commonJsExport(statement.expression);
+        if (assigned) addValue(assigned.key, assigned.value);
+      }
+    }
+    return exported;
+  }
+
+  /** `export * from './store'`: modules whose exports this one passes on, where a member not found here may be. */
+  reexportedModules(): string[] {
+    const modules: string[] = [];
+    for (const statement of this.program.body) {
+      if (statement.type === 'ExportAllDeclaration' && !statement.exported && statement.exportKind !== 'type') modules.push(statement.source.value);
+    }
+    return modules;
+  }
+
+  private addNamedExport(statement: TSESTree.ExportNamedDeclaration, addValue: (key: string, value: Node) => void, reexport: (key: string, target: CallTarget) => void): void {
+    const declaration = statement.declaration;
+    if (declaration?.type === 'FunctionDeclaration' && declaration.id) addValue(declaration.id.name, declaration);
+    if (declaration?.type === 'VariableDeclaration') {
+      for (const d of declaration.declarations) if (d.id.type === 'Identifier' && d.init) addValue(d.id.name, d.init);
+    }
+    if (statement.source) {
+      // `export { save } from './store'`: a barrel; the caller's summary is the one behind it.
+      const module = statement.source.value;
+      for (const specifier of statement.specifiers) {
+        const local = specifier.local.type === 'Identifier' ? specifier.local.name : specifier.local.value;
+        const exportedName = specifier.exported.type === 'Identifier' ? specifier.exported.name : specifier.exported.value;
+        reexport(exportedName === 'default' ? '' : exportedName, { module, member: local === 'default' ? '' : local });
+      }
+      return;
+    }
+    for (const specifier of statement.specifiers) {
+      if (specifier.local.type !== 'Identifier') continue;
+      const exportedName = specifier.exported.type === 'Identifier' ? specifier.exported.name : specifier.exported.value;
+      addValue(exportedName === 'default' ? '' : exportedName, specifier.local);
+    }
+  }
+
+  /** `const store = new Store()` at the top level: the instance a later `module.exports = store` exports. */
+  private instanceOf(name: string): Node | undefined {
+    for (const statement of this.program.body) {
+      const declaration = statement.type === 'ExportNamedDeclaration' && statement.declaration ? statement.declaration : statement;
+      if (declaration.type !== 'VariableDeclaration') continue;
+      for (const d of declaration.declarations) if (d.id.type === 'Identifier' && d.id.name === name && d.init) return d.init;
+    }
+    return undefined;
+  }
+
+  private summarise(fn: FunctionNode): FunctionSummary {
+    const returned = returnedExpressions(fn);
+    if (fn.async) return catchesEverything(fn) ? { async: true, cannotReject: true } : { async: true };
+    if (returned.length === 0) return {};
+    if (returned.every((expression) => this.givesPromise(expression))) return { async: true };
+    if (returned.length === 1) {
+      const only = unwrapExpression(returned[0]);
+      const target = only.type === 'CallExpression' ? this.importedCallee(only) : undefined;
+      if (target) return { delegatesTo: target };
+    }
+    return {};
+  }
+
+  private givesPromise(expression: Node): boolean {
+    const value = unwrapExpression(expression);
+    if (value.type === 'NewExpression') return dottedName(value.callee) === 'Promise';
+    if (value.type !== 'CallExpression') return false;
+    const name = dottedName(value.callee);
+    if (name !== undefined && PROMISE_STATICS.has(name)) return true;
+    const method = calleeMethod(value);
+    if (method !== undefined && CHAIN_METHODS.has(method) && unwrapExpression(value.callee).type === 'MemberExpression') return true;
+    return this.ofCall(value)?.async === true;
+  }
+}
+
+/** `module.exports = v`, `module.exports.k = v`, `exports.k = v`: the member path a caller uses and the value. */
+function commonJsExport(expression: Node): { key: string; value: Node } | undefined {
+  if (expression.type !== 'AssignmentExpression' || expression.operator !== '=') return undefined;
+  const target = dottedName(expression.left);
+  if (target === 'module.exports') return { key: '', value: expression.right };
+  const match = target === undefined ? null : /^(?:module\.exports|exports)\.([^.]+)$/.exec(target);
+  return match ? { key: match[1], value: expression.right } : undefined;
+}
+
+/** The class a `new C()` expression instantiates, by name. */
+function instantiatedClass(value: Node): string | undefined {
+  const expression = unwrapExpression(value);
+  return expression.type === 'NewExpression' && expression.callee.type === 'Identifier' ? expression.callee.name : undefined;
+}
+
+function enclosingClassName(node: Node): string | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === 'ClassDeclaration' || current.type === 'ClassExpression') {
+      if (current.id) return current.id.name;
+      const parent = current.parent;
+      return parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier' ? parent.id.name : undefined;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A Node builtin: never a function of the project. Any other specifier may be (a relative path, a
+ * tsconfig `paths` alias, a workspace package): the project pass resolves it and drops a condition
+ * that does not lead to a file it summarised.
+ */
+function isBuiltin(module: string): boolean {
+  return BUILTINS.has(module) || BUILTINS.has(module.split('/')[0]);
+}
+
+/** One summariser per lint of a file (keyed by its SourceCode, as run-frequency.ts explains). */
+const perLint = new WeakMap<RuleSourceCode, FunctionSummaries>();
+
+export function functionSummaries(sourceCode: RuleSourceCode): FunctionSummaries {
+  let summaries = perLint.get(sourceCode);
+  if (!summaries) perLint.set(sourceCode, summaries = new FunctionSummaries(sourceCode.ast));
+  return summaries;
+}

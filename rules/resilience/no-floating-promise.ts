@@ -1,0 +1,111 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { ReportDescriptor, RuleSourceCode, SummaryCondition } from '../core/engine/types';
+import { calleeMethod, dottedName, enclosingFunction, unwrapExpression } from '../utils/ast-names';
+import { createRule } from '../utils/create-rule';
+import { moduleBindings, resolveModuleMember, type ModuleBinding } from '../utils/imports';
+import { SERVICE_CODE } from '../core/roles/role-sets';
+import { functionSummaries } from '../core/knowledge/function-summaries';
+import { runFrequencyAt } from '../core/knowledge/run-frequency';
+
+/** Modules whose functions (as used here) return promises. */
+const ASYNC_MODULES = new Set(['fs/promises', 'timers/promises', 'dns/promises', 'stream/promises', 'readline/promises', 'axios', 'got', 'ky', 'node-fetch', 'undici']);
+/** `Promise.allSettled` never rejects; these do when one of their promises does. */
+const PROMISE_COMBINATORS = new Set(['Promise.all', 'Promise.race', 'Promise.any']);
+
+/** The call a statement holds, with whether it is `void`ed: `void save()`, `save().then(f)`. */
+function statementCall(statement: TSESTree.ExpressionStatement): { call: TSESTree.CallExpression; voided: boolean } | undefined {
+  let expression = unwrapExpression(statement.expression);
+  let voided = false;
+  if (expression.type === 'UnaryExpression' && expression.operator === 'void') {
+    voided = true;
+    expression = unwrapExpression(expression.argument);
+  }
+  return expression.type === 'CallExpression' ? { call: expression, voided } : undefined;
+}
+
+/**
+ * Whether the outermost call settles the rejection itself: `.catch(...)` (a handler-less `.catch()`
+ * is no-swallowed-error's finding) or `.then(onFulfilled, onRejected)`.
+ */
+function settlesRejection(call: TSESTree.CallExpression): boolean {
+  const method = calleeMethod(call);
+  return method === 'catch' || (method === 'then' && call.arguments.length >= 2);
+}
+
+/** A promise API the call is known to be, without type information: `.then()` chains, `fetch`, `fs/promises`, axios, ... */
+function knownPromiseApi(call: TSESTree.CallExpression, bindings: ReadonlyMap<string, ModuleBinding>): boolean {
+  const method = calleeMethod(call);
+  if ((method === 'then' || method === 'finally') && unwrapExpression(call.callee).type === 'MemberExpression') return true;
+  const name = dottedName(call.callee);
+  if (name !== undefined && (PROMISE_COMBINATORS.has(name) || name === 'fetch' || name.startsWith('fs.promises.'))) return true;
+  const resolved = resolveModuleMember(call.callee, bindings);
+  return resolved !== undefined && (ASYNC_MODULES.has(resolved.module) || (resolved.module === 'fs' && resolved.member.startsWith('promises.')));
+}
+
+/** `void task(); // fire and forget: the audit log may lag` — a comment on the line or right above makes the intent explicit. */
+function explained(statement: TSESTree.ExpressionStatement, sourceCode: RuleSourceCode): boolean {
+  const line = statement.loc.start.line;
+  return sourceCode.getAllComments().some((comment) => comment.loc.end.line === line - 1 || comment.loc.start.line === line);
+}
+
+export const rule = createRule({
+  id: 'resilience/no-floating-promise',
+  description: 'Disallow promises that are neither awaited, returned nor caught in code that runs per request, message or event.',
+  recommended: false,
+  roles: SERVICE_CODE,
+  defaultSeverity: 'warn',
+  hasSuggestions: true,
+  messages: {
+    floatingPromise: '`{{call}}` returns a promise ({{why}}) that is neither awaited, returned nor caught, in code that runs per call ({{frequency}}): if it rejects, Node raises an unhandled rejection, which ends the process by default (Node 15+), and the caller carries on before the work is done. Await it, return it, or add a `.catch()` that logs the error.',
+    voidedWithoutCatch: '`void {{call}}` drops a promise ({{why}}) with no `.catch()`, in code that runs per call ({{frequency}}): if it rejects, Node raises an unhandled rejection, which ends the process by default (Node 15+). Add a `.catch()` that logs the error, or say why it is fire-and-forget in a comment.',
+    addAwait: 'Await the promise.',
+  },
+  defaultOptions: [],
+  create(context) {
+    const { sourceCode } = context;
+    let bindings: ReadonlyMap<string, ModuleBinding> = new Map();
+
+    /** Why the call gives a promise that can reject, and, for a function of another module, the condition the project pass checks. */
+    const promiseOf = (call: TSESTree.CallExpression, site: TSESTree.Node): { why: string; condition?: SummaryCondition } | undefined => {
+      if (knownPromiseApi(call, bindings)) return { why: 'a promise API' };
+      const summaries = functionSummaries(sourceCode);
+      const local = summaries.localCallee(call, site);
+      if (local) {
+        const summary = summaries.of(local);
+        return summary.async && !summary.cannotReject ? { why: 'an async function of this module' } : undefined;
+      }
+      // Without a project pass (ESLint) a function of another module is unknown: no finding.
+      const target = context.programPass ? summaries.importedCallee(call) : undefined;
+      if (!target) return undefined;
+      return { why: `an async function of \`${target.module}\``, condition: { ...target, holds: 'rejectable-promise' } };
+    };
+
+    return {
+      Program(node) {
+        bindings = moduleBindings(node as TSESTree.Program);
+      },
+      ExpressionStatement(node) {
+        const statement = node as TSESTree.ExpressionStatement;
+        const found = statementCall(statement);
+        if (!found || settlesRejection(found.call)) return;
+        if (found.voided && explained(statement, sourceCode)) return;
+        const promise = promiseOf(found.call, statement);
+        if (!promise) return;
+        const estimate = runFrequencyAt(context, statement);
+        if (estimate.frequency !== 'per-call') return;
+        const { call, voided } = found;
+        const canAwait = enclosingFunction(statement)?.async === true;
+        const descriptor: ReportDescriptor = {
+          node: call.callee, messageId: voided ? 'voidedWithoutCatch' : 'floatingPromise',
+          data: { call: dottedName(call.callee) ?? sourceCode.getText(call.callee), why: promise.why, frequency: estimate.reason },
+          suggest: canAwait ? [{
+            messageId: 'addAwait',
+            fix: (fixer) => fixer.replaceText(statement.expression, `await ${sourceCode.getText(call)}`),
+          }] : null,
+          ...(promise.condition ? { requiresSummary: promise.condition } : {}),
+        };
+        context.report(descriptor);
+      },
+    };
+  },
+});
