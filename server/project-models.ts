@@ -2,7 +2,7 @@ import type { ConfigResolver } from '../rules/core/config/config-resolver';
 import type { FileConfig } from '../rules/core/config/file-config';
 import type { Comment, Finding } from '../rules/core/engine/types';
 import { mergeProjectFindings } from '../rules/core/project/merge-project-findings';
-import { applyProgramDefaults, awaitsProgramDefaults, programDefaultsFor } from '../rules/core/project/program-defaults';
+import { applyProgramConditions } from '../rules/core/project/program-conditions';
 import type { ModuleFacts } from '../rules/core/project/module-facts';
 import { ProjectModel } from '../rules/core/project/project-model';
 import { isProjectRule } from '../rules/core/project/project-rule';
@@ -56,8 +56,8 @@ export class ProjectModels {
   merged(filePath: string, state: FileState): Finding[] {
     const model = this.byRoot.get(this.roots.rootFor(filePath));
     const found = model?.findingsFor(filePath) ?? [];
-    // Per-file findings a program-wide client default covers (`axios.defaults.timeout` in another module), as the CLI's project pass drops them.
-    const messages = model && awaitsProgramDefaults(state.messages) ? applyProgramDefaults(state.messages, programDefaultsFor(model.view, filePath)) : state.messages;
+    // Per-file findings other modules decide (a program-wide client default, a callee's summary), as the CLI's project pass does.
+    const messages = applyProgramConditions(state.messages, model?.view, filePath);
     return mergeProjectFindings(messages, found, state.directives, state.enabledRules);
   }
 
