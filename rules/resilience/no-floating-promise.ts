@@ -6,6 +6,7 @@ import { moduleBindings, resolveModuleMember, type ModuleBinding } from '../util
 import { SERVICE_CODE } from '../core/roles/role-sets';
 import { functionSummaries } from '../core/knowledge/function-summaries';
 import { runFrequencyAt } from '../core/knowledge/run-frequency';
+import { UNHANDLED_REJECTION_HANDLER } from '../core/project/module-facts';
 
 /** Modules whose functions (as used here) return promises. */
 const ASYNC_MODULES = new Set(['fs/promises', 'timers/promises', 'dns/promises', 'stream/promises', 'readline/promises', 'axios', 'got', 'ky', 'node-fetch', 'undici']);
@@ -42,6 +43,14 @@ function knownPromiseApi(call: TSESTree.CallExpression, bindings: ReadonlyMap<st
   return resolved !== undefined && (ASYNC_MODULES.has(resolved.module) || (resolved.module === 'fs' && resolved.member.startsWith('promises.')));
 }
 
+/** `save`, `this.repo.save`; a chain on a computed receiver by its last link: `….then()`. */
+function callLabel(call: TSESTree.CallExpression, sourceCode: RuleSourceCode): string {
+  const name = dottedName(call.callee);
+  if (name !== undefined) return name;
+  const method = calleeMethod(call);
+  return method !== undefined && unwrapExpression(call.callee).type === 'MemberExpression' ? `….${method}` : sourceCode.getText(call.callee);
+}
+
 /** `void task(); // fire and forget: the audit log may lag` — a comment on the line or right above makes the intent explicit. */
 function explained(statement: TSESTree.ExpressionStatement, sourceCode: RuleSourceCode): boolean {
   const line = statement.loc.start.line;
@@ -67,7 +76,10 @@ export const rule = createRule({
 
     /** Why the call gives a promise that can reject, and, for a function of another module, the condition the project pass checks. */
     const promiseOf = (call: TSESTree.CallExpression, site: TSESTree.Node): { why: string; condition?: SummaryCondition } | undefined => {
-      if (knownPromiseApi(call, bindings)) return { why: 'a promise API' };
+      if (knownPromiseApi(call, bindings)) {
+        const method = calleeMethod(call);
+        return { why: method === 'then' || method === 'finally' ? `a \`.${method}()\` chain passes a rejection on` : 'a promise API' };
+      }
       const summaries = functionSummaries(sourceCode);
       const local = summaries.localCallee(call, site);
       if (local) {
@@ -97,11 +109,14 @@ export const rule = createRule({
         const canAwait = enclosingFunction(statement)?.async === true;
         const descriptor: ReportDescriptor = {
           node: call.callee, messageId: voided ? 'voidedWithoutCatch' : 'floatingPromise',
-          data: { call: dottedName(call.callee) ?? sourceCode.getText(call.callee), why: promise.why, frequency: estimate.reason },
+          data: { call: callLabel(call, sourceCode), why: promise.why, frequency: estimate.reason },
           suggest: canAwait ? [{
             messageId: 'addAwait',
             fix: (fixer) => fixer.replaceText(statement.expression, `await ${sourceCode.getText(call)}`),
           }] : null,
+          // A process-wide `unhandledRejection` listener decides what happens instead of Node's default:
+          // the message's claim no longer holds, and the rejection is at least reported there.
+          coveredByProgramDefault: UNHANDLED_REJECTION_HANDLER,
           ...(promise.condition ? { requiresSummary: promise.condition } : {}),
         };
         context.report(descriptor);

@@ -85,4 +85,29 @@ describe('server: findings of files that are not open', () => {
     await session.change(bUri, fullChange('export const b = () => 1;\n'));
     assert.deepEqual((await session.publishFor(aUri, () => true, from)).diagnostics, []);
   });
+
+  it('a call in a closed file becomes a floating promise when the function it calls is made async in another file, and stops being one when it is undone', async () => {
+    await session.stop();
+    workspace.cleanup();
+    const syncStore = 'export function save(order: unknown) { return 1; }\n';
+    workspace = makeProject({
+      'opslint.config.json': JSON.stringify({ root: true, rules: { 'resilience/no-floating-promise': 'warn' } }),
+      'src/routes.ts': "import express from 'express';\nimport { save } from './store';\nconst app = express();\napp.post('/orders', (req, res) => {\n  save(req.body);\n  res.sendStatus(202);\n});\n",
+      'src/store.ts': syncStore,
+    });
+    session = await LspSession.start({ root: workspace.dir });
+    const routesUri = session.uriOf(path.join(workspace.dir, 'src', 'routes.ts'));
+    await session.progress.next((p) => p.kind === 'end');
+    assert.deepEqual((await session.publishFor(routesUri)).diagnostics, []);
+    const storeUri = await session.open(path.join(workspace.dir, 'src', 'store.ts'), syncStore);
+    await session.publishFor(storeUri, (p) => p.version === 1);
+    let from = session.publishes.seen.length;
+    await session.change(storeUri, fullChange('export async function save(order: unknown) { await Promise.resolve(order); }\n'));
+    const floating = await session.publishFor(routesUri, () => true, from);
+    assert.deepEqual(floating.diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character]), [['resilience/no-floating-promise', 4, 2]]);
+    assert.match(String(floating.diagnostics[0].message), /an async function of `\.\/store`/);
+    from = session.publishes.seen.length;
+    await session.change(storeUri, fullChange(syncStore));
+    assert.deepEqual((await session.publishFor(routesUri, () => true, from)).diagnostics, []);
+  });
 });

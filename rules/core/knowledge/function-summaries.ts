@@ -26,6 +26,8 @@ import { findInSubtree } from '../../utils/subtree';
 import { pushChildren } from '../../utils/walk';
 import { moduleBindings, resolveModuleMember, type ModuleBinding } from '../../utils/imports';
 import { builtinModules } from 'node:module';
+import { createLoggerMatcher, type LoggerMatcher } from '../../utils/loggers';
+import { DEFAULT_SETTINGS } from '../../utils/settings';
 
 /** A function of another module, as the importing module names it: the specifier and the member path. */
 export interface CallTarget { module: string; member: string }
@@ -98,13 +100,20 @@ function returnedExpressions(fn: FunctionNode): Node[] {
   return returned;
 }
 
-/** The whole body is a `try` whose `catch` throws nothing and that has no `finally`: the promise resolves whatever happens. */
-function catchesEverything(fn: FunctionNode): boolean {
+/**
+ * The body is a `try` whose `catch` throws nothing and that has no `finally`, after nothing but log
+ * lines (`this.logger.log('changed')`): the promise resolves whatever happens.
+ */
+function catchesEverything(fn: FunctionNode, isLoggingCall: (call: TSESTree.CallExpression) => boolean): boolean {
   const body = fn.body;
-  if (body.type !== 'BlockStatement' || body.body.length !== 1) return false;
-  const only = body.body[0];
-  return only.type === 'TryStatement' && only.handler !== null && !only.finalizer
-    && !findInSubtree(only.handler.body, (n) => n.type === 'ThrowStatement');
+  if (body.type !== 'BlockStatement' || body.body.length === 0) return false;
+  const last = body.body[body.body.length - 1];
+  const logsOnly = body.body.slice(0, -1).every((statement) => {
+    const expression = statement.type === 'ExpressionStatement' ? unwrapExpression(statement.expression) : undefined;
+    return expression?.type === 'CallExpression' && (isLoggingCall(expression) || dottedName(expression.callee)?.startsWith('console.') === true);
+  });
+  return logsOnly && last.type === 'TryStatement' && last.handler !== null && !last.finalizer
+    && !findInSubtree(last.handler.body, (n) => n.type === 'ThrowStatement');
 }
 
 /**
@@ -117,9 +126,16 @@ export class FunctionSummaries {
   private readonly summaries = new Map<FunctionNode, FunctionSummary>();
   private readonly inProgress = new Set<FunctionNode>();
 
+  private loggerMatcher: LoggerMatcher | undefined;
+
   constructor(private readonly program: TSESTree.Program) {
     this.functions = new ModuleFunctions(program);
     this.bindings = moduleBindings(program);
+  }
+
+  /** The default loggers: summaries travel in module facts, which do not depend on a file's settings. */
+  private get loggers(): LoggerMatcher {
+    return this.loggerMatcher ??= createLoggerMatcher(DEFAULT_SETTINGS.loggers, this.program);
   }
 
   /** The summary of a function node of this module. */
@@ -244,7 +260,7 @@ export class FunctionSummaries {
 
   private summarise(fn: FunctionNode): FunctionSummary {
     const returned = returnedExpressions(fn);
-    if (fn.async) return catchesEverything(fn) ? { async: true, cannotReject: true } : { async: true };
+    if (fn.async) return catchesEverything(fn, this.loggers.isLoggingCall) ? { async: true, cannotReject: true } : { async: true };
     if (returned.length === 0) return {};
     if (returned.every((expression) => this.givesPromise(expression))) return { async: true };
     if (returned.length === 1) {

@@ -119,3 +119,16 @@ export function spanOf(node: { loc: TSESTree.SourceLocation }): Span {
  * function's timeout, which bounds every outbound call of the program's modules.
  */
 export const INVOCATION_TIMEOUT = 'platform.invocationTimeout';
+
+/**
+ * The program default a process-wide `unhandledRejection` or `uncaughtException` listener sets
+ * (Node routes an unhandled rejection to `uncaughtException` when nothing listens for the first):
+ * the program, not Node's default, decides what an unhandled rejection does. Read from the
+ * modules' `processHandlers`, not recorded in `clientDefaults`.
+ */
+export const UNHANDLED_REJECTION_HANDLER = 'process.unhandledRejectionHandler';
+const UNHANDLED_REJECTION_EVENTS = new Set(['unhandledRejection', 'uncaughtException']);
+
+export function handlesUnhandledRejections(facts: Pick<ModuleFacts, 'processHandlers'>): boolean {
+  return facts.processHandlers.some((handler) => UNHANDLED_REJECTION_EVENTS.has(handler.event));
+}

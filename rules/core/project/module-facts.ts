@@ -10,7 +10,7 @@ import { callsCallbackNow } from '../knowledge/sync-iteration';
 
 // The facts' shape lives in module-fact-shapes.ts; importers read it from here, beside extractFacts.
 export type { EnvReadFact, ImportFact, ImportKind, ModuleFacts, ProcessHandlerFact, ServerStartFact, Span } from './module-fact-shapes';
-export { INVOCATION_TIMEOUT, spanOf } from './module-fact-shapes';
+export { INVOCATION_TIMEOUT, UNHANDLED_REJECTION_HANDLER, spanOf } from './module-fact-shapes';
 
 const TS_EXTENSION = /\.[cm]?tsx?$/i;
 const PROCESS_LISTEN = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);

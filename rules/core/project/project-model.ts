@@ -7,6 +7,7 @@ import type { ProjectRule } from './project-rule';
 import { runProjectRules, type ProjectRuleRun } from './run-project-rules';
 import { programOf } from '../../utils/service-program';
 import { summaryDependents } from './program-conditions';
+import { handlesUnhandledRejections } from './module-fact-shapes';
 
 export interface ProjectModelOptions {
   /** The workspace root: module resolution and project-relative paths start here. */
@@ -40,6 +41,11 @@ function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
   });
 }
 
+/** What of a module's facts sets program defaults (program-defaults.ts), as one comparable string. */
+function defaultsKey(facts: ModuleFacts | undefined): string {
+  return `${(facts?.clientDefaults ?? []).join()}|${facts ? handlesUnhandledRejections(facts) : false}`;
+}
+
 /** What of a module's facts other modules' findings read through summaries, as one comparable string. */
 function summariesKey(facts: ModuleFacts | undefined): string {
   return JSON.stringify([facts?.functions ?? {}, facts?.reexportedModules ?? []]);
@@ -65,13 +71,13 @@ export class ProjectModel {
   /** The file was created or edited (on disk, or in an editor buffer): `facts` come from its current text. */
   fileChanged(filePath: string, facts: ModuleFacts): ProjectUpdate {
     const previous = this.graph.factsOf(filePath);
-    const defaultsBefore = (previous?.clientDefaults ?? []).join();
+    const defaultsBefore = defaultsKey(previous);
     const summariesBefore = summariesKey(previous);
     this.graph.setFacts(filePath, facts);
     // A program-wide client default set or removed here changes which per-file findings every
     // module of its program keeps (see program-defaults.ts); a function summary that changed (a
     // function made async) changes the findings of the modules that call it: re-publish them.
-    const also = new Set(defaultsBefore === (facts.clientDefaults ?? []).join() ? [] : programOf(this.graph, filePath));
+    const also = new Set(defaultsBefore === defaultsKey(facts) ? [] : programOf(this.graph, filePath));
     if (summariesBefore !== summariesKey(facts)) for (const dependent of summaryDependents(this.graph, filePath)) also.add(dependent);
     return this.recheck([...also]);
   }

@@ -55,6 +55,8 @@ describe('knowledge/function-summaries', () => {
     assert.deepEqual(exported('export async function audit(x) {\n  try { await log.write(x); } catch (e) { console.warn(e); }\n}'), { audit: { async: true, cannotReject: true } });
     assert.deepEqual(exported('export async function audit(x) {\n  try { await log.write(x); } catch (e) { throw new Error("audit", { cause: e }); }\n}'), { audit: { async: true } });
     assert.deepEqual(exported('export async function audit(x) {\n  try { await log.write(x); } finally { done(); }\n}'), { audit: { async: true } }, 'a finally may throw');
+    assert.deepEqual(exported("export async function sync(x) {\n  logger.info('syncing');\n  try { await db.put(x); } catch (e) { logger.error(e); }\n}"), { sync: { async: true, cannotReject: true } }, 'log lines before the try');
+    assert.deepEqual(exported('export async function sync(x) {\n  await db.clear();\n  try { await db.put(x); } catch (e) { logger.error(e); }\n}'), { sync: { async: true } }, 'work before the try may reject');
   });
 
   it('records wrappers and barrels as delegations to another module', () => {
