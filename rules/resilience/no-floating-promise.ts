@@ -2,16 +2,15 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { ReportDescriptor, RuleSourceCode, SummaryCondition } from '../core/engine/types';
 import { calleeMethod, dottedName, enclosingFunction, unwrapExpression } from '../utils/ast-names';
 import { createRule } from '../utils/create-rule';
-import { moduleBindings, resolveModuleMember, type ModuleBinding } from '../utils/imports';
+import { moduleBindings, type ModuleBinding } from '../utils/imports';
+import { promiseApiOf } from '../core/knowledge/promise-apis';
+import { ProvenanceResolver } from '../core/knowledge/provenance';
 import { SERVICE_CODE } from '../core/roles/role-sets';
 import { functionSummaries } from '../core/knowledge/function-summaries';
 import { runFrequencyAt } from '../core/knowledge/run-frequency';
 import { UNHANDLED_REJECTION_HANDLER } from '../core/project/module-facts';
 
-/** Modules whose functions (as used here) return promises. */
-const ASYNC_MODULES = new Set(['fs/promises', 'timers/promises', 'dns/promises', 'stream/promises', 'readline/promises', 'axios', 'got', 'ky', 'node-fetch', 'undici']);
-/** `Promise.allSettled` never rejects; these do when one of their promises does. */
-const PROMISE_COMBINATORS = new Set(['Promise.all', 'Promise.race', 'Promise.any']);
+interface Candidate { statement: TSESTree.ExpressionStatement; call: TSESTree.CallExpression; voided: boolean }
 
 /** The call a statement holds, with whether it is `void`ed: `void save()`, `save().then(f)`. */
 function statementCall(statement: TSESTree.ExpressionStatement): { call: TSESTree.CallExpression; voided: boolean } | undefined {
@@ -33,16 +32,6 @@ function settlesRejection(call: TSESTree.CallExpression): boolean {
   return method === 'catch' || (method === 'then' && call.arguments.length >= 2);
 }
 
-/** A promise API the call is known to be, without type information: `.then()` chains, `fetch`, `fs/promises`, axios, ... */
-function knownPromiseApi(call: TSESTree.CallExpression, bindings: ReadonlyMap<string, ModuleBinding>): boolean {
-  const method = calleeMethod(call);
-  if ((method === 'then' || method === 'finally') && unwrapExpression(call.callee).type === 'MemberExpression') return true;
-  const name = dottedName(call.callee);
-  if (name !== undefined && (PROMISE_COMBINATORS.has(name) || name === 'fetch' || name.startsWith('fs.promises.'))) return true;
-  const resolved = resolveModuleMember(call.callee, bindings);
-  return resolved !== undefined && (ASYNC_MODULES.has(resolved.module) || (resolved.module === 'fs' && resolved.member.startsWith('promises.')));
-}
-
 /** `save`, `this.repo.save`; a chain on a computed receiver by its last link: `….then()`. */
 function callLabel(call: TSESTree.CallExpression, sourceCode: RuleSourceCode): string {
   const name = dottedName(call.callee);
@@ -60,7 +49,7 @@ function explained(statement: TSESTree.ExpressionStatement, sourceCode: RuleSour
 export const rule = createRule({
   id: 'resilience/no-floating-promise',
   description: 'Disallow promises that are neither awaited, returned nor caught in code that runs per request, message or event.',
-  recommended: false,
+  recommended: true,
   roles: SERVICE_CODE,
   defaultSeverity: 'warn',
   hasSuggestions: true,
@@ -73,13 +62,13 @@ export const rule = createRule({
   create(context) {
     const { sourceCode } = context;
     let bindings: ReadonlyMap<string, ModuleBinding> = new Map();
+    let provenance: ProvenanceResolver | undefined;
+    const candidates: Candidate[] = [];
 
     /** Why the call gives a promise that can reject, and, for a function of another module, the condition the project pass checks. */
     const promiseOf = (call: TSESTree.CallExpression, site: TSESTree.Node): { why: string; condition?: SummaryCondition } | undefined => {
-      if (knownPromiseApi(call, bindings)) {
-        const method = calleeMethod(call);
-        return { why: method === 'then' || method === 'finally' ? `a \`.${method}()\` chain passes a rejection on` : 'a promise API' };
-      }
+      const api = promiseApiOf(call, bindings, (expression) => (provenance ??= new ProvenanceResolver(sourceCode.ast, sourceCode)).of(expression));
+      if (api) return { why: api.kind === 'chain' ? `a \`.${api.method}()\` chain passes a rejection on` : api.kind === 'client' ? `a \`${api.package}\` client's \`${api.method}\`` : 'a promise API' };
       const summaries = functionSummaries(sourceCode);
       const local = summaries.localCallee(call, site);
       if (local) {
@@ -101,26 +90,33 @@ export const rule = createRule({
         const found = statementCall(statement);
         if (!found || settlesRejection(found.call)) return;
         if (found.voided && explained(statement, sourceCode)) return;
-        const promise = promiseOf(found.call, statement);
-        if (!promise) return;
-        const estimate = runFrequencyAt(context, statement);
-        if (estimate.frequency !== 'per-call') return;
-        const { call, voided } = found;
-        const canAwait = enclosingFunction(statement)?.async === true;
-        const descriptor: ReportDescriptor = {
-          node: call.callee, messageId: voided ? 'voidedWithoutCatch' : 'floatingPromise',
-          data: { call: callLabel(call, sourceCode), why: promise.why, frequency: estimate.reason },
-          suggest: canAwait ? [{
-            messageId: 'addAwait',
-            fix: (fixer) => fixer.replaceText(statement.expression, `await ${sourceCode.getText(call)}`),
-          }] : null,
-          // A process-wide `unhandledRejection` listener decides what happens instead of Node's default:
-          // the message's claim no longer holds, and the rejection is at least reported there.
-          coveredByProgramDefault: UNHANDLED_REJECTION_HANDLER,
-          ...(promise.condition ? { requiresSummary: promise.condition } : {}),
-        };
-        context.report(descriptor);
+        candidates.push({ statement, ...found });
+      },
+      // Decided once the walk has linked every node to its parent: provenance looks names up by scope.
+      'Program:exit'() {
+        for (const candidate of candidates) check(candidate);
       },
     };
+
+    function check({ statement, call, voided }: Candidate): void {
+      const promise = promiseOf(call, statement);
+      if (!promise) return;
+      const estimate = runFrequencyAt(context, statement);
+      if (estimate.frequency !== 'per-call') return;
+      const canAwait = enclosingFunction(statement)?.async === true;
+      const descriptor: ReportDescriptor = {
+        node: call.callee, messageId: voided ? 'voidedWithoutCatch' : 'floatingPromise',
+        data: { call: callLabel(call, sourceCode), why: promise.why, frequency: estimate.reason },
+        suggest: canAwait ? [{
+          messageId: 'addAwait',
+          fix: (fixer) => fixer.replaceText(statement.expression, `await ${sourceCode.getText(call)}`),
+        }] : null,
+        // A process-wide `unhandledRejection` listener decides what happens instead of Node's default:
+        // the message's claim no longer holds, and the rejection is at least reported there.
+        coveredByProgramDefault: UNHANDLED_REJECTION_HANDLER,
+        ...(promise.condition ? { requiresSummary: promise.condition } : {}),
+      };
+      context.report(descriptor);
+    }
   },
 });

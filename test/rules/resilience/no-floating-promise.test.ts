@@ -23,6 +23,9 @@ runRuleTests(rule, {
     { name: 'test files are skipped', filename: 'src/app.test.ts', code: `${SAVE}app.get('/x', (req, res) => { save(1); });` },
     { name: 'a function of another module under ESLint, which has no project pass, or with no summary', code: `import { notify } from './notify';\napp.get('/x', (req, res) => {\n  notify(req.user);\n  res.end();\n});` },
     { name: 'async method of another object with the same name', code: `class Repo { async save() {} }\napp.get('/x', (req, res) => {\n  cache.save();\n  res.end();\n});` },
+    { name: 'a pg query with a callback', code: `import { Pool } from 'pg';\nconst pool = new Pool();\napp.post('/x', (req, res) => {\n  pool.query('insert', [1], (err) => { if (err) req.log.error(err); });\n  res.end();\n});` },
+    { name: 'a Prisma query is lazy: dropped, it never runs (not a rejection)', code: `import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\napp.post('/x', (req, res) => {\n  prisma.audit.create({ data: {} });\n  res.end();\n});` },
+    { name: 'an ioredis event subscription is no command', code: `import Redis from 'ioredis';\nconst redis = new Redis();\napp.post('/x', (req, res) => {\n  redis.on('error', onError);\n  res.end();\n});` },
     { name: 'Promise.allSettled never rejects', code: `app.get('/x', (req, res) => {\n  Promise.allSettled(tasks);\n  res.end();\n});` },
   ],
   invalid: [
@@ -69,6 +72,18 @@ runRuleTests(rule, {
       code: `@Controller('orders')\nclass Orders {\n  @Post()\n  async create(body) {\n    this.publish(body);\n    return { ok: true };\n  }\n  async publish(body) { await bus.send(body); }\n}`,
       errors: [{ messageId: 'floatingPromise', line: 5, column: 5, endLine: 5, endColumn: 17,
         suggestions: [{ messageId: 'addAwait', output: `@Controller('orders')\nclass Orders {\n  @Post()\n  async create(body) {\n    await this.publish(body);\n    return { ok: true };\n  }\n  async publish(body) { await bus.send(body); }\n}` }] }],
+      output: null,
+    },
+    {
+      name: 'an ioredis command dropped in a route',
+      code: `import Redis from 'ioredis';\nconst redis = new Redis();\napp.post('/seen', (req, res) => {\n  redis.set(req.body.id, '1', 'EX', 60);\n  res.end();\n});`,
+      errors: [{ messageId: 'floatingPromise', line: 4, column: 3, endLine: 4, endColumn: 12, suggestions: null }],
+      output: null,
+    },
+    {
+      name: 'a pg pool query with no callback, in an interval callback',
+      code: `const { Pool } = require('pg');\nconst pool = new Pool();\nsetInterval(() => {\n  pool.query('delete from sessions where expires < now()');\n}, 60000);`,
+      errors: [{ messageId: 'floatingPromise', line: 4, column: 3, endLine: 4, endColumn: 13, suggestions: null }],
       output: null,
     },
     {
