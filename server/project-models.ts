@@ -2,7 +2,7 @@ import type { ConfigResolver } from '../rules/core/config/config-resolver';
 import type { FileConfig } from '../rules/core/config/file-config';
 import type { Comment, Finding } from '../rules/core/engine/types';
 import { mergeProjectFindings } from '../rules/core/project/merge-project-findings';
-import { applyProgramDefaults, awaitsProgramDefaults, programDefaultsFor } from '../rules/core/project/program-defaults';
+import { applyProgramConditions, awaitsProgramFacts, programFactsFor } from '../rules/core/project/program-conditions';
 import type { ModuleFacts } from '../rules/core/project/module-facts';
 import { ProjectModel } from '../rules/core/project/project-model';
 import { isProjectRule } from '../rules/core/project/project-rule';
@@ -56,8 +56,8 @@ export class ProjectModels {
   merged(filePath: string, state: FileState): Finding[] {
     const model = this.byRoot.get(this.roots.rootFor(filePath));
     const found = model?.findingsFor(filePath) ?? [];
-    // Per-file findings a program-wide client default covers (`axios.defaults.timeout` in another module), as the CLI's project pass drops them.
-    const messages = model && awaitsProgramDefaults(state.messages) ? applyProgramDefaults(state.messages, programDefaultsFor(model.view, filePath)) : state.messages;
+    // Per-file findings whose program condition another module decides (`axios.defaults.timeout`, `this.keyv = new Keyv()`), as the CLI's project pass checks them.
+    const messages = model && awaitsProgramFacts(state.messages) ? applyProgramConditions(state.messages, programFactsFor(model.view, filePath)) : state.messages;
     return mergeProjectFindings(messages, found, state.directives, state.enabledRules);
   }
 

@@ -113,7 +113,7 @@ describe('lintProject with project rules', () => {
       const found = run(files, config, { rules: [requireTimeout] });
       const kept = found.get('tool.ts')!;
       assert.deepEqual(kept.map((f) => f.messageId), ['missingTimeout']);
-      assert.equal('coveredByProgramDefault' in kept[0], false);
+      assert.equal('programCondition' in kept[0], false);
     });
 
     it('a handler a serverless adapter makes of the app bounds the calls of the modules it loads, clients created without a timeout too', () => {

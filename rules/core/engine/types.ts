@@ -56,12 +56,29 @@ export interface ReportDescriptor {
   fix?: FixFunction | null;
   suggest?: SuggestionDescriptor[] | null;
   /**
-   * Opslint only (ESLint ignores it): a program-wide default, as module facts name it
-   * (`axios.timeout`), that makes this finding moot. The project pass drops the finding when any
-   * module of the same program sets it (see project/program-defaults.ts).
+   * Opslint only (ESLint ignores it): what the finding depends on in the other modules of the
+   * file's program, which the project pass checks against their module facts and drops the finding
+   * when it does not hold (see project/program-conditions.ts).
    */
-  coveredByProgramDefault?: string | readonly string[];
+  programCondition?: ProgramCondition;
 }
+
+/**
+ * A fact of the rest of the program a per-file finding depends on, checked by the project pass
+ * against the module facts of the file's program (its importers up to the entry points and all
+ * they load).
+ */
+export type ProgramCondition =
+  /**
+   * The finding is moot when any module of the program sets one of these program-wide client
+   * defaults, as module facts name them (`axios.timeout` for `axios.defaults.timeout = 5000`).
+   */
+  | { kind: 'unless-client-default'; defaults: readonly string[] }
+  /**
+   * The finding holds only when a module of the program keeps an in-memory store of `package` on
+   * a property named `property` (`this.keyv = new Keyv()`): `client.keyv.set(…)` adds to it.
+   */
+  | { kind: 'if-in-memory-store'; property: string; package: string };
 
 /** What a rule sees of the file. Mirrors ESLint's SourceCode for the members listed. */
 export interface RuleSourceCode {
@@ -161,8 +178,8 @@ export interface Finding {
   relatedInformation?: RelatedLocation[];
   /** The stack of an internal error; shown in verbose mode only. */
   detail?: string;
-  /** See `ReportDescriptor.coveredByProgramDefault`; the project pass removes it from what it keeps. */
-  coveredByProgramDefault?: string | readonly string[];
+  /** See `ReportDescriptor.programCondition`; the project pass removes it from what it keeps. */
+  programCondition?: ProgramCondition;
 }
 
 export interface LintResult {

@@ -11,7 +11,7 @@ import { carryFingerprints, fingerprintFindings } from '../report/fingerprint';
 import type { LintCache } from './lint-cache';
 import { directiveComments, mergeProjectFindings } from './merge-project-findings';
 import { extractFacts, type ModuleFacts } from './module-facts';
-import { applyProgramDefaults, awaitsProgramDefaults, programDefaultsFor } from './program-defaults';
+import { applyProgramConditions, awaitsProgramFacts, programFactsFor } from './program-conditions';
 import { ModuleResolver } from './module-resolver';
 import { ProjectGraph } from './project-graph';
 import { isProjectRule } from './project-rule';
@@ -118,12 +118,13 @@ export function addProjectFindings(lints: FileLint[], options: Pick<ProjectLintO
   };
   const linted = lints.filter((l) => l.facts);
   const rulesOn = rules.length > 0 && linted.some((l) => rules.some((r) => configFor(l.result.filePath).rules.has(r.meta.opslint.id)));
-  const awaiting = lints.filter((l) => awaitsProgramDefaults(l.result.messages));
+  const awaiting = lints.filter((l) => awaitsProgramFacts(l.result.messages));
   if (!rulesOn && awaiting.length === 0) return lints;
   const graph = ProjectGraph.build(new ModuleResolver(options.env.cwd), linted.map((l) => [l.result.filePath, l.facts!] as const));
-  // Per-file findings that a program-wide client default (`axios.defaults.timeout = ...` in any module of the program) makes moot.
+  // Per-file findings that depend on other modules of the program: a client default set elsewhere
+  // (`axios.defaults.timeout = ...`) makes them moot, an in-memory store created elsewhere makes them hold.
   for (const lint of awaiting) {
-    withMessages(lint, applyProgramDefaults(lint.result.messages, programDefaultsFor(graph, lint.result.filePath)), options.env.cwd);
+    withMessages(lint, applyProgramConditions(lint.result.messages, programFactsFor(graph, lint.result.filePath)), options.env.cwd);
   }
   if (!rulesOn) return lints;
   const run = runProjectRules(graph, rules, configFor, options.env.cwd);

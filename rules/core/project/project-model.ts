@@ -6,6 +6,7 @@ import { ProjectGraph } from './project-graph';
 import type { ProjectRule } from './project-rule';
 import { runProjectRules, type ProjectRuleRun } from './run-project-rules';
 import { programOf } from '../../utils/service-program';
+import { programWideFactsOf } from './program-conditions';
 
 export interface ProjectModelOptions {
   /** The workspace root: module resolution and project-relative paths start here. */
@@ -58,11 +59,13 @@ export class ProjectModel {
 
   /** The file was created or edited (on disk, or in an editor buffer): `facts` come from its current text. */
   fileChanged(filePath: string, facts: ModuleFacts): ProjectUpdate {
-    const before = (this.graph.factsOf(filePath)?.clientDefaults ?? []).join();
+    const before = programWideFactsOf(this.graph.factsOf(filePath));
     this.graph.setFacts(filePath, facts);
-    // A program-wide client default set or removed here changes which per-file findings every
-    // module of its program keeps (see program-defaults.ts): re-publish them all.
-    const also = before === (facts.clientDefaults ?? []).join() ? [] : [...programOf(this.graph, filePath)];
+    // A client default set or removed here changes which per-file findings every module of its
+    // program keeps, an in-memory store those of every module nothing imports too (see
+    // program-conditions.ts): re-publish them all.
+    const after = programWideFactsOf(facts);
+    const also = before.stores !== after.stores ? [...this.graph.files()] : before.defaults !== after.defaults ? [...programOf(this.graph, filePath)] : [];
     return this.recheck(also);
   }
 
