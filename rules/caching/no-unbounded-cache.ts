@@ -46,7 +46,7 @@ export const rule = createRule({
       '`{{name}}` lives as long as the process, and code that runs per call ({{reason}}) adds to it ({{growth}} with `{{key}}`, which changes from call to call), but nothing removes entries or limits its size, so memory grows with every new key until the service is OOM-killed. Bound it: an LRU/TTL cache (lru-cache), a size check before inserting, or eviction (`delete`/`clear`, on a timer if need be).',
     useLruCache: 'Replace the Map with `new LRUCache({ max: {{max}} })` from lru-cache.',
     unboundedStore:
-      '`{{store}}` is an in-memory {{library}} store{{origin}}, and code that runs per call ({{reason}}) adds {{growth}} to it (`{{key}}`){{expiry}}, so it keeps an entry for every {{entity}} ever seen and memory grows until the service is OOM-killed. {{fix}}',
+      '`{{store}}` is an in-memory {{library}} store{{origin}}, and code that runs per call ({{reason}}) adds {{growth}} to it (`{{key}}`){{expiry}}, so it keeps an entry for {{kept}} and memory grows until the service is OOM-killed. {{fix}}',
   },
   schema: [{
     type: 'object',
@@ -321,7 +321,7 @@ function reportStoreGrowth(context: RuleContext, writes: readonly TSESTree.CallE
         store: textOf(sourceCode, receiver), library: store.name, origin: createdBy, reason,
         growth: perCall ? 'a new key on every call' : `a key per ${key.entity}`,
         key: textOf(sourceCode, write.key), expiry: expiryClause(store, write.ttl !== undefined),
-        entity: perCall ? 'call' : key.entity, fix: STORE_FIXES[store.package],
+        kept: perCall ? 'every call' : `every ${key.entity} ever seen`, fix: STORE_FIXES[store.package],
       },
       ...(programCondition ? { programCondition } : {}),
     });
@@ -361,6 +361,13 @@ function lruImportOf(sourceCode: RuleSourceCode): LruImport {
   return { bound: false, line, after: imports[imports.length - 1], first: body[0] };
 }
 
+/** Where a statement starts, its class's decorators included (`@Controller() export class …` starts at the `@`). */
+function startOf(statement: Node): number {
+  const declaration = statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration' ? statement.declaration : statement;
+  const decorators = declaration && 'decorators' in declaration ? (declaration.decorators as Node[] | undefined) ?? [] : [];
+  return Math.min(statement.range[0], ...decorators.map((d) => d.range[0]));
+}
+
 /** `new Map<K, V>()` → `new LRUCache<K, V>({ max })`, importing LRUCache the way the module imports things. */
 function lruFix(init: Node, max: number, sourceCode: RuleSourceCode, lruImport: LruImport): ((fixer: RuleFixer) => Fix[]) | undefined {
   if (init.type !== 'NewExpression' || init.arguments.length > 0 || dottedName(init.callee) !== 'Map') return undefined;
@@ -369,7 +376,7 @@ function lruFix(init: Node, max: number, sourceCode: RuleSourceCode, lruImport: 
   if (lruImport.bound) return (fixer) => [fixer.replaceText(init, replacement)];
   const { line, after, first } = lruImport;
   return (fixer) => [
-    after ? fixer.insertTextAfter(after, `\n${line}`) : fixer.insertTextBefore(first, `${line}\n`),
+    after ? fixer.insertTextAfter(after, `\n${line}`) : fixer.insertTextBeforeRange([startOf(first), startOf(first)], `${line}\n`),
     fixer.replaceText(init, replacement),
   ];
 }

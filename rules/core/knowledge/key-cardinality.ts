@@ -32,8 +32,9 @@ export interface KeyReading {
 const UNBOUNDED_WORDS = new Map<string, string>([
   ...['user', 'users', 'member', 'author', 'sender', 'owner', 'creator', 'requester', 'actor', 'account', 'customer', 'visitor', 'player', 'person', 'profile', 'recipient', 'subscriber', 'uid']
     .map((w) => [w, 'user'] as [string, string]),
-  ...['session', 'sid', 'token', 'ip', 'email', 'phone', 'device', 'fingerprint', 'channel', 'thread', 'conversation', 'chat', 'ticket',
-    'message', 'msg', 'interaction', 'request', 'req', 'order', 'invoice', 'payment', 'transaction', 'post', 'comment', 'reply', 'upload',
+  ['ip', 'IP address'], ['msg', 'message'], ['req', 'request'], ['sid', 'session'],
+  ...['session', 'token', 'email', 'phone', 'device', 'fingerprint', 'channel', 'thread', 'conversation', 'chat', 'ticket',
+    'message', 'interaction', 'request', 'order', 'invoice', 'payment', 'transaction', 'post', 'comment', 'reply', 'upload',
     'url', 'query', 'search', 'job', 'task', 'event', 'notification', 'document', 'submission', 'reaction', 'attachment', 'address']
     .map((w) => [w, w] as [string, string]),
 ]);
