@@ -35,9 +35,17 @@ const UNBOUNDED_WORDS = new Map<string, string>([
   ['ip', 'IP address'], ['msg', 'message'], ['req', 'request'], ['sid', 'session'],
   ...['session', 'token', 'email', 'phone', 'device', 'fingerprint', 'channel', 'thread', 'conversation', 'chat', 'ticket',
     'message', 'interaction', 'request', 'order', 'invoice', 'payment', 'transaction', 'post', 'comment', 'reply', 'upload',
-    'url', 'query', 'search', 'job', 'task', 'event', 'notification', 'document', 'submission', 'reaction', 'attachment', 'address']
+    'job', 'task', 'event', 'notification', 'document', 'submission', 'reaction', 'attachment']
     .map((w) => [w, w] as [string, string]),
 ]);
+
+/**
+ * Words that grow with use only when read from the incoming request: `req.originalUrl`, `req.query.search`
+ * (one key per URL a client sends), but not `config.url` or `smtp.address` (a configured few).
+ */
+const REQUEST_WORDS = new Map([['url', 'URL'], ['uri', 'URL'], ['path', 'path'], ['query', 'query'], ['search', 'search'], ['address', 'address']]);
+/** Names of the incoming request or event object. */
+const REQUEST_ROOTS = new Set(['req', 'request', 'ctx', 'interaction', 'message', 'msg']);
 
 /** Words of names that identify configuration-like data: a set operators grow, not users. */
 const BOUNDED_WORDS = new Set([
@@ -68,15 +76,16 @@ export function nameWords(name: string): string[] {
  * What a name identifies, by its words: the last word that is not an id word (`guildId` → guild);
  * a name ending in `By` (`createdBy`, `createdById`) names the actor, a user.
  */
-function judgeName(name: string): { cardinality: KeyCardinality; entity?: string } {
+function judgeName(name: string, fromRequest = false): { cardinality: KeyCardinality; entity?: string } {
   const words = nameWords(name).filter((w) => !ID_WORDS.has(w));
   if (words.length === 0) return { cardinality: 'unknown' };
   const last = words[words.length - 1];
   // `userid`, `username`, `channelid`: a name written as one word.
   const bare = last.replace(/(id|ids|name)$/, '');
-  const head = UNBOUNDED_WORDS.has(last) || BOUNDED_WORDS.has(last) || bare === '' ? last : bare;
+  const known = (w: string) => UNBOUNDED_WORDS.has(w) || BOUNDED_WORDS.has(w) || REQUEST_WORDS.has(w);
+  const head = known(last) || bare === '' ? last : bare;
   if (head === 'by') return { cardinality: 'unbounded', entity: 'user' };
-  const entity = UNBOUNDED_WORDS.get(head);
+  const entity = UNBOUNDED_WORDS.get(head) ?? (fromRequest ? REQUEST_WORDS.get(head) : undefined);
   if (entity) return { cardinality: 'unbounded', entity };
   if (BOUNDED_WORDS.has(head)) return { cardinality: 'bounded' };
   return { cardinality: 'unknown' };
@@ -110,8 +119,9 @@ function judgeLeaf(node: Node): { cardinality: KeyCardinality; entity?: string }
   }
   const names = chainNames(value);
   if (!names) return { cardinality: 'unknown' };
+  const fromRequest = REQUEST_ROOTS.has(names[0]);
   for (let i = names.length - 1; i >= 0; i--) {
-    const judged = judgeName(names[i]);
+    const judged = judgeName(names[i], fromRequest && i > 0);
     if (judged.cardinality !== 'unknown') return judged;
     // `user.id`: the id word says nothing, its owner does; `req.params.x` is judged by `x` alone.
     const words = nameWords(names[i]);

@@ -35,6 +35,11 @@ describe('knowledge/key-cardinality', () => {
     assert.deepEqual(keysOf('store.set(JSON.stringify({ g: guild.id, u: member.id }), 1);'), ['unbounded user']);
   });
 
+  it('reads URLs, paths and queries as unbounded only when they come from the incoming request', () => {
+    assert.deepEqual(keysOf('store.set(req.originalUrl, 1);\nstore.set(`q:${req.query.search}`, 1);'), ['unbounded URL', 'unbounded search']);
+    assert.deepEqual(keysOf('store.set(config.baseUrl, 1);\nstore.set(smtp.address, 1);'), ['unknown', 'unknown']);
+  });
+
   it('reads a value new on every call as unbounded', () => {
     assert.deepEqual(keysOf('store.set(`job:${Date.now()}`, 1);'), ['unbounded call']);
     assert.deepEqual(keysOf('store.set(crypto.randomUUID(), 1);'), ['unbounded call']);
