@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Fix, Node, ProgramCondition, RuleContext, RuleFixer, RuleSourceCode, SourceLocation } from '../core/engine/types';
 import { dottedName, enclosingFunction, staticKeyName } from '../utils/ast-names';
-import { entriesStay, inMemoryStoreOf, storeWrite, type InMemoryStore } from '../core/knowledge/cache-stores';
+import { entriesStay, inMemoryStoreOf, mayUseCacheStore, storeWrite, type InMemoryStore } from '../core/knowledge/cache-stores';
 import { isSingletonProvider } from '../core/knowledge/framework-entry-points';
 import { readKey } from '../core/knowledge/key-cardinality';
 import { ProvenanceResolver } from '../core/knowledge/provenance';
@@ -284,19 +284,25 @@ const textOf = (sourceCode: RuleSourceCode, node: Node, max = KEY_TEXT_MAX) => {
  */
 function reportStoreGrowth(context: RuleContext, writes: readonly TSESTree.CallExpression[], removals: readonly TSESTree.CallExpression[]): void {
   const { sourceCode } = context;
+  // Without a cache package named in the file, only a Keyv-shaped write through a property can be one
+  // (a store created elsewhere); the `Map#set`s of the file are left before any scope analysis.
+  const namesCachePackage = mayUseCacheStore(sourceCode.text);
+  const elsewhere = context.fileRole !== undefined;
+  const candidates = namesCachePackage ? writes : writes.filter((call) => elsewhere && keyvWriteElsewhere(call) !== undefined);
+  if (candidates.length === 0) return;
   const provenance = new ProvenanceResolver(sourceCode.ast, sourceCode);
   const removed = new Set(removals.map((r) => {
     const callee = r.callee as TSESTree.MemberExpression;
     return `${sourceCode.getText(callee.object)} ${r.arguments[0] ? sourceCode.getText(r.arguments[0]) : '*'}`;
   }));
-  for (const call of writes) {
+  for (const call of candidates) {
     const receiver = (call.callee as TSESTree.MemberExpression).object;
     const origin = provenance.of(receiver);
     let store = inMemoryStoreOf(origin);
     let programCondition: ProgramCondition | undefined;
     if (!store) {
       // Only Opslint's engine checks a program condition (in its project pass); ESLint sees one file and reports none of these.
-      const property = origin === undefined && context.fileRole ? keyvWriteElsewhere(call) : undefined;
+      const property = origin === undefined && elsewhere ? keyvWriteElsewhere(call) : undefined;
       if (property === undefined) continue;
       store = KEYV_ELSEWHERE;
       programCondition = { kind: 'if-in-memory-store', property, package: 'keyv' };
@@ -312,7 +318,7 @@ function reportStoreGrowth(context: RuleContext, writes: readonly TSESTree.CallE
     const perCall = key.entity === 'call';
     const property = programCondition?.kind === 'if-in-memory-store' ? programCondition.property : undefined;
     const createdBy = property !== undefined
-      ? ` (a module of this program sets \`.${property}\` to a \`new Keyv()\` without a store adapter, which keeps its entries in a Map)`
+      ? ` (a module of this project sets \`.${property}\` to a \`new Keyv()\` without a store adapter, which keeps its entries in a Map)`
       : store.package === 'keyv' ? ' (`new Keyv()` without a store adapter keeps its entries in a Map)' : '';
     context.report({
       node: call,
