@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { ReportDescriptor, RuleSourceCode, SummaryCondition } from '../core/engine/types';
+import type { ProgramCondition, ReportDescriptor, RuleSourceCode } from '../core/engine/types';
 import { calleeMethod, dottedName, enclosingFunction, unwrapExpression } from '../utils/ast-names';
 import { createRule } from '../utils/create-rule';
 import { moduleBindings, type ModuleBinding } from '../utils/imports';
@@ -66,7 +66,7 @@ export const rule = createRule({
     const candidates: Candidate[] = [];
 
     /** Why the call gives a promise that can reject, and, for a function of another module, the condition the project pass checks. */
-    const promiseOf = (call: TSESTree.CallExpression, site: TSESTree.Node): { why: string; condition?: SummaryCondition } | undefined => {
+    const promiseOf = (call: TSESTree.CallExpression, site: TSESTree.Node): { why: string; condition?: ProgramCondition } | undefined => {
       const api = promiseApiOf(call, bindings, (expression) => (provenance ??= new ProvenanceResolver(sourceCode.ast, sourceCode)).of(expression));
       if (api) return { why: api.kind === 'chain' ? `a \`.${api.method}()\` chain passes a rejection on` : api.kind === 'client' ? `a \`${api.package}\` client's \`${api.method}\`` : 'a promise API' };
       const summaries = functionSummaries(sourceCode);
@@ -78,7 +78,7 @@ export const rule = createRule({
       // Without a project pass (ESLint) a function of another module is unknown: no finding.
       const target = context.programPass ? summaries.importedCallee(call) : undefined;
       if (!target) return undefined;
-      return { why: `an async function of \`${target.module}\``, condition: { ...target, holds: 'rejectable-promise' } };
+      return { why: `an async function of \`${target.module}\``, condition: { kind: 'if-callee-summary', ...target, holds: 'rejectable-promise' } };
     };
 
     return {
@@ -113,8 +113,7 @@ export const rule = createRule({
         }] : null,
         // A process-wide `unhandledRejection` listener decides what happens instead of Node's default:
         // the message's claim no longer holds, and the rejection is at least reported there.
-        coveredByProgramDefault: UNHANDLED_REJECTION_HANDLER,
-        ...(promise.condition ? { requiresSummary: promise.condition } : {}),
+        programCondition: [{ kind: 'unless-client-default', defaults: [UNHANDLED_REJECTION_HANDLER] }, ...(promise.condition ? [promise.condition] : [])],
       };
       context.report(descriptor);
     }

@@ -189,7 +189,7 @@ export const rule = createRule({
         // A program-wide default covers calls made on the library itself; a client created with
         // `axios.create` copies the defaults when it is created, so it is judged by its own options.
         // In a serverless function the platform's invocation timeout bounds every call.
-        coveredByProgramDefault: program !== undefined && use.kind !== 'factory' ? [program, INVOCATION_TIMEOUT] : [INVOCATION_TIMEOUT],
+        programCondition: { kind: 'unless-client-default', defaults: program !== undefined && use.kind !== 'factory' ? [program, INVOCATION_TIMEOUT] : [INVOCATION_TIMEOUT] },
         suggest: [{
           messageId: 'addTimeout', data: { option },
           fix: (fixer) => verdict.object ? insertProperty(fixer, verdict.object, text)

@@ -6,12 +6,37 @@ import { lintProject } from '../../rules/core/project/lint-project';
 import { createRegistry } from '../../rules/core/registry';
 import { projectRule as noImportCycle } from '../../rules/coupling/no-import-cycle';
 import { rule as requireTimeout } from '../../rules/resilience/require-timeout';
+import { rule as noUnboundedCache } from '../../rules/caching/no-unbounded-cache';
 import { createRule } from '../../rules/utils/create-rule';
 import { TempWorkspace } from '../helpers/temp-workspace';
 
 const cycle = { 'a.ts': "import { b } from './b';\nexport const a = b;", 'b.ts': "import { a } from './a';\nexport const b = () => a;" };
 
 describe('lintProject with project rules', () => {
+  describe('an in-memory Keyv created in one module and written in others (caching/no-unbounded-cache)', () => {
+    const bot = {
+      'src/client.js': "const Keyv = require('keyv');\nconst { TicketManager } = require('./manager');\nmodule.exports = class Bot extends Client {\n  async login() { this.keyv = new Keyv(); this.tickets = new TicketManager(this); }\n};",
+      'src/manager.js': "class TicketManager {\n  constructor(client) { this.client = client; }\n  async create({ categoryId, interaction }) {\n    const key = `ratelimits/guild-user:${categoryId}-${interaction.user.id}`;\n    if (!(await this.client.keyv.get(key))) this.client.keyv.set(key, true, 5000);\n  }\n}\nmodule.exports = { TicketManager };",
+      // A command the framework loads from its folder: nothing imports it.
+      'src/commands/rename.js': "module.exports = class Rename extends SlashCommand {\n  async run(interaction) {\n    const key = `rate-limits/channel-rename:${interaction.channel.id}`;\n    await this.client.keyv.set(key, [Date.now()], 600000);\n    await this.client.keyv.set(`cache/guild-tags:${interaction.guild.id}`, [], 600000);\n  }\n};",
+    };
+    const config = { rules: { 'caching/no-unbounded-cache': 'error' } };
+    const lines = (found: Map<string, Finding[]>, file: string) => found.get(file)!.map((f) => `${f.line} ${f.messageId}`);
+
+    it('writes keyed per user or channel through `.keyv` are reported, and keep no program condition', () => {
+      const found = run(bot, config, { rules: [noUnboundedCache] });
+      assert.deepEqual(lines(found, 'src/manager.js'), ['5 unboundedStore']);
+      assert.deepEqual(lines(found, 'src/commands/rename.js'), ['4 unboundedStore']);
+      assert.equal('programCondition' in found.get('src/manager.js')![0], false);
+    });
+
+    it('nothing is reported when the program keeps that Keyv in Redis', () => {
+      const found = run({ ...bot, 'src/client.js': bot['src/client.js'].replace('new Keyv()', "new Keyv('redis://cache:6379')") }, config, { rules: [noUnboundedCache] });
+      assert.deepEqual(lines(found, 'src/manager.js'), []);
+      assert.deepEqual(lines(found, 'src/commands/rename.js'), []);
+    });
+  });
+
   let ws: TempWorkspace;
   afterEach(() => ws.remove());
 
@@ -113,7 +138,7 @@ describe('lintProject with project rules', () => {
       const found = run(files, config, { rules: [requireTimeout] });
       const kept = found.get('tool.ts')!;
       assert.deepEqual(kept.map((f) => f.messageId), ['missingTimeout']);
-      assert.equal('coveredByProgramDefault' in kept[0], false);
+      assert.equal('programCondition' in kept[0], false);
     });
 
     it('a handler a serverless adapter makes of the app bounds the calls of the modules it loads, clients created without a timeout too', () => {

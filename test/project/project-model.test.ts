@@ -47,6 +47,15 @@ describe('ProjectModel (the incremental API the server uses)', () => {
     assert.deepEqual(model.fileChanged(ws.path('server.ts'), facts('server.ts')).changedFiles, []);
   });
 
+  it('creating an in-memory Keyv on a property re-reports every module (writes through that property anywhere may now be findings)', () => {
+    const model = open({ 'client.js': 'module.exports = class Bot {};', 'manager.js': 'module.exports = {};', 'commands/rename.js': 'module.exports = {};' });
+    ws.write('client.js', "const Keyv = require('keyv');\nmodule.exports = class Bot { login() { this.keyv = new Keyv(); } };");
+    assert.deepEqual(rel(model.fileChanged(ws.path('client.js'), facts('client.js')).changedFiles).sort(), ['client.js', 'commands/rename.js', 'manager.js']);
+    // The same store again: nothing to re-report.
+    ws.write('client.js', "const Keyv = require('keyv');\nmodule.exports = class Bot { async login() { this.keyv = new Keyv(); } };");
+    assert.deepEqual(model.fileChanged(ws.path('client.js'), facts('client.js')).changedFiles, []);
+  });
+
   it('an import that moves to another line re-reports the finding in that file', () => {
     const model = open({ 'a.ts': "import { b } from './b';\nexport const a = b;", 'b.ts': "import { a } from './a';\nexport const b = () => a;" });
     ws.write('a.ts', "\n\nimport { b } from './b';\nexport const a = b;");

@@ -131,8 +131,7 @@ function createContext(
         message: messageFor(descriptor.messageId, descriptor.data), messageId: descriptor.messageId,
         line: start.line, column: start.column + 1, endLine: end.line, endColumn: end.column + 1,
       };
-      if (descriptor.coveredByProgramDefault !== undefined) finding.coveredByProgramDefault = descriptor.coveredByProgramDefault;
-      if (descriptor.requiresSummary !== undefined) finding.requiresSummary = descriptor.requiresSummary;
+      if (descriptor.programCondition !== undefined) finding.programCondition = descriptor.programCondition;
       if (descriptor.fix) {
         const fix = buildFix(descriptor.fix, sourceCode.text);
         if (fix) finding.fix = fix;

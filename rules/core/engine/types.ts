@@ -56,25 +56,36 @@ export interface ReportDescriptor {
   fix?: FixFunction | null;
   suggest?: SuggestionDescriptor[] | null;
   /**
-   * Opslint only (ESLint ignores it): a program-wide default, as module facts name it
-   * (`axios.timeout`), that makes this finding moot. The project pass drops the finding when any
-   * module of the same program sets it (see project/program-defaults.ts).
+   * Opslint only (ESLint ignores it): what the finding depends on in the other modules of the
+   * file's program, which the project pass checks against their module facts and drops the finding
+   * when it does not hold (see project/program-conditions.ts).
    */
-  coveredByProgramDefault?: string | readonly string[];
-  /**
-   * Opslint only, and only when `context.programPass` is true: the finding stands only if the
-   * function it is about, in another module, has this summary (see knowledge/function-summaries.ts);
-   * the project pass decides from that module's facts (project/program-conditions.ts).
-   */
-  requiresSummary?: SummaryCondition;
+  programCondition?: ProgramCondition | readonly ProgramCondition[];
 }
 
 /**
- * What a finding asks of a function of another module: `module` is the specifier as the file
- * imports it, `member` the path a caller reaches (`save`, `store.find`, `` for the module's function).
- * `rejectable-promise`: calling it gives a promise that can reject.
+ * A fact of the rest of the program a per-file finding depends on, checked by the project pass
+ * against the module facts of the file's program (its importers up to the entry points and all
+ * they load).
  */
-export interface SummaryCondition { module: string; member: string; holds: 'rejectable-promise' }
+export type ProgramCondition =
+  /**
+   * The finding is moot when any module of the program sets one of these program-wide client
+   * defaults, as module facts name them (`axios.timeout` for `axios.defaults.timeout = 5000`).
+   */
+  | { kind: 'unless-client-default'; defaults: readonly string[] }
+  /**
+   * The finding holds only when a module of the program keeps an in-memory store of `package` on
+   * a property named `property` (`this.keyv = new Keyv()`): `client.keyv.set(…)` adds to it.
+   */
+  | { kind: 'if-in-memory-store'; property: string; package: string }
+  /**
+   * Only when `context.programPass` is true: the finding holds only if the function it is about, in
+   * another module, has this summary (knowledge/function-summaries.ts). `module` is the specifier as
+   * the file imports it, `member` the path a caller reaches (`save`, `store.find`, `` for the module's
+   * function); `rejectable-promise`: calling it gives a promise that can reject.
+   */
+  | { kind: 'if-callee-summary'; module: string; member: string; holds: 'rejectable-promise' };
 
 /** What a rule sees of the file. Mirrors ESLint's SourceCode for the members listed. */
 export interface RuleSourceCode {
@@ -115,7 +126,7 @@ export interface RuleContext<Options extends readonly unknown[] = readonly unkno
   readonly fileRole?: FileRoleVerdict;
   /**
    * Opslint only (absent under ESLint): every front end runs the project pass after the per-file
-   * rules, so a finding may carry `requiresSummary` and be decided there. Under ESLint, which has
+   * rules, so a finding may carry an `if-callee-summary` condition and be decided there. Under ESLint, which has
    * no such pass, a rule reports only what the file itself shows.
    */
   readonly programPass?: true;
@@ -180,10 +191,8 @@ export interface Finding {
   relatedInformation?: RelatedLocation[];
   /** The stack of an internal error; shown in verbose mode only. */
   detail?: string;
-  /** See `ReportDescriptor.coveredByProgramDefault`; the project pass removes it from what it keeps. */
-  coveredByProgramDefault?: string | readonly string[];
-  /** See `ReportDescriptor.requiresSummary`; the project pass removes it from what it keeps. */
-  requiresSummary?: SummaryCondition;
+  /** See `ReportDescriptor.programCondition` (all must hold); the project pass removes it from what it keeps. */
+  programCondition?: ProgramCondition | readonly ProgramCondition[];
 }
 
 export interface LintResult {

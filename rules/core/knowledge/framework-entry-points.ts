@@ -37,6 +37,16 @@ export function providerDecorator(cls: TSESTree.ClassDeclaration | TSESTree.Clas
   return decoratorNames(cls.decorators).find((name) => PROVIDER_DECORATORS.has(name));
 }
 
+/**
+ * A provider the container creates once for the whole process: a provider decorator without a
+ * `scope` option (`@Injectable({ scope: Scope.REQUEST })` makes one per request).
+ */
+export function isSingletonProvider(cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression): boolean {
+  if (providerDecorator(cls) === undefined) return false;
+  return !(cls.decorators ?? []).some((d) => d.expression.type === 'CallExpression'
+    && d.expression.arguments.some((a) => a.type === 'ObjectExpression' && findProperty(a, 'scope') !== undefined));
+}
+
 function isTrueLiteral(node: Node | undefined): boolean {
   return node?.type === 'Literal' && node.value === true;
 }

@@ -98,7 +98,7 @@ export interface ModuleFacts {
   /**
    * Program-wide client defaults the module sets, by the names of knowledge/outbound-clients.ts:
    * `axios.timeout` for `axios.defaults.timeout = 5000`. They cover calls in every module of the
-   * same program (see project/program-defaults.ts). Absent in facts cached by older versions.
+   * same program (see project/program-conditions.ts). Absent in facts cached by older versions.
    */
   clientDefaults?: string[];
   /**
@@ -108,7 +108,15 @@ export interface ModuleFacts {
   functions?: ExportedSummaries;
   /** `export * from '…'`: the specifiers whose exports this module passes on. Absent when none. */
   reexportedModules?: string[];
+  /**
+   * In-memory stores the module keeps on a property, by knowledge/cache-stores.ts: `{ property: 'keyv',
+   * package: 'keyv' }` for `this.keyv = new Keyv()`. A write through that property in another module of
+   * the program (`client.keyv.set(…)`) adds to process memory (see project/program-conditions.ts). Absent when none.
+   */
+  inMemoryStores?: InMemoryStoreFact[];
 }
+
+export interface InMemoryStoreFact { property: string; package: string }
 
 export function spanOf(node: { loc: TSESTree.SourceLocation }): Span {
   return { line: node.loc.start.line, column: node.loc.start.column + 1, endLine: node.loc.end.line, endColumn: node.loc.end.column + 1 };

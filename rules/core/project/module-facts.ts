@@ -3,6 +3,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Node } from '../engine/types';
 import { spanOf, INVOCATION_TIMEOUT, type ImportFact, type ImportKind, type ModuleFacts, type ServerStartFact, type Span } from './module-fact-shapes';
 import { calledName, commonJsExportName, forEachChild, FUNCTION_NODE, functionName, handlerCloses, isModuleExports, isProcessEnv, propertyName, requireUse, stringValue, writesExports, type RequireUse } from './module-syntax';
+import { mayUseCacheStore, storeOnProperty } from '../knowledge/cache-stores';
 import { mayUseOutboundClient, programDefaultSetBy } from '../knowledge/outbound-clients';
 import { ProvenanceResolver } from '../knowledge/provenance';
 import { isServerlessHandler } from '../knowledge/serverless-handlers';
@@ -63,7 +64,7 @@ class FactCollector {
   /** Assignments to the exports (`module.exports =`, `module.exports.x =`, `exports.x =`): `exportsSetAt` holds only if there is one. */
   private exportWrites = 0;
 
-  constructor(private readonly typescript: boolean, program: TSESTree.Program, private readonly provenance: ProvenanceResolver, private readonly namesClientPackage: boolean) {
+  constructor(private readonly typescript: boolean, program: TSESTree.Program, private readonly provenance: ProvenanceResolver, private readonly namesClientPackage: boolean, private readonly namesCachePackage: boolean) {
     // Statements of the top level and of its `if` blocks (`if (cluster.isPrimary) { runApp(); }`) run at load.
     const statements: TSESTree.Node[] = [...program.body];
     for (const statement of program.body) {
@@ -98,6 +99,16 @@ class FactCollector {
     if (!this.namesClientPackage) return;
     const name = programDefaultSetBy(node, (expression) => this.provenance.of(expression));
     if (name !== undefined && !this.facts.clientDefaults!.includes(name)) this.facts.clientDefaults!.push(name);
+  }
+
+  /** `this.keyv = new Keyv()`, `keyv = new Keyv()` in a class: a store other modules reach through the property. */
+  private noteInMemoryStore(node: Node): void {
+    // Only a module that names a cache package can create one: the others skip provenance.
+    if (!this.namesCachePackage) return;
+    const store = storeOnProperty(node, (expression) => this.provenance.of(expression));
+    if (!store) return;
+    const stores = (this.facts.inMemoryStores ??= []);
+    if (!stores.some((s) => s.property === store.property && s.package === store.package)) stores.push(store);
   }
 
   /** `export function a`, `export const b = () => {}`, `export { c, d as e }`. */
@@ -223,6 +234,10 @@ class FactCollector {
         if (node.operator === '=' && isModuleExports(node.left)) this.facts.replacesExports = true;
         if (writesExports(node.left)) this.exportWrites++;
         this.noteClientDefault(node);
+        this.noteInMemoryStore(node);
+        return true;
+      case 'PropertyDefinition':
+        this.noteInMemoryStore(node);
         return true;
       case 'TSExportAssignment':
         this.facts.replacesExports = true;
@@ -317,6 +332,7 @@ class FactCollector {
     for (const name of this.handlerBindings) if (this.exported.has(name)) this.noteServerlessHandler();
     this.markLoadReads();
     this.facts.clientDefaults!.sort();
+    this.facts.inMemoryStores?.sort((a, b) => (a.property < b.property ? -1 : a.property > b.property ? 1 : 0));
     // The walk's order is the stack's; consumers rely on source order (first import, cycle order).
     this.facts.imports.sort(bySpan);
     this.facts.envReads.sort(bySpan);
@@ -348,7 +364,7 @@ function enclosingOfFunction(node: Node, parent: Node | undefined, enclosing: En
  * Type subtrees are skipped: nothing in them exists at run time.
  */
 export function extractFacts(program: TSESTree.Program, filePath: string, text: string): ModuleFacts {
-  const collector = new FactCollector(TS_EXTENSION.test(filePath), program, new ProvenanceResolver(program), mayUseOutboundClient(text));
+  const collector = new FactCollector(TS_EXTENSION.test(filePath), program, new ProvenanceResolver(program), mayUseOutboundClient(text), mayUseCacheStore(text));
   if (text.startsWith('#!')) collector.facts.runnable = true;
   // Three parallel stacks: no object per visited node.
   const nodes: Node[] = [program];

@@ -5,9 +5,8 @@ import { ModuleResolver } from './module-resolver';
 import { ProjectGraph } from './project-graph';
 import type { ProjectRule } from './project-rule';
 import { runProjectRules, type ProjectRuleRun } from './run-project-rules';
+import { programWideFactsOf, summaryDependents } from './program-conditions';
 import { programOf } from '../../utils/service-program';
-import { summaryDependents } from './program-conditions';
-import { handlesUnhandledRejections } from './module-fact-shapes';
 
 export interface ProjectModelOptions {
   /** The workspace root: module resolution and project-relative paths start here. */
@@ -41,16 +40,6 @@ function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
   });
 }
 
-/** What of a module's facts sets program defaults (program-defaults.ts), as one comparable string. */
-function defaultsKey(facts: ModuleFacts | undefined): string {
-  return `${(facts?.clientDefaults ?? []).join()}|${facts ? handlesUnhandledRejections(facts) : false}`;
-}
-
-/** What of a module's facts other modules' findings read through summaries, as one comparable string. */
-function summariesKey(facts: ModuleFacts | undefined): string {
-  return JSON.stringify([facts?.functions ?? {}, facts?.reexportedModules ?? []]);
-}
-
 /**
  * The project model a long-lived process (the language server) keeps: the module graph plus the
  * project rules' latest findings. Each file event re-extracts nothing but that file's facts (the
@@ -70,16 +59,17 @@ export class ProjectModel {
 
   /** The file was created or edited (on disk, or in an editor buffer): `facts` come from its current text. */
   fileChanged(filePath: string, facts: ModuleFacts): ProjectUpdate {
-    const previous = this.graph.factsOf(filePath);
-    const defaultsBefore = defaultsKey(previous);
-    const summariesBefore = summariesKey(previous);
+    const before = programWideFactsOf(this.graph.factsOf(filePath));
     this.graph.setFacts(filePath, facts);
-    // A program-wide client default set or removed here changes which per-file findings every
-    // module of its program keeps (see program-defaults.ts); a function summary that changed (a
-    // function made async) changes the findings of the modules that call it: re-publish them.
-    const also = new Set(defaultsBefore === defaultsKey(facts) ? [] : programOf(this.graph, filePath));
-    if (summariesBefore !== summariesKey(facts)) for (const dependent of summaryDependents(this.graph, filePath)) also.add(dependent);
-    return this.recheck([...also]);
+    const after = programWideFactsOf(facts);
+    // A client default set or removed here changes which per-file findings every module of its
+    // program keeps; an in-memory store or a process-wide rejection listener also those of modules a
+    // framework loads (see program-conditions.ts): re-publish them. A function summary that changed
+    // (a function made async) changes the findings of the modules that call it.
+    const everywhere = before.stores !== after.stores || before.rejectionListener !== after.rejectionListener;
+    const also = everywhere ? [...this.graph.files()] : before.defaults !== after.defaults ? [...programOf(this.graph, filePath)] : [];
+    const dependents = before.summaries !== after.summaries ? summaryDependents(this.graph, filePath) : [];
+    return this.recheck([...also, ...dependents]);
   }
 
   /** The file was deleted, or no longer parses (its last good facts would be stale). */
