@@ -3,7 +3,7 @@ import type { Node, RuleContext, SuggestionDescriptor } from '../core/engine/typ
 import { calleeMethod, enclosingFunction, type FunctionNode, isFunctionNode, unwrapExpression } from '../utils/ast-names';
 import { createRule } from '../utils/create-rule';
 import { type ModuleBinding, moduleBindings, resolveModuleMember } from '../utils/imports';
-import { releasedOnEveryPath } from '../utils/release-paths';
+import { mostTellingLeak, type PathVerdict, releasedOnEveryPath } from '../utils/release-paths';
 import { cannotThrow } from '../core/knowledge/calls-that-do-not-throw';
 import { runFrequencyOf } from '../core/knowledge/run-frequency';
 import { hasStartupName } from '../core/knowledge/startup-code';
@@ -14,6 +14,7 @@ import { readSettings } from '../utils/settings';
 import { contains } from '../utils/subtree';
 import { wrapRestInTryFinally } from '../utils/try-finally-fix';
 import { SERVICE_CODE } from '../core/roles/role-sets';
+import { mayHaveTempFiles, mayRemove, type TempFile, tempFilesOf } from '../utils/temp-files';
 
 type Acquisition = TSESTree.CallExpression | TSESTree.NewExpression;
 type Variable = NonNullable<ReturnType<typeof resolveVariable>>;
@@ -40,6 +41,8 @@ export const rule = createRule({
       'The {{name}} that `{{call}}` returns is discarded, so nothing can release it: every call leaks one, until {{exhausts}}. Keep it in a variable. {{how}}.',
     closedOnSomePaths:
       'The value `{{call}}` returns is closed with `.close()` further down, but not on every path: {{gap}}, it stays open. Close it in a `finally` block.',
+    tempFileLeft:
+      'The temp {{files}} {{names}} {{are}} removed only when everything succeeds: {{gap}}, `{{first}}` stays on disk{{others}}, and every failing call leaves more until the disk is full. Remove {{them}} in a `finally` block (ignoring ENOENT).',
     wrapInTryFinally: 'Run the code that uses `{{variable}}` in `try { … }` and release it in `finally { {{release}}; }`.',
   },
   defaultOptions: [],
@@ -49,10 +52,13 @@ export const rule = createRule({
     const mayAcquire = acquireFilter(kinds);
     const candidates: Acquisition[] = [];
     const closeCalls: TSESTree.CallExpression[] = [];
+    const removals: TSESTree.CallExpression[] = [];
+    const tempFilesPossible = mayHaveTempFiles(context.sourceCode.text);
     const collect = (node: Node) => {
       const method = calleeMethod(node as Acquisition);
       if (method !== undefined && mayAcquire(method, node.type === 'NewExpression')) candidates.push(node as Acquisition);
       if (node.type === 'CallExpression' && method !== undefined && CLOSING_METHODS.includes(method)) closeCalls.push(node);
+      if (tempFilesPossible && node.type === 'CallExpression' && mayRemove(node)) removals.push(node);
     };
     // Start-up code runs once: a handle it loses on a failed start does not pile up.
     const runsOnce = (fn: FunctionNode) => hasStartupName(fn) || runFrequencyOf(context, fn).frequency === 'once';
@@ -61,7 +67,7 @@ export const rule = createRule({
       NewExpression: collect,
       // Uses come after the acquisition in the file: decide once every node has its parent.
       'Program:exit'() {
-        if (candidates.length === 0 && closeCalls.length === 0) return;
+        if (candidates.length === 0 && closeCalls.length === 0 && removals.length === 0) return;
         const bindings = moduleBindings(context.sourceCode.ast);
         const origins = { bindings, sourceCode: context.sourceCode };
         for (const call of candidates) {
@@ -76,6 +82,11 @@ export const rule = createRule({
             check(context, acquisition, { ...CLOSED_HERE_KIND, suggestedRelease: { method: 'close', awaited } }, fn, bindings, settings.resourceOwners);
           }
         }
+        const tempFiles = new Map<FunctionNode, TempFile[]>();
+        for (const file of tempFilesOf(removals, origins)) {
+          if (!runsOnce(file.fn)) tempFiles.set(file.fn, [...(tempFiles.get(file.fn) ?? []), file]);
+        }
+        for (const [fn, files] of tempFiles) checkTempFiles(context, fn, files, bindings);
       },
     };
   },
@@ -124,6 +135,46 @@ function check(
     loc, messageId: kind.inferred ? 'closedOnSomePaths' : 'notReleasedOnEveryPath', data: { ...data, gap },
     suggest: suggestions(context, call, kind, fn, site, uses.releases, bindings),
   });
+}
+
+/** One finding per function, on the first temp file it may leave behind, naming every one it may leave. */
+function checkTempFiles(context: RuleContext, fn: FunctionNode, files: readonly TempFile[], bindings: ReadonlyMap<string, ModuleBinding>): void {
+  if (fn.body.type !== 'BlockStatement') return;
+  const body = fn.body;
+  // Removing one temp file is not a hazard for another: a failed unlink is cleanup that went wrong, not work.
+  const safeCalls = new Set<Node>(files.flatMap((file) => file.releases.flatMap((release) => [release, ...innerCalls(release)])));
+  const leaks = files
+    .map((file) => ({ file, verdict: mostTellingLeak({ acquisition: file.creation, body, releases: file.releases, safeCalls, cannotThrow: (c) => cannotThrow(c, bindings) }) }))
+    .filter((leak) => leak.verdict.kind === 'leaks')
+    .sort((a, b) => a.file.node.range[0] - b.file.node.range[0]);
+  if (leaks.length === 0) return;
+  const first = leaks[0];
+  const at = (first.verdict as Extract<PathVerdict, { kind: 'leaks' }>).at;
+  const many = leaks.length > 1;
+  const names = leaks.map((leak) => `\`${leak.file.name}\``);
+  context.report({
+    node: first.file.node, messageId: 'tempFileLeft',
+    data: {
+      files: many ? 'files' : 'file', names: many ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0], are: many ? 'are' : 'is',
+      gap: gapText(at, body), first: first.file.name, others: many ? ` (and ${names.slice(1).join(', ')} on other failing paths)` : '', them: many ? 'them' : 'it',
+    },
+  });
+}
+
+/** `fs.unlink(p)` inside `fs.unlink(p).catch(ignore)`. */
+function innerCalls(release: Node): Node[] {
+  const calls: Node[] = [];
+  for (let node = release; node.type === 'CallExpression' && node.callee.type === 'MemberExpression'; node = node.callee.object) {
+    if (node.callee.object.type === 'CallExpression') calls.push(node.callee.object);
+  }
+  return calls;
+}
+
+function gapText(at: Node, body: TSESTree.BlockStatement): string {
+  if (at === body) return 'on a path that reaches the end of the function without the removal';
+  if (at.type === 'ReturnStatement') return `when the function returns at line ${at.loc.start.line}`;
+  if (at.type === 'ThrowStatement') return `when line ${at.loc.start.line} throws`;
+  return `if line ${at.loc.start.line} throws`;
 }
 
 /** Follows the acquired value to where it is kept. Anything but a plain local variable is someone else's to release. */

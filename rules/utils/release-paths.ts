@@ -36,6 +36,8 @@ export interface PathQuery {
   safeCalls: ReadonlySet<Node>;
   /** Calls that do not fail in practice (`console.error`, `util.format`): see `core/knowledge/calls-that-do-not-throw`. */
   cannotThrow?: (call: TSESTree.CallExpression) => boolean;
+  /** Walk on past statements that may throw, to find a `return` or `throw` that leaves without the release. */
+  onlyExits?: boolean;
 }
 
 interface Frame {
@@ -63,6 +65,18 @@ export function releasedOnEveryPath(query: PathQuery): PathVerdict {
     if (outcome.kind === 'unknown') sawUnknown = true;
   }
   return sawUnknown ? UNKNOWN : { kind: 'released' };
+}
+
+/**
+ * Like `releasedOnEveryPath`, but when the first leak found is a statement that may throw, looks
+ * for a `return` or `throw` that leaves without the release, which says more in a message than
+ * "if this call throws".
+ */
+export function mostTellingLeak(query: PathQuery): PathVerdict {
+  const first = releasedOnEveryPath(query);
+  if (first.kind !== 'leaks' || first.at.type === 'ReturnStatement' || first.at.type === 'ThrowStatement') return first;
+  const exit = releasedOnEveryPath({ ...query, onlyExits: true });
+  return exit.kind === 'leaks' && (exit.at.type === 'ReturnStatement' || exit.at.type === 'ThrowStatement') ? exit : first;
 }
 
 /** The continuation after the acquisition, built outward to the function body, plus the catch paths around it. */
@@ -122,7 +136,7 @@ function walkPath(first: Frame, query: PathQuery, paths: Frame[], overBudget: ()
         continue;
       case 'IfStatement': {
         const hazard = hazardIn(statement.test, query);
-        if (hazard && !frame.covered) return { kind: 'leaks', at: hazard };
+        if (hazard && !frame.covered && !query.onlyExits) return { kind: 'leaks', at: hazard };
         paths.push(statement.alternate ? { list: [statement.alternate], index: 0, covered: frame.covered, next: after } : after);
         frame = { list: [statement.consequent], index: 0, covered: frame.covered, next: after };
         continue;
@@ -151,7 +165,7 @@ function walkPath(first: Frame, query: PathQuery, paths: Frame[], overBudget: ()
         const exit = findInSubtree(statement, (n) => n.type === 'ReturnStatement');
         if (exit) return { kind: 'leaks', at: exit };
         const hazard = hazardIn(statement, query);
-        if (hazard && !frame.covered) return { kind: 'leaks', at: hazard };
+        if (hazard && !frame.covered && !query.onlyExits) return { kind: 'leaks', at: hazard };
         frame = after;
       }
     }

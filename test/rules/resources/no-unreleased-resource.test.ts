@@ -42,6 +42,14 @@ runRuleTests(rule, {
     { name: 'child process detached with unref', code: 'import { spawn } from \'child_process\';\nfunction launch(url) {\n  const child = spawn(\'open\', [url], { detached: true, stdio: \'ignore\' });\n  child.unref();\n}' },
     { name: 'kept in an outer variable', code: 'import fs from \'fs\';\nlet shared;\nfunction init(p) {\n  shared = fs.openSync(p);\n}' },
     { name: 'a user-added kind released in finally', code: 'import { openSession } from \'./db\';\nasync function f() {\n  const s = await openSession();\n  try { await s.run(); } finally { await s.close(); }\n}', settings: { resourceKinds: [{ name: 'db session', acquire: ['./db:openSession'], releaseMethods: ['close'] }] } },
+    // Temp files (issue 13): removed on every path, handed to the caller, or not temp files at all.
+    { name: 'temp file removed in finally', code: `import fs from 'node:fs/promises';\nimport os from 'node:os';\nimport path from 'node:path';\nexport async function exportPdf(html, convert) {\n  const src = path.join(os.tmpdir(), \`export-\${Date.now()}.html\`);\n  await fs.writeFile(src, html);\n  try {\n    return await convert(src);\n  } finally {\n    await fs.rm(src, { force: true });\n  }\n}` },
+    { name: 'temp file removed in the catch and after the try', code: `const fs = require('fs');\nconst os = require('os');\nconst tmpDir = os.tmpdir();\nasync function thumbnail(image, resize) {\n  const out = \`\${tmpDir}/thumb-\${image.id}.png\`;\n  let data;\n  try {\n    await resize(image.path, out);\n    data = fs.readFileSync(out);\n  } catch (err) {\n    fs.unlink(out, () => {});\n    throw err;\n  }\n  fs.unlinkSync(out);\n  return data;\n}` },
+    { name: 'temp file handed to the caller', code: `import { unlink, writeFile } from 'fs/promises';\nimport { tmpdir } from 'os';\nimport { join } from 'path';\nexport async function stage(body) {\n  const file = join(tmpdir(), 'upload.bin');\n  await writeFile(file, body);\n  if (!(await check(file))) {\n    await unlink(file);\n    return undefined;\n  }\n  return file;\n}` },
+    { name: 'temp files cleaned up by a helper called in finally', code: `import fs from 'fs';\nimport os from 'os';\nimport path from 'path';\nconst removeAll = (files) => Promise.all(files.map((f) => fs.promises.rm(f, { force: true })));\nexport async function convert(req, res, converter) {\n  const src = path.join(os.tmpdir(), \`in-\${req.id}\`);\n  const dest = path.join(os.tmpdir(), \`out-\${req.id}.pdf\`);\n  try {\n    await fs.promises.writeFile(src, req.body);\n    await converter.run(src, dest);\n    res.sendFile(dest);\n  } finally {\n    await removeAll([src, dest]);\n  }\n}` },
+    { name: 'a file outside the temp directory removed once the new one is saved', code: `import fs from 'fs/promises';\nimport path from 'path';\nexport async function replaceAvatar(user, upload, db) {\n  const old = path.join(AVATAR_DIR, user.avatar);\n  await db.users.update(user.id, { avatar: upload.name });\n  await fs.unlink(old);\n}` },
+    { name: 'temp file removed when the response has been sent (a callback: not judged)', code: `const fs = require('fs');\nconst os = require('os');\nasync function download(req, res, build) {\n  const file = os.tmpdir() + '/report-' + req.params.id + '.csv';\n  await build(file);\n  res.on('finish', () => fs.unlink(file, () => {}));\n  res.sendFile(file);\n}` },
+    { name: 'temp directory from mkdtemp removed in finally, errors of the removal ignored', code: `import { mkdtemp, rm } from 'node:fs/promises';\nimport { tmpdir } from 'node:os';\nimport { join } from 'node:path';\nexport async function unpack(archive, extract) {\n  const dir = await mkdtemp(join(tmpdir(), 'unpack-'));\n  try {\n    return await extract(archive, dir);\n  } finally {\n    await rm(dir, { recursive: true, force: true }).catch(() => {});\n  }\n}` },
   ],
   invalid: [
     {
@@ -258,6 +266,27 @@ runRuleTests(rule, {
           { messageId: 'wrapInTryFinally', output: 'import fs from \'fs\';\nfunction f(p, name) {\n  const fd = fs.openSync(p, \'w\');\n  try {\n    fs.writeSync(fd, `hello\n${name}`);\n  } finally {\n    fs.closeSync(fd);\n  }\n}' },
         ] },
       ],
+      output: null,
+    },
+    {
+      name: 'temp export files removed only after the converter succeeded',
+      code: `import fs from 'fs';\nimport os from 'os';\nimport util from 'util';\nconst writeFileAsync = util.promisify(fs.writeFile);\nconst unlinkAsync = util.promisify(fs.unlink);\nconst tempDirectory = os.tmpdir();\nexport async function exportPad(pad, type, res, converter) {\n  const id = Math.floor(Math.random() * 1e9);\n  const srcFile = \`\${tempDirectory}/export_\${id}.html\`;\n  await writeFileAsync(srcFile, pad.html);\n  const destFile = \`\${tempDirectory}/export_\${id}.\${type}\`;\n  await converter.convertFile(srcFile, destFile, type);\n  await res.sendFile(destFile);\n  await unlinkAsync(srcFile);\n  await unlinkAsync(destFile);\n}`,
+      errors: [{ messageId: 'tempFileLeft', line: 10, column: 24, endLine: 10, endColumn: 31,
+        data: { files: 'files', names: '`srcFile` and `destFile`', are: 'are', gap: 'if line 12 throws', first: 'srcFile', others: ' (and `destFile` on other failing paths)', them: 'them' } }],
+      output: null,
+    },
+    {
+      name: 'uploaded file left behind by an early return and by a throw, removed through a helper',
+      code: `import { promises as fs } from 'fs';\nconst rm = async (p) => {\n  try {\n    await fs.unlink(p);\n  } catch (err) {\n    if (err.code !== 'ENOENT') throw err;\n  }\n};\nexport async function importFile(form, req, store) {\n  const [, files] = await form.parse(req);\n  const upload = files.file[0].filepath;\n  const text = await fs.readFile(upload, 'utf8');\n  if (text.length === 0) throw new Error('empty upload');\n  if (store.direct) return true;\n  await store.save(text);\n  await rm(upload);\n  return false;\n}`,
+      errors: [{ messageId: 'tempFileLeft', line: 11, column: 9, endLine: 11, endColumn: 15,
+        data: { files: 'file', names: '`upload`', are: 'is', gap: 'when line 13 throws', first: 'upload', others: '', them: 'it' } }],
+      output: null,
+    },
+    {
+      name: 'temp directory from mkdtemp removed only at the end',
+      code: `const fsp = require('fs/promises');\nconst os = require('os');\nconst path = require('path');\nasync function build(job, run) {\n  const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'job-'));\n  await run(job, dir);\n  if (job.dryRun) return null;\n  await fsp.rm(dir, { recursive: true });\n}`,
+      errors: [{ messageId: 'tempFileLeft', line: 5, column: 9, endLine: 5, endColumn: 12,
+        data: { files: 'file', names: '`dir`', are: 'is', gap: 'when the function returns at line 7', first: 'dir', others: '', them: 'it' } }],
       output: null,
     },
   ],
