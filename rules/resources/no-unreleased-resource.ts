@@ -14,9 +14,11 @@ import { readSettings } from '../utils/settings';
 import { contains } from '../utils/subtree';
 import { wrapRestInTryFinally } from '../utils/try-finally-fix';
 import { SERVICE_CODE } from '../core/roles/role-sets';
+import { waitHasNoBound } from '../utils/unbounded-waits';
 import { mayHaveTempFiles, mayRemove, type TempFile, tempFilesOf } from '../utils/temp-files';
 
 type Acquisition = TSESTree.CallExpression | TSESTree.NewExpression;
+interface Options { reportUnboundedWaits?: boolean }
 type Variable = NonNullable<ReturnType<typeof resolveVariable>>;
 
 /** Where the acquired resource goes: a local variable, or nowhere (the call is a statement of its own). */
@@ -25,9 +27,9 @@ type Site =
   | { kind: 'discarded' }
   | { kind: 'done' };
 
-export const rule = createRule({
+export const rule = createRule<[Options]>({
   id: 'resources/no-unreleased-resource',
-  description: 'Require file handles, streams, sockets, database connections, workers and child processes acquired in a function to be released on every path, throws and early returns included.',
+  description: 'Require file handles, streams, sockets, database connections, workers, child processes and temp files acquired in a function to be released on every path, throws and early returns included.',
   recommended: true,
   roles: SERVICE_CODE,
   defaultSeverity: 'error',
@@ -43,11 +45,25 @@ export const rule = createRule({
       'The value `{{call}}` returns is closed with `.close()` further down, but not on every path: {{gap}}, it stays open. Close it in a `finally` block.',
     tempFileLeft:
       'The temp {{files}} {{names}} {{are}} removed only when everything succeeds: {{gap}}, `{{first}}` stays on disk{{others}}, and every failing call leaves more until the disk is full. Remove {{them}} in a `finally` block (ignoring ENOENT).',
+    unboundedWait:
+      'This {{name}} from `{{call}}` is waited for with nothing to bound the wait: no `timeout` or `signal` option and no `.kill()`. If it hangs, whatever awaits this function waits forever and the process stays. Pass `{ timeout: … }` (or an `AbortSignal.timeout(…)` as `signal`), or kill it on a timer.',
     wrapInTryFinally: 'Run the code that uses `{{variable}}` in `try { … }` and release it in `finally { {{release}}; }`.',
   },
-  defaultOptions: [],
+  schema: [{
+    type: 'object',
+    properties: {
+      reportUnboundedWaits: {
+        type: 'boolean',
+        description: 'Also report a child process the function awaits with no `timeout`/`signal` option and no `kill()`. Off by default: a long-running job may rightly run unbounded. On in `opslint:all`.',
+      },
+    },
+    additionalProperties: false,
+  }],
+  defaultOptions: [{ reportUnboundedWaits: false }],
+  allPresetOptions: [{ reportUnboundedWaits: true }],
   create(context) {
     const settings = readSettings(context);
+    const reportUnboundedWaits = context.options[0]?.reportUnboundedWaits ?? false;
     const kinds = resourceKindsFor('no-unreleased-resource', settings);
     const mayAcquire = acquireFilter(kinds);
     const candidates: Acquisition[] = [];
@@ -73,13 +89,13 @@ export const rule = createRule({
         for (const call of candidates) {
           const kind = acquiredKind(call, kinds, origins);
           const fn = kind && enclosingFunction(call);
-          if (kind && fn && !runsOnce(fn)) check(context, call, kind, fn, bindings, settings.resourceOwners);
+          if (kind && fn && !runsOnce(fn)) check(context, call, kind, fn, bindings, settings.resourceOwners, reportUnboundedWaits);
         }
         // Handles of a library the table does not know, which the code closes itself: checked for the paths that skip it.
         for (const { acquisition, awaited } of closedHere(closeCalls, context.sourceCode)) {
           const fn = enclosingFunction(acquisition);
           if (fn && !runsOnce(fn) && !acquiredKind(acquisition, kinds, origins)) {
-            check(context, acquisition, { ...CLOSED_HERE_KIND, suggestedRelease: { method: 'close', awaited } }, fn, bindings, settings.resourceOwners);
+            check(context, acquisition, { ...CLOSED_HERE_KIND, suggestedRelease: { method: 'close', awaited } }, fn, bindings, settings.resourceOwners, false);
           }
         }
         const tempFiles = new Map<FunctionNode, TempFile[]>();
@@ -93,7 +109,8 @@ export const rule = createRule({
 });
 
 function check(
-  context: RuleContext, call: Acquisition, kind: ResourceKind, fn: FunctionNode, bindings: ReadonlyMap<string, ModuleBinding>, owners: readonly string[],
+  context: RuleContext<[Options]>, call: Acquisition, kind: ResourceKind, fn: FunctionNode, bindings: ReadonlyMap<string, ModuleBinding>, owners: readonly string[],
+  reportUnboundedWaits: boolean,
 ): void {
   const callee = context.sourceCode.getText(call.callee);
   const data = {
@@ -118,6 +135,10 @@ function check(
     return;
   }
   const uses = resourceUses(site.variable, { fn, kind, bindings, owners, sourceCode: context.sourceCode });
+  if (reportUnboundedWaits && waitHasNoBound(call, kind, fn, uses, context.sourceCode)) {
+    context.report({ loc, messageId: 'unboundedWait', data });
+    return;
+  }
   if (uses.escapes || uses.releasedLater || uses.waited) return;
   if (uses.releases.length === 0) {
     context.report({ loc, messageId: 'neverReleased', data, suggest: suggestions(context, call, kind, fn, site, [], bindings) });

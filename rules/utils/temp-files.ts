@@ -25,7 +25,7 @@ import type { Variable } from '@typescript-eslint/scope-manager';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Node, RuleSourceCode } from '../core/engine/types';
 import { resolveVariable } from '../core/knowledge/value-origins';
-import { calleeMethod, enclosingFunction, type FunctionNode, isFunctionNode, staticKeyName, unwrapExpression } from './ast-names';
+import { calleeMethod, enclosingFunction, type FunctionNode, isFunctionNode, isPromiseExecutor, staticKeyName, unwrapExpression } from './ast-names';
 import type { ModuleBinding } from './imports';
 import { calleeKey, matchesKey } from './resource-kinds';
 import { contains, findInSubtree } from './subtree';
@@ -281,9 +281,4 @@ function escapes(variable: Variable, fn: FunctionNode, context: TempFileContext)
     }
     return false;
   });
-}
-
-function isPromiseExecutor(fn: Node): boolean {
-  const parent = fn.parent;
-  return parent?.type === 'NewExpression' && parent.callee.type === 'Identifier' && parent.callee.name === 'Promise' && parent.arguments[0] === fn;
 }

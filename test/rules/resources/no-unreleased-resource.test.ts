@@ -50,6 +50,15 @@ runRuleTests(rule, {
     { name: 'a file outside the temp directory removed once the new one is saved', code: `import fs from 'fs/promises';\nimport path from 'path';\nexport async function replaceAvatar(user, upload, db) {\n  const old = path.join(AVATAR_DIR, user.avatar);\n  await db.users.update(user.id, { avatar: upload.name });\n  await fs.unlink(old);\n}` },
     { name: 'temp file removed when the response has been sent (a callback: not judged)', code: `const fs = require('fs');\nconst os = require('os');\nasync function download(req, res, build) {\n  const file = os.tmpdir() + '/report-' + req.params.id + '.csv';\n  await build(file);\n  res.on('finish', () => fs.unlink(file, () => {}));\n  res.sendFile(file);\n}` },
     { name: 'temp directory from mkdtemp removed in finally, errors of the removal ignored', code: `import { mkdtemp, rm } from 'node:fs/promises';\nimport { tmpdir } from 'node:os';\nimport { join } from 'node:path';\nexport async function unpack(archive, extract) {\n  const dir = await mkdtemp(join(tmpdir(), 'unpack-'));\n  try {\n    return await extract(archive, dir);\n  } finally {\n    await rm(dir, { recursive: true, force: true }).catch(() => {});\n  }\n}` },
+    // Child processes awaited with a bound (reportUnboundedWaits, on in opslint:all).
+    { name: 'converter spawned with a timeout option', options: [{ reportUnboundedWaits: true }], code: `import { spawn } from 'node:child_process';\nexport async function convert(src, dest) {\n  const child = spawn('soffice', ['--convert-to', 'pdf', src, '--outdir', dest], { timeout: 120000 });\n  await new Promise((resolve, reject) => {\n    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(\`exit \${code}\`))));\n  });\n}` },
+    { name: 'converter spawned with an AbortSignal timeout', options: [{ reportUnboundedWaits: true }], code: `const { spawn } = require('child_process');\nconst { once } = require('events');\nasync function render(file) {\n  const child = spawn('ffmpeg', ['-i', file, file + '.gif'], { signal: AbortSignal.timeout(60000), stdio: 'ignore' });\n  await once(child, 'close');\n}` },
+    { name: 'converter killed on a timer', options: [{ reportUnboundedWaits: true }], code: `import { spawn } from 'child_process';\nexport function run(cmd, args) {\n  return new Promise((resolve, reject) => {\n    const child = spawn(cmd, args);\n    const timer = setTimeout(() => child.kill('SIGKILL'), 30000);\n    child.on('error', reject);\n    child.on('close', (code) => { clearTimeout(timer); resolve(code); });\n  });\n}` },
+    { name: 'timeout in a shared options variable', options: [{ reportUnboundedWaits: true }], code: `import { spawn } from 'child_process';\nexport async function probe(host) {\n  const options = { stdio: 'pipe', timeout: 5000 };\n  const child = spawn('ping', ['-c', '1', host], options);\n  for await (const line of child.stdout) parse(line);\n}` },
+    { name: 'options built elsewhere are trusted', options: [{ reportUnboundedWaits: true }], code: `import { spawn } from 'child_process';\nexport async function exec(cmd, args, config) {\n  const child = spawn(cmd, args, config.spawnOptions);\n  await new Promise((resolve) => child.on('exit', resolve));\n}` },
+    { name: 'a supervised child started once at start-up', options: [{ reportUnboundedWaits: true }], code: `import { spawn } from 'child_process';\nlet worker;\nconst startWorker = () => {\n  worker = spawn(process.execPath, ['worker.js']);\n  worker.on('exit', () => startWorker());\n};\nstartWorker();` },
+    { name: 'a child left to run, not awaited by anyone', options: [{ reportUnboundedWaits: true }], code: `import { spawn } from 'child_process';\nexport function notify(args, log) {\n  const child = spawn('notify-send', args);\n  child.on('exit', (code) => log(code));\n}` },
+    { name: 'an unbounded wait is not reported unless asked for', code: `import { spawn } from 'child_process';\nexport async function convert(src, dest) {\n  const child = spawn('abiword', [\`--to=\${dest}\`, src]);\n  await new Promise((resolve) => child.on('exit', resolve));\n}` },
   ],
   invalid: [
     {
@@ -287,6 +296,20 @@ runRuleTests(rule, {
       code: `const fsp = require('fs/promises');\nconst os = require('os');\nconst path = require('path');\nasync function build(job, run) {\n  const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'job-'));\n  await run(job, dir);\n  if (job.dryRun) return null;\n  await fsp.rm(dir, { recursive: true });\n}`,
       errors: [{ messageId: 'tempFileLeft', line: 5, column: 9, endLine: 5, endColumn: 12,
         data: { files: 'file', names: '`dir`', are: 'is', gap: 'when the function returns at line 7', first: 'dir', others: '', them: 'it' } }],
+      output: null,
+    },
+    {
+      name: 'converter spawned per call and awaited on exit with no timeout and no kill',
+      options: [{ reportUnboundedWaits: true }],
+      code: `const spawn = require('child_process').spawn;\nexports.convertFile = async (srcFile, destFile) => {\n  const child = spawn(settings.converter, [\`--to=\${destFile}\`, srcFile]);\n  let output = '';\n  child.stdout.on('data', (d) => { output += d; });\n  await new Promise((resolve, reject) => {\n    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(output))));\n  });\n};`,
+      errors: [{ messageId: 'unboundedWait', line: 3, column: 17, endLine: 3, endColumn: 22 }],
+      output: null,
+    },
+    {
+      name: 'command run in a Promise executor, options without a timeout',
+      options: [{ reportUnboundedWaits: true }],
+      code: `import { spawn } from 'node:child_process';\nexport function transcribe(executable, args, env) {\n  return new Promise((resolve, reject) => {\n    const child = spawn(executable, args, { shell: false, env });\n    child.on('error', reject);\n    child.on('close', (code) => resolve(code));\n  });\n}`,
+      errors: [{ messageId: 'unboundedWait', line: 4, column: 19, endLine: 4, endColumn: 24 }],
       output: null,
     },
   ],
