@@ -109,10 +109,14 @@ function tempFile(variable: Variable, removals: readonly TSESTree.CallExpression
   if (!temp || escapes(variable, fn, context)) return undefined;
   const releases: Node[] = removals.map(chainEnd);
   for (const cleanup of cleanupCalls(variable, fn)) if (!releases.includes(cleanup)) releases.push(cleanup);
-  const creation = createsOnDefinition(temp.value, context)
+  const createdWithPath = createsOnDefinition(temp.value, context);
+  // A fixed name (`join(tmpdir(), 'report.pdf')`) is overwritten by the next call: a failure leaves one file, not one per call.
+  if (!createdWithPath && !varies(temp.value, context)) return undefined;
+  const creation = createdWithPath
     ? { node: temp.target, statement: statementOf(temp.target, fn) }
     : firstUseAfter(variable, temp.target, removals, fn);
-  if (!creation?.statement) return undefined;
+  // A removal only before the file is made (`if (existsSync(p)) unlinkSync(p)`) clears a leftover; it does not clean up.
+  if (!creation?.statement || !removals.some((call) => call.range[0] >= creation.statement!.range[1])) return undefined;
   return { name: def.node.id.name, fn, creation: creation.statement, node: creation.node, releases };
 }
 
@@ -120,7 +124,7 @@ function tempFile(variable: Variable, removals: readonly TSESTree.CallExpression
 function valuesOf(variable: Variable): Array<{ value: Node; target: Node }> {
   const values: Array<{ value: Node; target: Node }> = [];
   const def = variable.defs[0];
-  if (def.type === 'Variable' && def.node.init) values.push({ value: def.node.init, target: def.node.id });
+  if (def?.type === 'Variable' && def.node.init) values.push({ value: def.node.init, target: def.node.id });
   for (const reference of variable.references) {
     const parent = reference.identifier.parent;
     if (reference.isWrite() && !reference.init && parent?.type === 'AssignmentExpression' && parent.operator === '=' && parent.left === reference.identifier) {
@@ -184,13 +188,34 @@ function fromTempDir(value: Node, context: TempFileContext, seen: Set<Variable>,
         if (n.parent?.type === 'MemberExpression' && n.parent.property === n && !n.parent.computed) return false;
         if (TEMP_DIR_NAME.test(n.name)) return true;
         const variable = resolveVariable(n, context.sourceCode);
-        if (!variable || seen.has(variable) || variable.defs.some((d) => d.type !== 'Variable')) return false;
+        // A parameter or import is not followed; nor a global of the platform's lib (no definitions at all).
+        if (!variable || seen.has(variable) || variable.defs.length === 0 || variable.defs.some((d) => d.type !== 'Variable')) return false;
         seen.add(variable);
         return valuesOf(variable).some((v) => fromTempDir(v.value, context, seen, depth + 1));
       }
       default:
         return false;
     }
+  });
+}
+
+/**
+ * Whether a path differs from call to call: besides the temp directory and literals, it holds a
+ * value (`${tmp}/export_${id}.html`, `join(tmpdir(), randomUUID())`). Path helpers and the temp
+ * directory's own variables are not values.
+ */
+function varies(value: Node, context: TempFileContext): boolean {
+  return !!findInSubtree(value, (n) => {
+    if (n.type === 'CallExpression') {
+      const key = calleeKey(unwrapExpression(n.callee), context.bindings);
+      return key === undefined || !(matchesKey(key, TEMP_SOURCES) || key.startsWith('path:'));
+    }
+    if (n.type !== 'Identifier' && n.type !== 'MemberExpression') return false;
+    const parent = n.parent;
+    if (parent?.type === 'CallExpression' && parent.callee === n) return false;
+    if (parent?.type === 'MemberExpression' && (parent.object === n || (parent.property === n && !parent.computed))) return false;
+    if (n.type === 'MemberExpression' && parent?.type === 'CallExpression' && parent.callee === n) return false;
+    return !fromTempDir(n, context, new Set(), 0);
   });
 }
 
