@@ -3,7 +3,7 @@ import type { Node, RuleContext, SuggestionDescriptor } from '../core/engine/typ
 import { calleeMethod, enclosingFunction, type FunctionNode, isFunctionNode, unwrapExpression } from '../utils/ast-names';
 import { createRule } from '../utils/create-rule';
 import { type ModuleBinding, moduleBindings, resolveModuleMember } from '../utils/imports';
-import { mostTellingLeak, type PathVerdict, releasedOnEveryPath } from '../utils/release-paths';
+import { mostTellingLeak, releasedOnEveryPath } from '../utils/release-paths';
 import { cannotThrow } from '../core/knowledge/calls-that-do-not-throw';
 import { runFrequencyOf } from '../core/knowledge/run-frequency';
 import { hasStartupName } from '../core/knowledge/startup-code';
@@ -160,24 +160,29 @@ function check(
 
 /** One finding per function, on the first temp file it may leave behind, naming every one it may leave. */
 function checkTempFiles(context: RuleContext, fn: FunctionNode, files: readonly TempFile[], bindings: ReadonlyMap<string, ModuleBinding>): void {
-  if (fn.body.type !== 'BlockStatement') return;
-  const body = fn.body;
   // Removing one temp file is not a hazard for another: a failed unlink is cleanup that went wrong, not work.
-  const safeCalls = new Set<Node>(files.flatMap((file) => file.releases.flatMap((release) => [release, ...innerCalls(release)])));
+  const safeCalls = new Set<Node>(files.flatMap((file) => file.walks.flatMap((walk) => walk.releases.flatMap((release) => [release, ...innerCalls(release)]))));
+  const leakOf = (file: TempFile) => {
+    for (const walk of file.walks) {
+      const verdict = mostTellingLeak({ acquisition: walk.from, body: walk.body, releases: walk.releases, safeCalls, cannotThrow: (c) => cannotThrow(c, bindings) });
+      if (verdict.kind === 'leaks') return { at: verdict.at, body: walk.body };
+    }
+    return undefined;
+  };
   const leaks = files
-    .map((file) => ({ file, verdict: mostTellingLeak({ acquisition: file.creation, body, releases: file.releases, safeCalls, cannotThrow: (c) => cannotThrow(c, bindings) }) }))
-    .filter((leak) => leak.verdict.kind === 'leaks')
+    .map((file) => ({ file, leak: leakOf(file) }))
+    .filter((found): found is { file: TempFile; leak: NonNullable<ReturnType<typeof leakOf>> } => found.leak !== undefined)
     .sort((a, b) => a.file.node.range[0] - b.file.node.range[0]);
   if (leaks.length === 0) return;
   const first = leaks[0];
-  const at = (first.verdict as Extract<PathVerdict, { kind: 'leaks' }>).at;
+  const { at, body } = first.leak;
   const many = leaks.length > 1;
   const names = leaks.map((leak) => `\`${leak.file.name}\``);
   context.report({
     node: first.file.node, messageId: 'tempFileLeft',
     data: {
       files: many ? 'files' : 'file', names: many ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0], are: many ? 'are' : 'is',
-      gap: gapText(at, body), first: first.file.name, others: many ? ` (and ${names.slice(1).join(', ')} on other failing paths)` : '', them: many ? 'them' : 'it',
+      gap: gapText(at, body, body !== fn.body), first: first.file.name, others: many ? ` (and ${names.slice(1).join(', ')} on other failing paths)` : '', them: many ? 'them' : 'it',
     },
   });
 }
@@ -191,9 +196,10 @@ function innerCalls(release: Node): Node[] {
   return calls;
 }
 
-function gapText(at: Node, body: TSESTree.BlockStatement): string {
-  if (at === body) return 'on a path that reaches the end of the function without the removal';
-  if (at.type === 'ReturnStatement') return `when the function returns at line ${at.loc.start.line}`;
+function gapText(at: Node, body: TSESTree.BlockStatement, inCallback: boolean): string {
+  const where = inCallback ? 'the callback' : 'the function';
+  if (at === body) return `on a path that reaches the end of ${where} without the removal`;
+  if (at.type === 'ReturnStatement') return `when ${where} returns at line ${at.loc.start.line}`;
   if (at.type === 'ThrowStatement') return `when line ${at.loc.start.line} throws`;
   return `if line ${at.loc.start.line} throws`;
 }

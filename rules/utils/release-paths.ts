@@ -26,7 +26,10 @@ export type PathVerdict =
   | { kind: 'leaks'; at: Node };
 
 export interface PathQuery {
-  /** The statement that acquires the resource (a declaration or an assignment statement). */
+  /**
+   * The statement that acquires the resource (a declaration or an assignment statement), or `body`
+   * itself when the resource is held from the start (a callback that runs once it exists).
+   */
   acquisition: TSESTree.Statement;
   /** The body of the function the resource belongs to. */
   body: TSESTree.BlockStatement;
@@ -81,6 +84,7 @@ export function mostTellingLeak(query: PathQuery): PathVerdict {
 
 /** The continuation after the acquisition, built outward to the function body, plus the catch paths around it. */
 function startFrames(query: PathQuery): { list: Frame; catches: Frame[] } | PathVerdict {
+  if (query.acquisition === query.body) return { list: { list: query.body.body, index: 0, covered: false, next: null }, catches: [] };
   const chain: Array<{ list: readonly TSESTree.Statement[]; index: number; opaqueEnd?: boolean; tryOf?: TSESTree.TryStatement }> = [];
   let current: Node = query.acquisition;
   while (current !== query.body) {

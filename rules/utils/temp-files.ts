@@ -38,12 +38,23 @@ export interface TempFileContext {
 export interface TempFile {
   /** The variable's name, for messages. */
   name: string;
+  /** The function that makes the path. */
   fn: FunctionNode;
-  /** The statement of `fn` from which the file exists. */
-  creation: TSESTree.Statement;
-  /** The path's identifier in that statement: where a finding goes. */
+  /** The path's identifier where the file comes to exist: where a finding goes. */
   node: Node;
-  /** The calls that remove it or clean it up, in `fn` itself (a release in the sense of `release-paths`). */
+  /**
+   * The code to walk with `release-paths`: in `fn` from the statement that creates the file; when a
+   * callback removes it (`res.sendFile(p, (err) => { if (err) return next(err); fs.unlink(p, noop); })`),
+   * in `fn` up to the call that registers the callback, then in the callback from its start.
+   */
+  walks: TempFileWalk[];
+}
+
+export interface TempFileWalk {
+  body: TSESTree.BlockStatement;
+  /** The statement after which the file exists, or `body` itself when it exists from the start. */
+  from: TSESTree.Statement;
+  /** The calls that remove it or clean it up there. */
   releases: Node[];
 }
 
@@ -102,13 +113,15 @@ function tempFile(variable: Variable, removals: readonly TSESTree.CallExpression
   const def = variable.defs[0];
   if (variable.defs.length !== 1 || def.type !== 'Variable' || def.node.id.type !== 'Identifier') return undefined;
   const fn = enclosingFunction(def.node);
-  // Removed in a callback (`res.on('finish', …)`) or in another function: when that runs is not known here.
-  if (!fn || removals.some((call) => enclosingFunction(call) !== fn)) return undefined;
+  if (!fn || fn.body.type !== 'BlockStatement') return undefined;
+  // Removed in this function, or all in one callback of it; removals in several callbacks (an `'error'` and a `'finish'` listener) are not followed.
+  const remover = enclosingFunction(removals[0]);
+  if (!remover || !contains(fn, remover) || removals.some((call) => enclosingFunction(call) !== remover) || remover.body.type !== 'BlockStatement') return undefined;
   const values = valuesOf(variable);
   const temp = values.find((value) => fromTempDir(value.value, context, new Set(), 0));
   if (!temp || escapes(variable, fn, context)) return undefined;
   const releases: Node[] = removals.map(chainEnd);
-  for (const cleanup of cleanupCalls(variable, fn)) if (!releases.includes(cleanup)) releases.push(cleanup);
+  for (const cleanup of cleanupCalls(variable, remover)) if (!releases.includes(cleanup)) releases.push(cleanup);
   const createdWithPath = createsOnDefinition(temp.value, context);
   // A fixed name (`join(tmpdir(), 'report.pdf')`) is overwritten by the next call: a failure leaves one file, not one per call.
   if (!createdWithPath && !varies(temp.value, context)) return undefined;
@@ -116,8 +129,24 @@ function tempFile(variable: Variable, removals: readonly TSESTree.CallExpression
     ? { node: temp.target, statement: statementOf(temp.target, fn) }
     : firstUseAfter(variable, temp.target, removals, fn);
   // A removal only before the file is made (`if (existsSync(p)) unlinkSync(p)`) clears a leftover; it does not clean up.
-  if (!creation?.statement || !removals.some((call) => call.range[0] >= creation.statement!.range[1])) return undefined;
-  return { name: def.node.id.name, fn, creation: creation.statement, node: creation.node, releases };
+  if (!creation?.statement) return undefined;
+  const after = remover === fn ? creation.statement.range[1] : creation.node.range[1];
+  if (!removals.some((call) => call.range[0] >= after)) return undefined;
+  const file = { name: def.node.id.name, fn, node: creation.node };
+  if (remover === fn) return { ...file, walks: [{ body: fn.body, from: creation.statement, releases }] };
+  const walks: TempFileWalk[] = [{ body: remover.body, from: remover.body, releases }];
+  const registration = registeringCall(remover, fn);
+  if (registration && registration.range[0] >= creation.statement.range[1]) walks.unshift({ body: fn.body, from: creation.statement, releases: [registration] });
+  return { ...file, walks };
+}
+
+/** `res.sendFile(p, cb)`, `await new Promise((resolve) => …)`: the call, a statement of `fn`, that hands on the callback holding the removal. */
+function registeringCall(callback: FunctionNode, fn: FunctionNode): Node | undefined {
+  const statement = statementOf(callback, fn);
+  if (statement?.type !== 'ExpressionStatement') return undefined;
+  let expression = unwrapExpression(statement.expression);
+  if (expression.type === 'AwaitExpression') expression = unwrapExpression(expression.argument);
+  return expression.type === 'CallExpression' || expression.type === 'NewExpression' ? expression : undefined;
 }
 
 /** The values a variable is given, with the node that gives each: its initializer and each `name = …`. */
