@@ -127,9 +127,14 @@ export const rule = createRule({
       return init !== undefined && init.type !== 'Identifier' && isUrl(init);
     };
 
+    /** ws's subprotocols: a string or list, also one picked by a condition (`proto ? proto.split(',') : undefined`). */
     const isProtocols = (node: Node): boolean => {
       const value = unwrapExpression(node);
       if (value.type === 'ArrayExpression' || value.type === 'Literal' || value.type === 'TemplateLiteral') return true;
+      if (value.type === 'Identifier' && value.name === 'undefined') return true;
+      if (value.type === 'ConditionalExpression') return isProtocols(value.consequent) || isProtocols(value.alternate);
+      if (value.type === 'LogicalExpression') return isProtocols(value.left) || isProtocols(value.right);
+      if (value.type === 'CallExpression' && value.callee.type === 'MemberExpression' && staticKeyName(value.callee.property, value.callee.computed) === 'split') return true;
       const init = value.type === 'Identifier' ? provenance.valueOf(value) : undefined;
       return init !== undefined && init.type !== 'Identifier' && isProtocols(init);
     };

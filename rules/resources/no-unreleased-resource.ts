@@ -3,7 +3,7 @@ import type { Node, RuleContext, SuggestionDescriptor } from '../core/engine/typ
 import { calleeMethod, enclosingFunction, type FunctionNode, isFunctionNode, unwrapExpression } from '../utils/ast-names';
 import { createRule } from '../utils/create-rule';
 import { type ModuleBinding, moduleBindings, resolveModuleMember } from '../utils/imports';
-import { releasedOnEveryPath } from '../utils/release-paths';
+import { mostTellingLeak, releasedOnEveryPath } from '../utils/release-paths';
 import { cannotThrow } from '../core/knowledge/calls-that-do-not-throw';
 import { runFrequencyOf } from '../core/knowledge/run-frequency';
 import { hasStartupName } from '../core/knowledge/startup-code';
@@ -14,8 +14,11 @@ import { readSettings } from '../utils/settings';
 import { contains } from '../utils/subtree';
 import { wrapRestInTryFinally } from '../utils/try-finally-fix';
 import { SERVICE_CODE } from '../core/roles/role-sets';
+import { waitHasNoBound } from '../utils/unbounded-waits';
+import { mayHaveTempFiles, mayRemove, type TempFile, tempFilesOf } from '../utils/temp-files';
 
 type Acquisition = TSESTree.CallExpression | TSESTree.NewExpression;
+interface Options { reportUnboundedWaits?: boolean }
 type Variable = NonNullable<ReturnType<typeof resolveVariable>>;
 
 /** Where the acquired resource goes: a local variable, or nowhere (the call is a statement of its own). */
@@ -24,9 +27,9 @@ type Site =
   | { kind: 'discarded' }
   | { kind: 'done' };
 
-export const rule = createRule({
+export const rule = createRule<[Options]>({
   id: 'resources/no-unreleased-resource',
-  description: 'Require file handles, streams, sockets, database connections, workers and child processes acquired in a function to be released on every path, throws and early returns included.',
+  description: 'Require file handles, streams, sockets, database connections, workers, child processes and temp files acquired in a function to be released on every path, throws and early returns included.',
   recommended: true,
   roles: SERVICE_CODE,
   defaultSeverity: 'error',
@@ -40,19 +43,38 @@ export const rule = createRule({
       'The {{name}} that `{{call}}` returns is discarded, so nothing can release it: every call leaks one, until {{exhausts}}. Keep it in a variable. {{how}}.',
     closedOnSomePaths:
       'The value `{{call}}` returns is closed with `.close()` further down, but not on every path: {{gap}}, it stays open. Close it in a `finally` block.',
+    tempFileLeft:
+      'The temp {{files}} {{names}} {{are}} removed only when everything succeeds: {{gap}}, `{{first}}` stays on disk{{others}}, and every failing call leaves more until the disk is full. Remove {{them}} in a `finally` block (ignoring ENOENT).',
+    unboundedWait:
+      'This {{name}} from `{{call}}` is waited for with nothing to bound the wait: no `timeout` or `signal` option and no `.kill()`. If it hangs, whatever awaits this function waits forever and the process stays. Pass `{ timeout: … }` (or an `AbortSignal.timeout(…)` as `signal`), or kill it on a timer.',
     wrapInTryFinally: 'Run the code that uses `{{variable}}` in `try { … }` and release it in `finally { {{release}}; }`.',
   },
-  defaultOptions: [],
+  schema: [{
+    type: 'object',
+    properties: {
+      reportUnboundedWaits: {
+        type: 'boolean',
+        description: 'Also report a child process the function awaits with no `timeout`/`signal` option and no `kill()`. Off by default: a long-running job may rightly run unbounded. On in `opslint:all`.',
+      },
+    },
+    additionalProperties: false,
+  }],
+  defaultOptions: [{ reportUnboundedWaits: false }],
+  allPresetOptions: [{ reportUnboundedWaits: true }],
   create(context) {
     const settings = readSettings(context);
+    const reportUnboundedWaits = context.options[0]?.reportUnboundedWaits ?? false;
     const kinds = resourceKindsFor('no-unreleased-resource', settings);
     const mayAcquire = acquireFilter(kinds);
     const candidates: Acquisition[] = [];
     const closeCalls: TSESTree.CallExpression[] = [];
+    const removals: TSESTree.CallExpression[] = [];
+    const tempFilesPossible = mayHaveTempFiles(context.sourceCode.text);
     const collect = (node: Node) => {
       const method = calleeMethod(node as Acquisition);
       if (method !== undefined && mayAcquire(method, node.type === 'NewExpression')) candidates.push(node as Acquisition);
       if (node.type === 'CallExpression' && method !== undefined && CLOSING_METHODS.includes(method)) closeCalls.push(node);
+      if (tempFilesPossible && node.type === 'CallExpression' && mayRemove(node)) removals.push(node);
     };
     // Start-up code runs once: a handle it loses on a failed start does not pile up.
     const runsOnce = (fn: FunctionNode) => hasStartupName(fn) || runFrequencyOf(context, fn).frequency === 'once';
@@ -61,28 +83,34 @@ export const rule = createRule({
       NewExpression: collect,
       // Uses come after the acquisition in the file: decide once every node has its parent.
       'Program:exit'() {
-        if (candidates.length === 0 && closeCalls.length === 0) return;
+        if (candidates.length === 0 && closeCalls.length === 0 && removals.length === 0) return;
         const bindings = moduleBindings(context.sourceCode.ast);
         const origins = { bindings, sourceCode: context.sourceCode };
         for (const call of candidates) {
           const kind = acquiredKind(call, kinds, origins);
           const fn = kind && enclosingFunction(call);
-          if (kind && fn && !runsOnce(fn)) check(context, call, kind, fn, bindings, settings.resourceOwners);
+          if (kind && fn && !runsOnce(fn)) check(context, call, kind, fn, bindings, settings.resourceOwners, reportUnboundedWaits);
         }
         // Handles of a library the table does not know, which the code closes itself: checked for the paths that skip it.
         for (const { acquisition, awaited } of closedHere(closeCalls, context.sourceCode)) {
           const fn = enclosingFunction(acquisition);
           if (fn && !runsOnce(fn) && !acquiredKind(acquisition, kinds, origins)) {
-            check(context, acquisition, { ...CLOSED_HERE_KIND, suggestedRelease: { method: 'close', awaited } }, fn, bindings, settings.resourceOwners);
+            check(context, acquisition, { ...CLOSED_HERE_KIND, suggestedRelease: { method: 'close', awaited } }, fn, bindings, settings.resourceOwners, false);
           }
         }
+        const tempFiles = new Map<FunctionNode, TempFile[]>();
+        for (const file of tempFilesOf(removals, origins)) {
+          if (!runsOnce(file.fn)) tempFiles.set(file.fn, [...(tempFiles.get(file.fn) ?? []), file]);
+        }
+        for (const [fn, files] of tempFiles) checkTempFiles(context, fn, files, bindings);
       },
     };
   },
 });
 
 function check(
-  context: RuleContext, call: Acquisition, kind: ResourceKind, fn: FunctionNode, bindings: ReadonlyMap<string, ModuleBinding>, owners: readonly string[],
+  context: RuleContext<[Options]>, call: Acquisition, kind: ResourceKind, fn: FunctionNode, bindings: ReadonlyMap<string, ModuleBinding>, owners: readonly string[],
+  reportUnboundedWaits: boolean,
 ): void {
   const callee = context.sourceCode.getText(call.callee);
   const data = {
@@ -107,6 +135,10 @@ function check(
     return;
   }
   const uses = resourceUses(site.variable, { fn, kind, bindings, owners, sourceCode: context.sourceCode });
+  if (reportUnboundedWaits && waitHasNoBound(call, kind, fn, uses, context.sourceCode)) {
+    context.report({ loc, messageId: 'unboundedWait', data });
+    return;
+  }
   if (uses.escapes || uses.releasedLater || uses.waited) return;
   if (uses.releases.length === 0) {
     context.report({ loc, messageId: 'neverReleased', data, suggest: suggestions(context, call, kind, fn, site, [], bindings) });
@@ -124,6 +156,52 @@ function check(
     loc, messageId: kind.inferred ? 'closedOnSomePaths' : 'notReleasedOnEveryPath', data: { ...data, gap },
     suggest: suggestions(context, call, kind, fn, site, uses.releases, bindings),
   });
+}
+
+/** One finding per function, on the first temp file it may leave behind, naming every one it may leave. */
+function checkTempFiles(context: RuleContext, fn: FunctionNode, files: readonly TempFile[], bindings: ReadonlyMap<string, ModuleBinding>): void {
+  // Removing one temp file is not a hazard for another: a failed unlink is cleanup that went wrong, not work.
+  const safeCalls = new Set<Node>(files.flatMap((file) => file.walks.flatMap((walk) => walk.releases.flatMap((release) => [release, ...innerCalls(release)]))));
+  const leakOf = (file: TempFile) => {
+    for (const walk of file.walks) {
+      const verdict = mostTellingLeak({ acquisition: walk.from, body: walk.body, releases: walk.releases, safeCalls, cannotThrow: (c) => cannotThrow(c, bindings) });
+      if (verdict.kind === 'leaks') return { at: verdict.at, body: walk.body };
+    }
+    return undefined;
+  };
+  const leaks = files
+    .map((file) => ({ file, leak: leakOf(file) }))
+    .filter((found): found is { file: TempFile; leak: NonNullable<ReturnType<typeof leakOf>> } => found.leak !== undefined)
+    .sort((a, b) => a.file.node.range[0] - b.file.node.range[0]);
+  if (leaks.length === 0) return;
+  const first = leaks[0];
+  const { at, body } = first.leak;
+  const many = leaks.length > 1;
+  const names = leaks.map((leak) => `\`${leak.file.name}\``);
+  context.report({
+    node: first.file.node, messageId: 'tempFileLeft',
+    data: {
+      files: many ? 'files' : 'file', names: many ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0], are: many ? 'are' : 'is',
+      gap: gapText(at, body, body !== fn.body), first: first.file.name, others: many ? ` (and ${names.slice(1).join(', ')} on other failing paths)` : '', them: many ? 'them' : 'it',
+    },
+  });
+}
+
+/** `fs.unlink(p)` inside `fs.unlink(p).catch(ignore)`. */
+function innerCalls(release: Node): Node[] {
+  const calls: Node[] = [];
+  for (let node = release; node.type === 'CallExpression' && node.callee.type === 'MemberExpression'; node = node.callee.object) {
+    if (node.callee.object.type === 'CallExpression') calls.push(node.callee.object);
+  }
+  return calls;
+}
+
+function gapText(at: Node, body: TSESTree.BlockStatement, inCallback: boolean): string {
+  const where = inCallback ? 'the callback' : 'the function';
+  if (at === body) return `on a path that reaches the end of ${where} without the removal`;
+  if (at.type === 'ReturnStatement') return `when ${where} returns at line ${at.loc.start.line}`;
+  if (at.type === 'ThrowStatement') return `when line ${at.loc.start.line} throws`;
+  return `if line ${at.loc.start.line} throws`;
 }
 
 /** Follows the acquired value to where it is kept. Anything but a plain local variable is someone else's to release. */

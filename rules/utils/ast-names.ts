@@ -71,6 +71,12 @@ export function isFunctionNode(node: Node): node is FunctionNode {
   return node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression';
 }
 
+/** The function handed to `new Promise(…)`: whoever awaits that promise waits for what it does. */
+export function isPromiseExecutor(fn: Node): boolean {
+  const parent = fn.parent;
+  return parent?.type === 'NewExpression' && parent.callee.type === 'Identifier' && parent.callee.name === 'Promise' && parent.arguments[0] === fn;
+}
+
 /** The nearest function that contains the node, if any. */
 export function enclosingFunction(node: Node): FunctionNode | undefined {
   for (let current = node.parent; current; current = current.parent) {

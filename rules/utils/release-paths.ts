@@ -26,7 +26,10 @@ export type PathVerdict =
   | { kind: 'leaks'; at: Node };
 
 export interface PathQuery {
-  /** The statement that acquires the resource (a declaration or an assignment statement). */
+  /**
+   * The statement that acquires the resource (a declaration or an assignment statement), or `body`
+   * itself when the resource is held from the start (a callback that runs once it exists).
+   */
   acquisition: TSESTree.Statement;
   /** The body of the function the resource belongs to. */
   body: TSESTree.BlockStatement;
@@ -36,6 +39,8 @@ export interface PathQuery {
   safeCalls: ReadonlySet<Node>;
   /** Calls that do not fail in practice (`console.error`, `util.format`): see `core/knowledge/calls-that-do-not-throw`. */
   cannotThrow?: (call: TSESTree.CallExpression) => boolean;
+  /** Walk on past statements that may throw, to find a `return` or `throw` that leaves without the release. */
+  onlyExits?: boolean;
 }
 
 interface Frame {
@@ -65,8 +70,21 @@ export function releasedOnEveryPath(query: PathQuery): PathVerdict {
   return sawUnknown ? UNKNOWN : { kind: 'released' };
 }
 
+/**
+ * Like `releasedOnEveryPath`, but when the first leak found is a statement that may throw, looks
+ * for a `return` or `throw` that leaves without the release, which says more in a message than
+ * "if this call throws".
+ */
+export function mostTellingLeak(query: PathQuery): PathVerdict {
+  const first = releasedOnEveryPath(query);
+  if (first.kind !== 'leaks' || first.at.type === 'ReturnStatement' || first.at.type === 'ThrowStatement') return first;
+  const exit = releasedOnEveryPath({ ...query, onlyExits: true });
+  return exit.kind === 'leaks' && (exit.at.type === 'ReturnStatement' || exit.at.type === 'ThrowStatement') ? exit : first;
+}
+
 /** The continuation after the acquisition, built outward to the function body, plus the catch paths around it. */
 function startFrames(query: PathQuery): { list: Frame; catches: Frame[] } | PathVerdict {
+  if (query.acquisition === query.body) return { list: { list: query.body.body, index: 0, covered: false, next: null }, catches: [] };
   const chain: Array<{ list: readonly TSESTree.Statement[]; index: number; opaqueEnd?: boolean; tryOf?: TSESTree.TryStatement }> = [];
   let current: Node = query.acquisition;
   while (current !== query.body) {
@@ -122,7 +140,7 @@ function walkPath(first: Frame, query: PathQuery, paths: Frame[], overBudget: ()
         continue;
       case 'IfStatement': {
         const hazard = hazardIn(statement.test, query);
-        if (hazard && !frame.covered) return { kind: 'leaks', at: hazard };
+        if (hazard && !frame.covered && !query.onlyExits) return { kind: 'leaks', at: hazard };
         paths.push(statement.alternate ? { list: [statement.alternate], index: 0, covered: frame.covered, next: after } : after);
         frame = { list: [statement.consequent], index: 0, covered: frame.covered, next: after };
         continue;
@@ -151,7 +169,7 @@ function walkPath(first: Frame, query: PathQuery, paths: Frame[], overBudget: ()
         const exit = findInSubtree(statement, (n) => n.type === 'ReturnStatement');
         if (exit) return { kind: 'leaks', at: exit };
         const hazard = hazardIn(statement, query);
-        if (hazard && !frame.covered) return { kind: 'leaks', at: hazard };
+        if (hazard && !frame.covered && !query.onlyExits) return { kind: 'leaks', at: hazard };
         frame = after;
       }
     }

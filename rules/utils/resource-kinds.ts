@@ -56,6 +56,11 @@ export interface ResourceKind {
   releaseFunctions?: readonly string[];
   /** Listening for these events means the resource's end is awaited (`child.on('exit', ...)`, `await once(child, 'exit')`). */
   releaseEvents?: readonly string[];
+  /**
+   * Option keys of the acquiring call that bound how long waiting for its end can take (`spawn(cmd, args, { timeout })`,
+   * a `signal`): a wait with none of them and no release call has no bound.
+   */
+  waitBound?: readonly string[];
   /** Methods on the resource that hand it to something that will release it (`rs.pipe(dest)`, `fh.createReadStream()`). */
   handoffMethods?: readonly string[];
   /**
@@ -147,7 +152,7 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
   },
   {
     name: 'child process', rule: 'no-unreleased-resource', acquire: ['child_process:spawn', 'child_process:fork'],
-    releaseMethods: ['kill', 'unref'], releaseEvents: ['exit', 'close'], waitedThrough: ['stdout', 'stderr'],
+    releaseMethods: ['kill', 'unref'], releaseEvents: ['exit', 'close'], waitedThrough: ['stdout', 'stderr'], waitBound: ['timeout', 'signal'],
     exhausts: 'child processes pile up unwatched', how: 'Kill it in a `finally` block, or wait for its `exit` event',
   },
   {
