@@ -46,7 +46,15 @@ export interface ImportFact {
   span: Span;
 }
 
-export interface EnvReadFact { name?: string; span: Span }
+export interface EnvReadFact {
+  /** The variable (`process.env.PORT`, `process.env['PORT']`, `const { PORT } = process.env`); absent for the whole environment. */
+  name?: string;
+  span: Span;
+  /** `process.env[name]`: a variable named at run time. */
+  dynamic?: true;
+  /** Not a read of configuration: `write` (`process.env.X = …`), `forward` (the whole environment handed to a child: `env: process.env`). */
+  use?: 'write' | 'forward';
+}
 
 export interface ProcessHandlerFact {
   /** The event or signal: `SIGTERM`, `unhandledRejection`, ... */
@@ -80,6 +88,12 @@ export interface ServerStartFact {
 export interface ModuleFacts {
   imports: ImportFact[];
   envReads: EnvReadFact[];
+  /**
+   * In a module that reads the environment, the upper-case property keys and strings it holds
+   * (`cleanEnv(process.env, { PORT: port() })`, `const required = ['SLACK_TOKEN']`): the variables a
+   * config module names, validates or lists. Absent when none (or in facts cached by older versions).
+   */
+  envNames?: string[];
   processHandlers: ProcessHandlerFact[];
   serverStarts: ServerStartFact[];
   /** A shebang or a `require.main === module` guard: the module is meant to be run. */

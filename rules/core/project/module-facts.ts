@@ -4,6 +4,7 @@ import { spanOf, INVOCATION_TIMEOUT, type ImportFact, type ImportKind, type Modu
 import { calledName, commonJsExportName, forEachChild, FUNCTION_NODE, functionName, handlerCloses, isModuleExports, isProcessEnv, propertyName, requireUse, stringValue, writesExports, type RequireUse } from './module-syntax';
 import { mayUseOutboundClient, programDefaultSetBy } from '../knowledge/outbound-clients';
 import { ProvenanceResolver } from '../knowledge/provenance';
+import { EnvReadCollector } from './env-read-facts';
 import { isServerlessHandler } from '../knowledge/serverless-handlers';
 import { callsCallbackNow } from '../knowledge/sync-iteration';
 
@@ -41,6 +42,7 @@ const OTHER: Enclosing = { kind: 'other' };
 
 class FactCollector {
   readonly facts: ModuleFacts = { imports: [], envReads: [], processHandlers: [], serverStarts: [], runnable: false, clientDefaults: [] };
+  private readonly envReads = new EnvReadCollector();
   /** Names used in value positions anywhere in the module: decides which TS imports are elided. */
   private readonly valueNames = new Set<string>();
   private readonly pending: PendingImport[] = [];
@@ -219,17 +221,26 @@ class FactCollector {
         if (node.local.type === 'Identifier') this.valueNames.add(node.local.name);
         return false;
       case 'AssignmentExpression':
+        this.envReads.noteWrite(node.left);
         if (node.operator === '=' && isModuleExports(node.left)) this.facts.replacesExports = true;
         if (writesExports(node.left)) this.exportWrites++;
         this.noteClientDefault(node);
+        return true;
+      case 'Property':
+        this.envReads.noteProperty(node);
+        return true;
+      case 'Literal':
+        if (typeof node.value === 'string') this.envReads.noteString(node.value);
+        return false;
+      case 'UnaryExpression':
+        if (node.operator === 'delete') this.envReads.noteWrite(node.argument);
         return true;
       case 'TSExportAssignment':
         this.facts.replacesExports = true;
         return true;
       case 'MemberExpression':
         if (isProcessEnv(node)) {
-          const outer = parent?.type === 'MemberExpression' && parent.object === node ? parent : undefined;
-          this.facts.envReads.push({ name: outer && propertyName(outer), span: spanOf(outer ?? node) });
+          this.envReads.noteEnv(node, parent);
           return false;
         }
         if (node.object.type === 'Identifier' && node.object.name === 'require' && propertyName(node) === 'main') this.facts.runnable = true;
@@ -318,7 +329,9 @@ class FactCollector {
     this.facts.clientDefaults!.sort();
     // The walk's order is the stack's; consumers rely on source order (first import, cycle order).
     this.facts.imports.sort(bySpan);
-    this.facts.envReads.sort(bySpan);
+    this.facts.envReads = this.envReads.reads.sort(bySpan);
+    const envNames = this.envReads.namedVariables();
+    if (envNames) this.facts.envNames = envNames;
     this.facts.processHandlers.sort(bySpan);
     this.facts.serverStarts.sort(bySpan);
     return this.facts;
