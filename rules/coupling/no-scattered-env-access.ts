@@ -4,7 +4,7 @@ import { globMatcher, projectPath } from '../utils/file-roles';
 import { readSettings } from '../utils/settings';
 import { SERVICE_CODE } from '../core/roles/role-sets';
 import { PackageManifests } from '../core/roles/package-manifests';
-import { isConfigModulePath, isDeployedConfiguration, validatesEnvironment } from '../core/knowledge/config-modules';
+import { isConfigModulePath, isDeployedConfiguration, isPlatformVariable, readsVariablesByName, validatesEnvironment } from '../core/knowledge/config-modules';
 import type { EnvReadFact } from '../core/project/module-facts';
 import type { ProjectGraphView, ProjectRuleContext } from '../core/project/project-rule';
 import { isServiceCode } from '../utils/service-program';
@@ -64,6 +64,9 @@ export const projectRule = createProjectRule<[Options]>({
         if (unchecked.length === 0) continue;
         // A project that names its config modules wants every read outside them moved there.
         const inferred = maxModules === undefined && !declaresConfigModules(context, file);
+        // Unasked, the rule reports the modules that interpret configuration their own way (parse it, default it, test
+        // it); one that hands a variable as it is to the client it builds (`new Stripe(process.env.STRIPE_KEY)`) is its natural reader.
+        if (inferred && !reads.some(isInterpreted)) continue;
         const threshold = maxModules ?? (inferred ? INFERRED_MAX_MODULES : 0);
         const key = `${packageDir}\0${JSON.stringify(allow)}`;
         let spread = spreads.get(key);
@@ -88,7 +91,10 @@ export const projectRule = createProjectRule<[Options]>({
   },
 });
 
-/** Whether a module owns configuration: it matches `settings.configModules`, or (when those are not set) is named as a config module, or it validates the whole environment. */
+/**
+ * Whether a module owns configuration: it matches `settings.configModules`, or it validates the whole environment,
+ * or (when `configModules` is not set) it is named as a config module or reads variables by computed names.
+ */
 function configModuleTest(graph: ProjectGraphView, context: ProjectRuleContext<[Options]>): (file: string) => boolean {
   const matchers = new Map<string, (file: string) => boolean>();
   return (file) => {
@@ -97,7 +103,7 @@ function configModuleTest(graph: ProjectGraphView, context: ProjectRuleContext<[
     const key = globs.join('\0');
     let matcher = matchers.get(key);
     if (!matcher) matchers.set(key, (matcher = globMatcher(globs, context.cwd)));
-    return matcher(file) || (!declaresConfigModules(context, file) && isConfigModulePath(projectPath(file, context.cwd)));
+    return matcher(file) || (!declaresConfigModules(context, file) && (isConfigModulePath(projectPath(file, context.cwd)) || readsVariablesByName(graph.factsOf(file)!)));
   };
 }
 
@@ -131,9 +137,15 @@ function configReads(graph: ProjectGraphView, file: string, allow: readonly stri
   return graph.factsOf(file)!.envReads.filter((r) => r.use === undefined && !(r.name !== undefined && (allow.includes(r.name) || !isDeployedConfiguration(r.name))));
 }
 
-/** How many of the modules read configuration, and how many variables they read between them. */
+/** A read parsed, defaulted or tested in place, or the whole environment taken to pick settings from. */
+function isInterpreted(read: EnvReadFact): boolean {
+  return read.interpreted === true || (read.name === undefined && !read.dynamic);
+}
+
+/** How many of the modules read the environment directly (test and diagnostics switches too, not the platform's variables), and how many variables between them. */
 function spreadOf(graph: ProjectGraphView, readers: readonly string[], allow: readonly string[]): { modules: number; variables: number } {
-  const reads = readers.map((f) => configReads(graph, f, allow)).filter((r) => r.length > 0);
+  const direct = (file: string) => graph.factsOf(file)!.envReads.filter((r) => r.use === undefined && !(r.name !== undefined && (allow.includes(r.name) || isPlatformVariable(r.name))));
+  const reads = readers.map(direct).filter((r) => r.length > 0);
   return { modules: reads.length, variables: new Set(reads.flat().flatMap((r) => (r.name === undefined ? [] : [r.name]))).size };
 }
 

@@ -119,6 +119,18 @@ describe('extractFacts', () => {
     ]);
   });
 
+  it('tells the reads interpreted in place (parsed, defaulted, compared, tested) from values handed on as they are', () => {
+    const facts = factsOf([
+      'const a = Number(process.env.A || 30);',
+      "const b = process.env.B === 'true';",
+      'if (process.env.C) start();',
+      "const d = process.env.D?.split(',');",
+      'const e = new Client(process.env.E);',
+      'const f = `${process.env.F}/api`;',
+    ].join('\n'));
+    assert.deepEqual(facts.envReads.map((r) => [r.name, r.interpreted]), [['A', true], ['B', true], ['C', true], ['D', true], ['E', undefined], ['F', undefined]]);
+  });
+
   it('keeps the upper-case names of a module that reads the environment (a schema, a list of required variables)', () => {
     assert.deepEqual(factsOf("const schema = { PORT: port(), DATABASE_URL: str() };\nconst required = ['SLACK_TOKEN', 'lowercase'];\nexport const env = validate(process.env, schema);").envNames, ['DATABASE_URL', 'PORT', 'SLACK_TOKEN']);
     assert.equal(factsOf("const schema = { PORT: 1 };\nexport const e = 'SLACK_TOKEN';").envNames, undefined);

@@ -28,13 +28,23 @@ const PLATFORM_PREFIX = /^(npm_|AWS_LAMBDA_|LAMBDA_|_HANDLER$|KUBERNETES_SERVICE
 
 /** Switches of the test suite or of a debugging session (`TEST_BACKEND`, `JEST_WORKER_ID`, `DEBUG_SQL`): not deployed configuration. */
 const TEST_OR_DEBUG_SWITCH = /^(TEST|TESTING|DEBUG|TRACE)(_|$)|_(TEST|DEBUG)$|^(JEST_WORKER_ID|VITEST|VITEST_WORKER_ID|MOCHA|NODE_TEST_CONTEXT)$/;
+/**
+ * Logging and diagnostics switches (`SQL_LOG`, `TIMELOGGER`, `X_LOG_RESPONSE_BODY`, `SENTRY_LOGGING`): read where the
+ * logging happens and flipped while investigating, not configuration the service needs to run.
+ */
+const DIAGNOSTICS_SWITCH = /(^|_)(LOG|LOGS|LOGGING|VERBOSE|TRACING|PROFILING)(_|$)|LOGGER$/;
 
 /**
  * Whether a variable is configuration the deployer sets, rather than the platform's (`HOME`,
  * `npm_package_version`, `AWS_LAMBDA_FUNCTION_NAME`) or a test or debugging switch (`TEST_BACKEND`).
  */
 export function isDeployedConfiguration(name: string): boolean {
-  return !(PLATFORM_VARIABLES.has(name) || PLATFORM_PREFIX.test(name) || TEST_OR_DEBUG_SWITCH.test(name));
+  return !(PLATFORM_VARIABLES.has(name) || PLATFORM_PREFIX.test(name) || TEST_OR_DEBUG_SWITCH.test(name) || DIAGNOSTICS_SWITCH.test(name));
+}
+
+/** Whether a variable is set by the platform (`HOME`, `npm_package_version`), so that reading it is no reading of the service's environment at all. */
+export function isPlatformVariable(name: string): boolean {
+  return PLATFORM_VARIABLES.has(name) || PLATFORM_PREFIX.test(name);
 }
 
 function words(text: string): string[] {
@@ -52,6 +62,11 @@ export function isConfigModulePath(path: string): boolean {
   if (words(file).some((w) => CONFIG_WORDS.has(w)) || TOOL_CONFIG_FILE.test(file)) return true;
   // A folder of configuration (`src/config/index.ts`, `config/database.js`); not the repository's own top folder.
   return parts.slice(0, -1).some((folder) => CONFIG_WORDS.has(folder.toLowerCase()));
+}
+
+/** Whether a module reads variables by names computed at run time (`process.env[name]` over a list, `getEnvOrFile(name)`): a generic accessor, the job of a config module. */
+export function readsVariablesByName(facts: Pick<ModuleFacts, 'envReads'>): boolean {
+  return facts.envReads.some((r) => r.dynamic && r.use === undefined);
 }
 
 /**

@@ -19,10 +19,19 @@ export class EnvReadCollector {
   readonly names = new Set<string>();
   private readonly written = new Set<Node>();
   private readonly forwarded = new Set<Node>();
+  private readonly interpreting = new Set<Node>();
 
   /** `process.env.X = …`, `process.env[X] ??= …`, `delete process.env.X`: its target is a write. */
   noteWrite(target: Node): void {
     if (target.type === 'MemberExpression') this.written.add(target);
+  }
+
+  /**
+   * Operands the node parses, defaults, compares or tests (`Number(x)`, `x || 300`, `x === 'true'`,
+   * `if (x)`, `!x`, `x.split(',')`): a variable read there is interpreted in place.
+   */
+  noteInterpreting(node: Node): void {
+    for (const operand of interpretedOperands(node)) this.interpreting.add(operand);
   }
 
   /** `env: process.env` and `env: { ...process.env, … }`: the environment passed on whole. */
@@ -50,7 +59,9 @@ export class EnvReadCollector {
     const outer = parent?.type === 'MemberExpression' && parent.object === node ? parent : undefined;
     if (outer) {
       const name = propertyName(outer);
-      this.reads.push({ ...(name !== undefined ? { name } : { dynamic: true as const }), span: spanOf(outer), ...(this.written.has(outer) ? { use: 'write' as const } : {}) });
+      const use = this.written.has(outer) ? { use: 'write' as const } : {};
+      const interpreted = this.interpreting.has(outer) ? { interpreted: true as const } : {};
+      this.reads.push({ ...(name !== undefined ? { name } : { dynamic: true as const }), span: spanOf(outer), ...use, ...interpreted });
       return;
     }
     if (this.forwarded.has(node)) {
@@ -61,6 +72,27 @@ export class EnvReadCollector {
     const names = pattern?.properties.map((p) => (p.type === 'Property' ? keyName(p) : undefined)) ?? [];
     if (names.length === 0 || names.includes(undefined)) this.reads.push({ span: spanOf(node) });
     for (const name of names) if (name !== undefined) this.reads.push({ name, span: spanOf(node) });
+  }
+}
+
+const PARSERS = new Set(['Number', 'parseInt', 'parseFloat', 'Boolean', 'BigInt', 'JSON.parse', 'Number.parseInt', 'Number.parseFloat']);
+const COMPARISONS = new Set(['==', '===', '!=', '!==', '<', '>', '<=', '>=']);
+
+function interpretedOperands(node: Node): Node[] {
+  switch (node.type) {
+    case 'CallExpression': {
+      const callee = node.callee.type === 'Identifier' ? node.callee.name
+        : node.callee.type === 'MemberExpression' && node.callee.object.type === 'Identifier' && node.callee.property.type === 'Identifier' ? `${node.callee.object.name}.${node.callee.property.name}` : undefined;
+      return callee !== undefined && PARSERS.has(callee) && node.arguments[0] ? [node.arguments[0]] : [];
+    }
+    case 'LogicalExpression': return [node.left];
+    case 'BinaryExpression': return COMPARISONS.has(node.operator) ? [node.left, node.right] : [];
+    case 'IfStatement':
+    case 'ConditionalExpression': return [node.test];
+    case 'UnaryExpression': return node.operator === '!' ? [node.argument] : [];
+    // `process.env.X.split(',')`, `process.env.X?.trim()`: a method of the value.
+    case 'MemberExpression': return [node.object];
+    default: return [];
   }
 }
 

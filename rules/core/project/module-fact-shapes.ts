@@ -50,6 +50,8 @@ export interface EnvReadFact {
   /** The variable (`process.env.PORT`, `process.env['PORT']`, `const { PORT } = process.env`); absent for the whole environment. */
   name?: string;
   span: Span;
+  /** Parsed, defaulted, compared or tested where it is read (`Number(process.env.X || 30)`, `process.env.X === 'true'`, `if (process.env.X)`). */
+  interpreted?: true;
   /** `process.env[name]`: a variable named at run time. */
   dynamic?: true;
   /** Not a read of configuration: `write` (`process.env.X = …`), `forward` (the whole environment handed to a child: `env: process.env`). */

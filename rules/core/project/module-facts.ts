@@ -215,6 +215,13 @@ class FactCollector {
       case 'CallExpression':
         this.visitCall(node, parent, enclosing);
         this.noteClientDefault(node);
+        this.envReads.noteInterpreting(node);
+        return true;
+      case 'LogicalExpression':
+      case 'BinaryExpression':
+      case 'IfStatement':
+      case 'ConditionalExpression':
+        this.envReads.noteInterpreting(node);
         return true;
       case 'ExportSpecifier':
         // `export { a }`: a live binding handed on, not a read of `a` (a re-export with `from` never gets here).
@@ -234,6 +241,7 @@ class FactCollector {
         return false;
       case 'UnaryExpression':
         if (node.operator === 'delete') this.envReads.noteWrite(node.argument);
+        this.envReads.noteInterpreting(node);
         return true;
       case 'TSExportAssignment':
         this.facts.replacesExports = true;
@@ -243,6 +251,7 @@ class FactCollector {
           this.envReads.noteEnv(node, parent);
           return false;
         }
+        this.envReads.noteInterpreting(node);
         if (node.object.type === 'Identifier' && node.object.name === 'require' && propertyName(node) === 'main') this.facts.runnable = true;
         return true;
       case 'Identifier':

@@ -68,6 +68,10 @@ runProjectRuleTests(projectRule, {
       },
     },
     {
+      name: 'test and diagnostics switches read in many modules',
+      files: Object.fromEntries(['TEST_BACKEND', 'SQL_LOG', 'TIMELOGGER', 'APP_LOG_RESPONSE_BODY', 'DEBUG_CACHE', 'JEST_WORKER_ID', 'VERBOSE', 'TRACE_REQUESTS'].map((name, i) => [`src/m${i}.js`, `exports.on = () => process.env.${name} === '1';`])),
+    },
+    {
       name: 'a monorepo: each workspace package reads its own few variables',
       files: { 'package.json': '{ "workspaces": ["packages/*"] }', 'packages/api/package.json': '{ "name": "api" }', 'packages/worker/package.json': '{ "name": "worker" }', ...scatteredReaders('packages/api/src', 4, 'API'), ...scatteredReaders('packages/worker/src', 4, 'WORKER') },
     },
@@ -113,6 +117,11 @@ runProjectRuleTests(projectRule, {
         // At the module's first read, naming the variable nobody checks.
         { file: 'src/http.js', messageId: 'scatteredEnv', line: 1, column: 46, endLine: 1, endColumn: 74, message: 'reads `SENTRY_DSN` from process.env, which no config module checks' },
       ],
+    },
+    {
+      name: 'a module that hands a variable as it is to the client it builds is counted, not reported',
+      files: { ...scatteredReaders('src', 7), 'src/stripe.js': "const Stripe = require('stripe');\nmodule.exports = new Stripe(process.env.STRIPE_SECRET_KEY);" },
+      errors: Array.from({ length: 7 }, (_, i) => firstRead(`src/feature${i + 1}.js`, 'FEATURE', i + 1, i === 0 ? '7 other modules of its package' : undefined)),
     },
     {
       name: 'a monorepo: only the package whose configuration is scattered',
