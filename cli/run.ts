@@ -23,6 +23,7 @@ import { listRules } from './list-rules';
 import { mergeReports, parseMergeArgs } from './merge';
 import { selectFiles } from './select-files';
 import { writeFixes } from './write-fixes';
+import { needsConfigurationNotices, rulesNeedingConfiguration } from './unconfigured-rules';
 
 /** The role `--print-config` shows: as the lint infers it, from the file's text when it can be read. */
 function roleOfFile(file: string, cwd: string, config: FileConfig): FileRoleVerdict {
@@ -108,12 +109,14 @@ async function run(options: CliOptions, io: CliIo, registry: ReturnType<typeof c
       rules: Object.fromEntries([...config.rules].map(([id, s]) => [id, [severities[s.severity], ...s.options]])),
       settings: config.settings,
       maxFileSize: config.maxFileSize,
+      needsConfiguration: rulesNeedingConfiguration(config, registry),
     }, null, 2)}\n`);
     return EXIT_OK;
   }
 
   const selection = await selectFiles(options, io.cwd, resolver);
   for (const notice of selection.notices) io.stderr(`Opslint: ${notice}\n`);
+  for (const notice of needsConfigurationNotices(selection.files.map((f) => resolver.resolve(f)), registry)) io.stderr(`Opslint: ${notice}\n`);
   const cache = options.cache ? LintCache.open(cacheFilePath(options.cacheLocation, io.cwd), { toolVersion: toolVersion(), cwd: io.cwd, verbose: options.verbose }) : undefined;
   const lints = await lintStage(selection, options, io, registry, resolver, cache);
   // A synchronous lint stage holds the event loop, so a SIGINT sent meanwhile waits in libuv's

@@ -45,6 +45,7 @@ export const projectRule = createProjectRule<[Options]>({
     },
   }],
   defaultOptions: [{ rules: [] }],
+  needsConfiguration: ([options]) => ((options?.rules ?? []).length === 0 ? 'it has no layer rules to check: give it a "rules" option ([{ "from": [...], "disallow": [...] }])' : undefined),
   check(graph, context) {
     const matchers = new Map<string[], (path: string) => boolean>();
     const matches = (patterns: string[] | undefined, value: string) => {

@@ -27,6 +27,8 @@ interface RuleMetaDefinition<Options extends readonly unknown[]> {
   defaultOptions: Options;
   /** The options the rule takes in `opslint:all`, where they differ from `defaultOptions` (a stricter reading). */
   allPresetOptions?: readonly unknown[];
+  /** Why these options (merged over the defaults) leave the rule nothing to report; undefined when they do not. */
+  needsConfiguration?: (options: Options) => string | undefined;
 }
 
 interface RuleDefinition<Options extends readonly unknown[]> extends RuleMetaDefinition<Options> {
@@ -52,6 +54,7 @@ function buildMeta<Options extends readonly unknown[]>(definition: RuleMetaDefin
       id: definition.id, category, defaultSeverity: definition.defaultSeverity,
       ...(definition.roles ? { roles: definition.roles } : {}),
       ...(definition.allPresetOptions ? { allPresetOptions: definition.allPresetOptions } : {}),
+      ...(definition.needsConfiguration ? { needsConfiguration: definition.needsConfiguration as (options: readonly unknown[]) => string | undefined } : {}),
     },
   };
 }

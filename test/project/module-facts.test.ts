@@ -101,7 +101,39 @@ describe('extractFacts', () => {
 
   it('collects process.env reads with their names and spans', () => {
     const facts = factsOf("const a = process.env.A;\nconst b = process.env['B'];\nconst { C } = process.env;\nconst other = notProcess.env.D;");
-    assert.deepEqual(facts.envReads.map((r) => [r.name, r.span.line, r.span.column, r.span.endColumn]), [['A', 1, 11, 24], ['B', 2, 11, 27], [undefined, 3, 15, 26]]);
+    assert.deepEqual(facts.envReads.map((r) => [r.name, r.span.line, r.span.column, r.span.endColumn]), [['A', 1, 11, 24], ['B', 2, 11, 27], ['C', 3, 15, 26]]);
+  });
+
+  it('tells writes, a forwarded environment and names taken at run time from reads', () => {
+    const facts = factsOf([
+      "process.env.TZ = 'UTC';",
+      'delete process.env.PROXY;',
+      "spawn('x', { env: { ...process.env, A: '1' } });",
+      "spawn('y', { env: process.env });",
+      'const read = (name) => process.env[name];',
+      'const all = (env = process.env) => env;',
+    ].join('\n'));
+    assert.deepEqual(facts.envReads.map((r) => [r.span.line, r.name, r.use, r.dynamic]), [
+      [1, 'TZ', 'write', undefined], [2, 'PROXY', 'write', undefined], [3, undefined, 'forward', undefined],
+      [4, undefined, 'forward', undefined], [5, undefined, undefined, true], [6, undefined, undefined, undefined],
+    ]);
+  });
+
+  it('tells the reads interpreted in place (parsed, defaulted, compared, tested) from values handed on as they are', () => {
+    const facts = factsOf([
+      'const a = Number(process.env.A || 30);',
+      "const b = process.env.B === 'true';",
+      'if (process.env.C) start();',
+      "const d = process.env.D?.split(',');",
+      'const e = new Client(process.env.E);',
+      'const f = `${process.env.F}/api`;',
+    ].join('\n'));
+    assert.deepEqual(facts.envReads.map((r) => [r.name, r.interpreted]), [['A', true], ['B', true], ['C', true], ['D', true], ['E', undefined], ['F', undefined]]);
+  });
+
+  it('keeps the upper-case names of a module that reads the environment (a schema, a list of required variables)', () => {
+    assert.deepEqual(factsOf("const schema = { PORT: port(), DATABASE_URL: str() };\nconst required = ['SLACK_TOKEN', 'lowercase'];\nexport const env = validate(process.env, schema);").envNames, ['DATABASE_URL', 'PORT', 'SLACK_TOKEN']);
+    assert.equal(factsOf("const schema = { PORT: 1 };\nexport const e = 'SLACK_TOKEN';").envNames, undefined);
   });
 
   it('collects process handlers and whether a signal handler closes something', () => {

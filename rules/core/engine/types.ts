@@ -157,6 +157,12 @@ export interface RuleMeta {
     roles?: readonly FileRole[];
     /** The options the rule takes in `opslint:all` (none: its defaults). */
     allPresetOptions?: readonly unknown[];
+    /**
+     * Why the rule, with these options (merged over its defaults), can report nothing until the user
+     * configures it (`no-restricted-dependency` without layer rules); undefined when it can. The CLI
+     * says so once per run and in `--print-config`.
+     */
+    needsConfiguration?: (options: readonly unknown[]) => string | undefined;
   };
 }
 

@@ -47,7 +47,17 @@ export interface ImportFact {
   span: Span;
 }
 
-export interface EnvReadFact { name?: string; span: Span }
+export interface EnvReadFact {
+  /** The variable (`process.env.PORT`, `process.env['PORT']`, `const { PORT } = process.env`); absent for the whole environment. */
+  name?: string;
+  span: Span;
+  /** Parsed, defaulted, compared or tested where it is read (`Number(process.env.X || 30)`, `process.env.X === 'true'`, `if (process.env.X)`). */
+  interpreted?: true;
+  /** `process.env[name]`: a variable named at run time. */
+  dynamic?: true;
+  /** Not a read of configuration: `write` (`process.env.X = …`), `forward` (the whole environment handed to a child: `env: process.env`). */
+  use?: 'write' | 'forward';
+}
 
 export interface ProcessHandlerFact {
   /** The event or signal: `SIGTERM`, `unhandledRejection`, ... */
@@ -81,6 +91,12 @@ export interface ServerStartFact {
 export interface ModuleFacts {
   imports: ImportFact[];
   envReads: EnvReadFact[];
+  /**
+   * In a module that reads the environment, the upper-case property keys and strings it holds
+   * (`cleanEnv(process.env, { PORT: port() })`, `const required = ['SLACK_TOKEN']`): the variables a
+   * config module names, validates or lists. Absent when none (or in facts cached by older versions).
+   */
+  envNames?: string[];
   processHandlers: ProcessHandlerFact[];
   serverStarts: ServerStartFact[];
   /** A shebang or a `require.main === module` guard: the module is meant to be run. */

@@ -6,6 +6,7 @@ import { calledName, commonJsExportName, forEachChild, FUNCTION_NODE, functionNa
 import { mayUseCacheStore, storeOnProperty } from '../knowledge/cache-stores';
 import { mayUseOutboundClient, programDefaultSetBy } from '../knowledge/outbound-clients';
 import { ProvenanceResolver } from '../knowledge/provenance';
+import { EnvReadCollector } from './env-read-facts';
 import { isServerlessHandler } from '../knowledge/serverless-handlers';
 import { callsCallbackNow } from '../knowledge/sync-iteration';
 
@@ -43,6 +44,7 @@ const OTHER: Enclosing = { kind: 'other' };
 
 class FactCollector {
   readonly facts: ModuleFacts = { imports: [], envReads: [], processHandlers: [], serverStarts: [], runnable: false, clientDefaults: [] };
+  private readonly envReads = new EnvReadCollector();
   /** Names used in value positions anywhere in the module: decides which TS imports are elided. */
   private readonly valueNames = new Set<string>();
   private readonly pending: PendingImport[] = [];
@@ -225,12 +227,20 @@ class FactCollector {
       case 'CallExpression':
         this.visitCall(node, parent, enclosing);
         this.noteClientDefault(node);
+        this.envReads.noteInterpreting(node);
+        return true;
+      case 'LogicalExpression':
+      case 'BinaryExpression':
+      case 'IfStatement':
+      case 'ConditionalExpression':
+        this.envReads.noteInterpreting(node);
         return true;
       case 'ExportSpecifier':
         // `export { a }`: a live binding handed on, not a read of `a` (a re-export with `from` never gets here).
         if (node.local.type === 'Identifier') this.valueNames.add(node.local.name);
         return false;
       case 'AssignmentExpression':
+        this.envReads.noteWrite(node.left);
         if (node.operator === '=' && isModuleExports(node.left)) this.facts.replacesExports = true;
         if (writesExports(node.left)) this.exportWrites++;
         this.noteClientDefault(node);
@@ -239,15 +249,25 @@ class FactCollector {
       case 'PropertyDefinition':
         this.noteInMemoryStore(node);
         return true;
+      case 'Property':
+        this.envReads.noteProperty(node);
+        return true;
+      case 'Literal':
+        if (typeof node.value === 'string') this.envReads.noteString(node.value);
+        return false;
+      case 'UnaryExpression':
+        if (node.operator === 'delete') this.envReads.noteWrite(node.argument);
+        this.envReads.noteInterpreting(node);
+        return true;
       case 'TSExportAssignment':
         this.facts.replacesExports = true;
         return true;
       case 'MemberExpression':
         if (isProcessEnv(node)) {
-          const outer = parent?.type === 'MemberExpression' && parent.object === node ? parent : undefined;
-          this.facts.envReads.push({ name: outer && propertyName(outer), span: spanOf(outer ?? node) });
+          this.envReads.noteEnv(node, parent);
           return false;
         }
+        this.envReads.noteInterpreting(node);
         if (node.object.type === 'Identifier' && node.object.name === 'require' && propertyName(node) === 'main') this.facts.runnable = true;
         return true;
       case 'Identifier':
@@ -335,7 +355,9 @@ class FactCollector {
     this.facts.inMemoryStores?.sort((a, b) => (a.property < b.property ? -1 : a.property > b.property ? 1 : 0));
     // The walk's order is the stack's; consumers rely on source order (first import, cycle order).
     this.facts.imports.sort(bySpan);
-    this.facts.envReads.sort(bySpan);
+    this.facts.envReads = this.envReads.reads.sort(bySpan);
+    const envNames = this.envReads.namedVariables();
+    if (envNames) this.facts.envNames = envNames;
     this.facts.processHandlers.sort(bySpan);
     this.facts.serverStarts.sort(bySpan);
     return this.facts;

@@ -77,6 +77,17 @@ export class PackageManifests {
     return { ...(runBy ? { runBy } : {}), packageKind: manifest.packageKind, ...local };
   }
 
+  /** The folder of the file's nearest package.json (the package it belongs to), or undefined when none is inside the root. */
+  packageDirOf(filePath: string): string | undefined {
+    return this.nearest(path.dirname(path.resolve(filePath)))?.dir;
+  }
+
+  /** Whether the file is its package's `main`: the module `node .` starts. */
+  isMain(filePath: string): boolean {
+    const file = path.resolve(filePath);
+    return this.nearest(path.dirname(file))?.main === file;
+  }
+
   private nearest(dir: string): Manifest | null {
     const known = this.byDir.get(dir);
     if (known !== undefined) return known;
@@ -147,7 +158,9 @@ function filesRunBy(command: string, dir: string): string[] {
 
 /** `src/seed` → `src/seed.js` (or `.ts`, ...), as Node and ts-node would find it. */
 function resolveCodeFile(base: string): string | undefined {
-  return CODE_EXTENSIONS.map((extension) => base + extension).find((candidate) => CODE_FILE.test(candidate) && isFile(candidate));
+  const direct = CODE_EXTENSIONS.map((extension) => base + extension).find((candidate) => CODE_FILE.test(candidate) && isFile(candidate));
+  // `"main": "src/"` is the folder's index, as Node resolves it.
+  return direct ?? CODE_EXTENSIONS.slice(1).map((extension) => path.join(base, `index${extension}`)).find(isFile);
 }
 
 function isFile(file: string): boolean {

@@ -21,6 +21,18 @@ describe('core/roles: PackageManifests', () => {
     assert.deepEqual(manifests.hintsFor(workspace.path('packages/web/src/index.tsx')), { packageKind: 'ui' });
   });
 
+  it('the package a file belongs to, and its main (a folder main is its index)', () => {
+    workspace = new TempWorkspace({
+      'package.json': JSON.stringify({ main: 'src/' }), 'src/index.js': '', 'src/lib/a.js': '',
+      'packages/api/package.json': JSON.stringify({ main: 'dist/server.js' }), 'packages/api/src/b.ts': '',
+    });
+    const manifests = new PackageManifests(workspace.root);
+    assert.equal(manifests.packageDirOf(workspace.path('src/lib/a.js')), workspace.root);
+    assert.equal(manifests.packageDirOf(workspace.path('packages/api/src/b.ts')), workspace.path('packages/api'));
+    assert.equal(manifests.isMain(workspace.path('src/index.js')), true);
+    assert.equal(manifests.isMain(workspace.path('src/lib/a.js')), false);
+  });
+
   it('a package with a UI framework and a server framework (a monorepo root) is not browser code', () => {
     workspace = new TempWorkspace({
       'package.json': JSON.stringify({ dependencies: { '@angular/core': '17', '@nestjs/core': '10' } }),
