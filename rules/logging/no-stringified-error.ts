@@ -1,10 +1,12 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Fix, Node, RuleFixer, RuleSourceCode } from '../core/engine/types';
 import { dottedName, staticKeyName, unwrapExpression } from '../utils/ast-names';
-import { createRule } from '../utils/create-rule';
+import { createRule, fileRoleOf } from '../utils/create-rule';
 import { callbackErrorHandler, catchClauseHandler, promiseHandler, type ErrorHandler } from '../utils/error-handlers';
-import { carriesError } from '../utils/error-propagation';
+import { carriesError, referencesError } from '../utils/error-propagation';
 import { moduleBindings } from '../utils/imports';
+import { createIoCalls, type IoCalls } from '../core/knowledge/io-calls';
+import { guardedWork, type GuardedWork } from '../utils/guarded-work';
 import { scanErrorText } from '../utils/error-text';
 import { insertProperty } from '../utils/insert-code';
 import { createLoggerMatcher } from '../utils/loggers';
@@ -37,14 +39,18 @@ export const rule = createRule({
   create(context) {
     const { sourceCode } = context;
     const loggers = createLoggerMatcher(readSettings(context).loggers, sourceCode.ast);
-    const pinoModule = [...moduleBindings(sourceCode.ast).values()].some((b) => PINO_MODULES.has(b.module));
+    const bindings = moduleBindings(sourceCode.ast);
+    const pinoModule = [...bindings.values()].some((b) => PINO_MODULES.has(b.module));
+    const io = createIoCalls(bindings);
+    // A script's console is its interface to the person running it: the message is what they need.
+    const consoleIsTheInterface = fileRoleOf(context) === 'script';
 
     return {
       CallExpression(node) {
         const call = node as TSESTree.CallExpression;
         const callee = unwrapExpression(call.callee);
         const onConsole = callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && callee.object.name === 'console';
-        if (!onConsole && !loggers.isLoggingCall(call)) return;
+        if (onConsole ? consoleIsTheInterface : !loggers.isLoggingCall(call)) return;
         if (callee.type === 'MemberExpression' && QUIET_LEVELS.has(staticKeyName(callee.property, callee.computed) ?? '')) return;
         const receiver = dottedName(callee)?.split('.') ?? [];
         const inScope = enclosingHandlers(call, sourceCode);
@@ -58,6 +64,7 @@ export const rule = createRule({
         const scans = call.arguments.map((a) => scanErrorText(a, new Set([error])));
         const found = scans.findIndex((s) => s.text);
         if (found < 0 || scans.some((s) => s.keepsStack)) return;
+        if (!stackMatters(guardedWork(inScope[0], io), io) || inBranchOnTheError(call, inScope[0].body, names)) return;
         const pino = pinoModule || PINO_RECEIVERS.test(receiver.slice(0, -1).join('.'));
         const where = pino ? 'as the first argument, `{ err }`' : 'as the last argument';
         context.report({
@@ -68,6 +75,31 @@ export const rule = createRule({
     };
   },
 });
+
+/**
+ * Whether the stack of the failure the handler receives would tell the operators something its text
+ * does not: the guarded work does I/O (a query, a request, a service call, whose failure comes from
+ * deep in a client), and not only non-blocking file-system calls (their error's text holds the code
+ * and path, their stack no frame of the caller). A failure of local parsing or validation is described
+ * by its message (as `preserve-error-cause` also holds).
+ */
+function stackMatters(work: GuardedWork, io: IoCalls): boolean {
+  const ioCalls = work.calls.filter((c) => c.effect === 'io');
+  return ioCalls.length > 0 && !ioCalls.every((c) => io.isAsyncFileSystemCall(c.call));
+}
+
+/**
+ * `if (e.type === 'UNKNOWN_MEMBER_ID') { log.error('re-joining', { error: e.message }) }`, `case 'ECONNRESET':`:
+ * a branch taken for one kind of error the code recognised. The failure is a known, expected case, and
+ * its message names it; the stack of an anticipated error is not what anyone debugs from.
+ */
+function inBranchOnTheError(call: Node, body: Node, errorNames: ReadonlySet<string>): boolean {
+  for (let child: Node = call, current = call.parent; current && child !== body; child = current, current = current.parent) {
+    if (current.type === 'IfStatement' && child === current.consequent && referencesError(current.test, errorNames)) return true;
+    if (current.type === 'SwitchCase' && current.test && current.parent?.type === 'SwitchStatement' && referencesError(current.parent.discriminant, errorNames)) return true;
+  }
+  return false;
+}
 
 /** The handlers a call is in, innermost first, that bind their error to a name. */
 function enclosingHandlers(call: Node, sourceCode: RuleSourceCode): ErrorHandler[] {

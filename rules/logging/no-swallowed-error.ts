@@ -3,10 +3,12 @@ import type { Fix, Node, RuleFixer, RuleSourceCode } from '../core/engine/types'
 import { callLabel, createIoCalls, type CallNode } from '../core/knowledge/io-calls';
 import { commentableRange, hasExplanatoryComment } from '../utils/comments';
 import { functionSummaries } from '../core/knowledge/function-summaries';
-import { createRule } from '../utils/create-rule';
+import { createRule, fileRoleOf } from '../utils/create-rule';
 import { callbackErrorHandler, catchClauseHandler, promiseHandler, type ErrorHandler } from '../utils/error-handlers';
 import { errorAnswer, handlesError } from '../utils/error-propagation';
-import { answersHealthCheck, documentedFallback, expectsFailure, triesAlternative } from '../utils/expected-failures';
+import { answersHealthCheck, documentedFallback, expectsFailure, failureMeansAbsent, triesAlternative } from '../utils/expected-failures';
+import { emptyAnswer, uncalledFunctionStatement } from '../utils/handler-answers';
+import { runFrequencyAt } from '../core/knowledge/run-frequency';
 import { freshName, insertAtBlockStart } from '../utils/fix-text';
 import { guardedWork, promiseChainCalls } from '../utils/guarded-work';
 import { moduleBindings } from '../utils/imports';
@@ -25,6 +27,10 @@ const FIX_HINT = 'Log it through the service logger, rethrow it (wrapped with `{
 
 interface Options { reportFallbacks?: boolean; reportFailedLookups?: boolean; reportVanishedWrites?: boolean }
 
+type VerdictId = 'ioFailureVanishes' | 'serverErrorUnlogged' | 'fallbackLeavesNoTrace' | 'handlerNeverCalled' | 'emptyAnswerHidesFailure' | 'startupFailureVanishes';
+/** A finding's message and its facts: the call that may have failed, the empty value answered, why the code is start-up code. */
+interface Verdict { messageId: VerdictId; call: CallNode | undefined; value?: string; why?: string }
+
 export const rule = createRule<[Options]>({
   id: 'logging/no-swallowed-error',
   description: 'Disallow error handlers that let the failure of I/O vanish: neither logged nor propagated.',
@@ -36,6 +42,9 @@ export const rule = createRule<[Options]>({
     ioFailureVanishes: `The failure of \`{{call}}\` vanishes in this {{handler}}: it is not logged, not rethrown, not passed on, so nobody is alerted and the code goes on as if it had worked. ${FIX_HINT}`,
     serverErrorUnlogged: 'This {{handler}} answers with a server error, but the failure of `{{call}}` vanishes: it is not logged, not rethrown. The client learns that the request failed; the operators get no log line saying why. Log the error before answering.',
     fallbackLeavesNoTrace: 'This {{handler}} replaces the failure of `{{call}}` with a fallback and leaves no trace: it is not logged, not rethrown. If the fallback is the intended answer (malformed input, a missing optional file or cache entry), say so in a comment inside the handler; otherwise log the error.',
+    handlerNeverCalled: 'The function written in this {{handler}} is never called: it is a statement, not a call, so what it was meant to do with the error (log it, report it) never happens, and the failure of `{{call}}` vanishes. Make its body the handler\'s own code.',
+    emptyAnswerHidesFailure: 'This {{handler}} answers the failure of `{{call}}` with `{{value}}` and leaves no trace: the caller cannot tell an outage from a real empty result, and no log line says that it failed. Log the error (or rethrow it); if the fallback is intended, say why in a comment inside the handler.',
+    startupFailureVanishes: 'The failure of `{{call}}` vanishes in this {{handler}} of start-up code ({{why}}): it is not logged, not rethrown, so the service runs on without what it was to set up, and no log line says why. Log the error, or rethrow it to stop the start-up.',
     missingHandler: '`.catch()` without a handler handles nothing: the rejection of `{{call}}` stays unhandled (Node.js 15 and later exit the process on an unhandled rejection by default) and is never logged. Pass a handler that logs it.',
     addLogCall: 'Log the error with `{{call}}`.',
   },
@@ -72,8 +81,10 @@ export const rule = createRule<[Options]>({
     const label = (call: CallNode | undefined) => (call ? callLabel(call, (n) => sourceCode.getText(n)) : 'the guarded code');
 
     /** Which finding the handler gets, if any, from what may have failed under it. */
-    const verdict = (handler: ErrorHandler): { messageId: 'ioFailureVanishes' | 'serverErrorUnlogged' | 'fallbackLeavesNoTrace'; call: CallNode | undefined } | undefined => {
+    const verdict = (handler: ErrorHandler): Verdict | undefined => {
       const work = guardedWork(handler, io);
+      // Written to handle the error, but never called: a mistake whatever the guarded work is.
+      if (uncalledFunctionStatement(handler)) return { messageId: 'handlerNeverCalled', call: work.io?.call ?? work.calls[0]?.call };
       if (expectsFailure(handler, work)) return undefined;
       const suspect = work.io ?? work.calls[0];
       const answer = errorAnswer(handler.body);
@@ -81,6 +92,12 @@ export const rule = createRule<[Options]>({
       // `catch { res.status(404).send() }`: the failed lookup is answered as "not found", a deliberate fallback.
       if (answer === 'not found') return reportFallbacks ? { messageId: 'fallbackLeavesNoTrace', call: suspect?.call } : undefined;
       if (work.io && !triesAlternative(handler, work, io) && !documentedFallback(handler, sourceCode) && !answersHealthCheck(handler)) {
+        const startup = runFrequencyAt(context, handler.owner);
+        // A name (`init`, `register`) is too weak a sign: a public `register` method may run per request.
+        if (startup.frequency === 'once' && !startup.fromNameOnly && fileRoleOf(context) === 'service') return { messageId: 'startupFailureVanishes', call: work.io.call, why: startup.reason };
+        // A read answered with an empty value looks like a real empty result; a write answered with one says it failed.
+        const value = emptyAnswer(handler);
+        if (value && !isCommandCall(work.io.call) && !failureMeansAbsent(handler, work)) return { messageId: 'emptyAnswerHidesFailure', call: work.io.call, value: sourceCode.getText(value) };
         // A lost write or command leaves state wrong with no trace; a failed read replaced by a fallback is often deliberate.
         if (reportFailedLookups || (reportVanishedWrites && isCommandCall(work.io.call))) return { messageId: 'ioFailureVanishes', call: work.io.call };
         return undefined;
@@ -88,8 +105,14 @@ export const rule = createRule<[Options]>({
       return reportFallbacks ? { messageId: 'fallbackLeavesNoTrace', call: suspect?.call } : undefined;
     };
 
-    const judge = (handler: ErrorHandler | undefined, suggestion?: { call: string; apply: (fixer: RuleFixer) => Fix | Fix[] }) => {
-      if (!handler || DELIBERATELY_UNUSED.test(handler.param?.name ?? '')) return;
+    type Suggestion = { call: string; apply: (fixer: RuleFixer) => Fix | Fix[] };
+    // Judged at the end of the file, in the order met: how often a handler runs depends on calls anywhere in the file.
+    const pending: Array<() => void> = [];
+    const judge = (handler: ErrorHandler | undefined, suggestion?: Suggestion) => {
+      if (handler) pending.push(() => judgeNow(handler, suggestion));
+    };
+    const judgeNow = (handler: ErrorHandler, suggestion?: Suggestion) => {
+      if (DELIBERATELY_UNUSED.test(handler.param?.name ?? '')) return;
       if (handlesError(handler.body, new Set(handler.param ? [handler.param.name] : []), leavesTrace)) return;
       if (hasExplanatoryComment(sourceCode, commentableRange(sourceCode, handler.loc.start, handler.body.loc.end)) || explainedAboveTry(handler, sourceCode)) return;
       const found = verdict(handler);
@@ -99,14 +122,15 @@ export const rule = createRule<[Options]>({
       if (owner) reportedIn.add(owner);
       const fix = suggestion ?? logFix(handler, classLogger(handler.owner) ?? loggers.preferredReceiver, sourceCode);
       context.report({
-        loc: handler.loc, messageId: found.messageId, data: { handler: HANDLER_WORDS[handler.kind], call: label(found.call) },
+        loc: handler.loc, messageId: found.messageId, data: { handler: HANDLER_WORDS[handler.kind], call: label(found.call), value: found.value ?? '', why: found.why ?? '' },
         suggest: fix ? [{ messageId: 'addLogCall', data: { call: fix.call }, fix: fix.apply }] : null,
       });
     };
 
-    // Each handler is judged when the walk meets it, from its whole subtree (see handlesError), so the
-    // rule watches handler nodes only, not every call and assignment of the file.
+    // Each handler is judged from its whole subtree (see handlesError), so the rule watches handler
+    // nodes only, not every call and assignment of the file.
     return {
+      'Program:exit': () => pending.forEach((run) => run()),
       CatchClause: (node) => judge(catchClauseHandler(node as TSESTree.CatchClause)),
       'ArrowFunctionExpression, FunctionExpression': (node) => judge(promiseHandler(node as FunctionNode)),
       IfStatement: (node) => judge(callbackErrorHandler(node as TSESTree.IfStatement, sourceCode)),
@@ -139,7 +163,7 @@ export const rule = createRule<[Options]>({
  * (`deleteMany`, `updateMany`, `R.exec`, `exec`, `channel.send`, `service.initialize`). Their failure,
  * once vanished, leaves data or state wrong; a failed read or lookup usually falls back to a default.
  */
-const COMMAND_NAME = /^(delete|remove|destroy|drop|truncate|clear|purge|update|upsert|insert|create|save|set|put|patch|post|send|write|append|exec|execute|run|publish|emit|enqueue|store|persist|commit|rollback|rm|unlink|mkdir|rename|copy|move|spawn|fork|init|initialize|connect|migrate|sync|increment|decrement|register|unregister|grant|revoke|ban|kick)/i;
+const COMMAND_NAME = /^(delete|remove|destroy|drop|truncate|clear|purge|update|upsert|insert|create|save|set|put|patch|post|push|send|write|append|exec|execute|run|publish|emit|enqueue|store|persist|commit|rollback|rm|unlink|mkdir|rename|copy|move|spawn|fork|init|initialize|connect|migrate|sync|increment|decrement|register|unregister|grant|revoke|ban|kick)/i;
 
 function isCommandCall(call: CallNode): boolean {
   const callee = unwrapExpression(call.callee);

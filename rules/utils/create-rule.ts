@@ -69,10 +69,18 @@ export function createRule<Options extends readonly unknown[]>(definition: RuleD
     // file, so there the role is inferred here, from the path and the text alone.
     create(context) {
       if (context.fileRole) return definition.create(context);
-      const role = inferFileRole(projectRelative(context.filename, context.cwd), context.sourceCode.text, configuredRole(context));
-      return ruleAppliesTo(roles, role.role) ? definition.create(context) : {};
+      return ruleAppliesTo(roles, fileRoleOf(context)) ? definition.create(context) : {};
     },
   };
+}
+
+/**
+ * The role of the file a rule is looking at: the engine's verdict, or under ESLint (which has none)
+ * the same inference from the path, the text and `settings.opslint.roles`. For rules that apply to
+ * several roles and say less in some of them.
+ */
+export function fileRoleOf(context: RuleContext<readonly unknown[]>): FileRole {
+  return context.fileRole?.role ?? inferFileRole(projectRelative(context.filename, context.cwd), context.sourceCode.text, configuredRole(context)).role;
 }
 
 /** Under ESLint, `settings.opslint.roles` (globs relative to the working directory) corrects a guess. */

@@ -156,3 +156,20 @@ export function answersHealthCheck(handler: ErrorHandler): boolean {
   const caught = (handler.body as TSESTree.BlockStatement).body;
   return caught.length === 1 && returnsFalse(caught[0]);
 }
+
+/** Lookups that throw by design when nothing is found: Prisma's `findUniqueOrThrow`, TypeORM's `findOneOrFail`, Mongoose's `orFail()`. */
+const THROWS_WHEN_MISSING = /(OrThrow|OrFail)$|^orFail$/;
+/** Functions that ask whether something is there: `exists`, `userExists`, `fileExist`. */
+const EXISTENCE_PROBE_NAME = /^(exists?|\w+Exists?)$/;
+
+/**
+ * The failure the handler receives is, by design of the call or the function, the answer "not there":
+ * a lookup that throws when nothing is found (`findUniqueOrThrow`), or a function that asks whether
+ * something exists. An empty answer is then the intended result, not a hidden outage.
+ */
+export function failureMeansAbsent(handler: ErrorHandler, work: GuardedWork): boolean {
+  if (work.calls.some((c) => THROWS_WHEN_MISSING.test(methodOf(c.call) ?? ''))) return true;
+  const fn = enclosingFunction(handler.owner);
+  const name = fn ? functionName(fn) : undefined;
+  return name !== undefined && EXISTENCE_PROBE_NAME.test(name);
+}

@@ -147,6 +147,12 @@ function asksVersion(call: CallNode): boolean {
 /** Knowledge of one file: what its calls do, given the file's module bindings. */
 export interface IoCalls {
   effectOf(call: CallNode, options?: { awaited?: boolean }): CallEffect;
+  /**
+   * `fsp.writeFile(p)`, `fs.promises.readFile(p)`, `fs.readFile(p, cb)`: a call of the file-system module
+   * that does not block. Its error says all there is (code, syscall, path), and its stack holds no
+   * frame of the caller (libuv completes it on a later tick), so its text loses nothing.
+   */
+  isAsyncFileSystemCall(call: CallNode): boolean;
 }
 
 export function createIoCalls(bindings: ReadonlyMap<string, ModuleBinding>): IoCalls {
@@ -182,7 +188,11 @@ export function createIoCalls(bindings: ReadonlyMap<string, ModuleBinding>): IoC
     // its failure is most often the I/O behind it.
     return awaited ? 'io' : 'unknown';
   };
-  return { effectOf };
+  const isAsyncFileSystemCall = (call: CallNode): boolean => {
+    const resolved = resolveModuleMember(unwrapExpression(call.callee), bindings);
+    return resolved !== undefined && FS_MODULES.has(resolved.module) && !resolved.member.endsWith('Sync');
+  };
+  return { effectOf, isAsyncFileSystemCall };
 }
 
 /** How a message names a call: `this.userService.find()`, or the start of its text when it has no plain name. */

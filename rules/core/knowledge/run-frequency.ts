@@ -26,6 +26,8 @@ export interface FrequencyEstimate {
   readonly reason: string;
   /** For per-call code: what makes it repeat. */
   readonly trigger?: RepeatTrigger;
+  /** For `once`: only a function's name (`init`, `start`) says so, here or in the code that reaches this; no call in the file shows it. */
+  readonly fromNameOnly?: boolean;
 }
 
 type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
@@ -52,6 +54,7 @@ interface Estimate extends FrequencyEstimate { readonly anchor?: string }
 const RANK: Record<RunFrequency, number> = { once: 0, unknown: 1, 'per-call': 2 };
 const MODULE_LEVEL: Estimate = { frequency: 'once', reason: 'it is module top-level code, run once when the module loads' };
 const REACHED_FROM_ONCE: Estimate = { frequency: 'once', reason: 'it is reached only from code that runs once' };
+const REACHED_FROM_NAMED_ONCE: Estimate = { ...REACHED_FROM_ONCE, fromNameOnly: true };
 const REQUEST_HANDLER: Estimate = { frequency: 'per-call', trigger: 'request', anchor: 'a request handler', reason: 'it is a request handler' };
 
 function perCall(trigger: RepeatTrigger, anchor: string): Estimate {
@@ -66,7 +69,7 @@ function unknown(reason: string): Estimate {
 function lift(source: Estimate, handedTo: string | undefined): Estimate {
   if (source.frequency === 'per-call') return { frequency: 'per-call', trigger: source.trigger, anchor: source.anchor, reason: `it is reached from ${source.anchor}` };
   if (handedTo !== undefined) return unknown(`it is handed to \`${handedTo}\`, which may call it once or for every event`);
-  if (source.frequency === 'once') return REACHED_FROM_ONCE;
+  if (source.frequency === 'once') return source.fromNameOnly ? REACHED_FROM_NAMED_ONCE : REACHED_FROM_ONCE;
   return unknown('it is reached from code whose frequency this file does not show');
 }
 
@@ -170,7 +173,7 @@ class FrequencyAnalysis {
 
   estimateOf(unit: Unit | undefined): FrequencyEstimate {
     const estimate = unit === undefined ? MODULE_LEVEL : this.estimates.get(unit) ?? unknown('it was not analysed');
-    return { frequency: estimate.frequency, reason: estimate.reason, trigger: estimate.trigger };
+    return { frequency: estimate.frequency, reason: estimate.reason, trigger: estimate.trigger, ...(estimate.fromNameOnly ? { fromNameOnly: true } : {}) };
   }
 
   /** Raises each unit from its floor by its inputs until nothing changes (a worklist; values only go up). */
@@ -194,9 +197,11 @@ class FrequencyAnalysis {
       let value = fact.floor;
       for (const input of fact.inputs) {
         const raised = lift(input.from === undefined ? MODULE_LEVEL : this.estimates.get(input.from)!, input.handedTo);
-        if (RANK[raised.frequency] > RANK[value.frequency]) value = raised;
+        // Once, but reached from code that only its name says runs once: a guess, whatever the other inputs show.
+        if (RANK[raised.frequency] > RANK[value.frequency] || (raised.frequency === 'once' && value.frequency === 'once' && raised.fromNameOnly && !value.fromNameOnly)) value = raised;
       }
-      if (RANK[value.frequency] === RANK[this.estimates.get(unit)!.frequency]) continue;
+      const current = this.estimates.get(unit)!;
+      if (RANK[value.frequency] === RANK[current.frequency] && !!value.fromNameOnly === !!current.fromNameOnly) continue;
       this.estimates.set(unit, value);
       queue.push(...(dependents.get(unit) ?? []));
     }
@@ -240,7 +245,9 @@ class FrequencyAnalysis {
 
   /** A function or class bound to a name: its frequency is that of the code that calls (or creates) it. */
   private referencedFacts(unit: Unit, declaration: Node, exported: boolean): UnitFacts {
+    // A function declaration also declares its parameters: their reads are uses of the arguments, not of the function.
     const references = this.sourceCode.scopeManager.getDeclaredVariables(declaration)
+      .filter((variable) => variable.defs.every((d) => d.type !== 'Parameter'))
       .flatMap((variable) => variable.references.filter((r) => r.isRead()).map((r) => r.identifier as Node));
     return this.factsFromUses(unit, references, exported, exported);
   }
@@ -314,7 +321,7 @@ class FrequencyAnalysis {
   /** Where a named unit starts before its in-file callers raise it. */
   private floorOf(unit: Unit, escapes: boolean, hasCallers: boolean, exported: boolean): Estimate {
     if (isFunctionNode(unit) && hasStartupName(unit) && (escapes || !hasCallers)) {
-      return { frequency: 'once', reason: `it is named like start-up code (\`${functionName(unit)}\`)` };
+      return { frequency: 'once', reason: `it is named like start-up code (\`${functionName(unit)}\`)`, fromNameOnly: true };
     }
     if (exported) return unknown('it is exported, so how often it runs depends on its callers elsewhere');
     if (escapes) return unknown('it is used by code this file does not show');

@@ -74,6 +74,13 @@ describe('io-calls: what a call does, as far as its failure goes', () => {
     assert.deepEqual(awaited, { P: true, a: true, b: true, c: true, d: true, g: true, h: false, i: false });
   });
 
+  it('isAsyncFileSystemCall: non-blocking calls of the fs modules, not blocking ones nor other modules', () => {
+    const code = 'import fsp from "fs/promises";\nimport fs from "fs";\nimport axios from "axios";\nasync function f() { await fsp.writeFile(p, d); fs.readFile(p, cb); fs.writeFileSync(p, d); await axios.post(u); }';
+    const { calls, program } = callsOf(code);
+    const io = createIoCalls(moduleBindings(program));
+    assert.deepEqual(calls.map((c) => io.isAsyncFileSystemCall(c)), [true, true, false, false]);
+  });
+
   it('callLabel names a call by its callee, or by the start of its text', () => {
     const code = 'this.users.find(id); new Client(url); makeApi().dataProvider(dataSource).getAssetProfile({ symbol, withAVeryLongArgumentList });';
     const { calls } = callsOf(code);

@@ -150,8 +150,20 @@ describe('run-frequency: how often code runs', () => {
     it('a class created elsewhere', () => {
       assert.deepEqual(frequencies("export class Poller {\n  constructor() { here('ctor'); }\n}"), { ctor: 'unknown' });
     });
+    it('a function nothing calls, whose parameters are passed to calls: reading a parameter is no use of the function', () => {
+      assert.deepEqual(frequencies("async function load(id) { here('load'); return db.find(id); }\nfunction every(tick) { here('every'); setInterval(tick, 1000); }"), { load: 'unknown', every: 'unknown' });
+    });
     it('mutual recursion reached from an exported function stays unknown', () => {
       assert.deepEqual(frequencies("function a(n) { here('a'); if (n) b(n - 1); }\nfunction b(n) { a(n); }\nexport function go() { a(3); }"), { a: 'unknown' });
+    });
+  });
+
+  describe('once by name only', () => {
+    it('marks estimates that only a start-up name supports, and what only such code reaches', () => {
+      const code = "export class Users {\n  async register(dto) { here('named'); this.save(dto); }\n  private save(dto) { here('reached'); }\n}\nfunction init() { here('called'); }\ninit();";
+      const found = estimates(code);
+      assert.deepEqual(Object.fromEntries(Object.entries(found).map(([label, e]) => [label, `${e.frequency}${e.fromNameOnly ? ' (name only)' : ''}`])),
+        { named: 'once (name only)', reached: 'once (name only)', called: 'once' });
     });
   });
 

@@ -10,10 +10,20 @@ const E = (line: number, column: number, endColumn: number, suggestions: Array<{
 
 runRuleTests(rule, {
   valid: [
+    // The empty-answer family's negatives: the empty value is the intended answer, or the function goes on.
+    { name: 'a write answered with false: the caller learns that it failed', code: 'async function save(db, row) { try { await db.insert(row); return true; } catch { return false; } }' },
+    { name: 'a lookup that throws by design when nothing is found, answered with null', code: 'async function user(prisma, id) { try { return await prisma.user.findUniqueOrThrow({ where: { id } }); } catch { return null; } }' },
+    { name: 'an existence probe answers no by failing', code: 'async function objectExists(s3, key) { try { await s3.headObject({ Key: key }); return true; } catch { return false; } }' },
+    { name: 'an optional part left out: the empty value is assigned and the function goes on (reportFailedLookups)', code: 'async function enrich(api, s) { const profile = await api.fetch(s).then((r) => r.json()).catch(() => ({})); return { ...s, isin: profile.isin }; }' },
+    { name: 'a fallback that keeps the input is not an empty answer (reportFailedLookups)', code: 'async function resolve(api, isin) { try { return (await api.search(isin)).symbol; } catch { return isin; } }' },
+    { name: 'an empty catch around a read, the function going on, is left to reportFailedLookups', code: 'async function rateAt(svc, d) { let rate; try { rate = await svc.get(d); } catch {} return rate; }' },
+    // The start-up family's negatives.
+    { name: 'start-up code of a script is left alone: its user sees the next step fail', filename: 'scripts/seed.js', code: 'try {\n  await db.connect();\n} catch {}' },
+    { name: 'a public method named like start-up code (`register`) may run per request: not start-up code', code: 'export class Users {\n  constructor(repo) { this.repo = repo; }\n  async register(dto) { try { await this.repo.create(dto); } catch {} }\n}' },
+    { name: 'an exported `init` nothing in the file calls: only its name says it runs once', code: 'export async function init() { try { await db.connect(); } catch {} }' },
     { name: 'a write whose failure vanishes is left to reportVanishedWrites (opslint:all): often a best-effort step whose failure surfaces later', code: 'async function purge(db, user) { try { await db.session.deleteMany({ where: { user } }); } catch {} return db.user.delete({ where: { id: user } }); }' },
     { name: 'an empty .catch() on a promise of a module function that cannot reject (its body is one try whose catch throws nothing)', code: 'const check = async () => { try { await fetchLatest(); } catch (err) { console.error(err); } };\nexport const latest = () => { check().catch(); return cached; };' },
     { name: 'a failed lookup replaced by a fallback is left to reportFailedLookups (opslint:all): often deliberate degradation', code: "async function lyricsFor(title) { let text; try { text = await findLyrics(title); } catch { text = 'not found'; } return text; }" },
-    { name: 'a failed API lookup answered as "no" is left to reportFailedLookups', code: 'async function isStaff(guild, id) { try { const m = await guild.members.fetch(id); return m.roles.cache.has(STAFF); } catch { return false; } }' },
     { name: 'logs through the default logger', code: 'async function f() { try { await run(); } catch (err) { logger.error({ err }, "run failed"); } }' },
     { name: 'logs through a custom logger named in settings', code: 'async function f() { try { await run(); } catch (e) { telemetry.error("run failed"); } }', settings: { loggers: ['telemetry'] } },
     { name: 'logs through a logger created at module level with pino()', code: 'const audit = pino();\nasync function f() { try { await run(); } catch { audit.warn("run failed"); } }' },
@@ -76,6 +86,42 @@ runRuleTests(rule, {
   ],
   invalid: [
     {
+      name: 'a catch that writes its handler as a function and never calls it, around local work',
+      code: 'function parse(s) { try { return JSON.parse(s); } catch { (e) => console.log(e); } }',
+      errors: [E(1, 51, 56, [{ messageId: 'addLogCall', output: 'function parse(s) { try { return JSON.parse(s); } catch (error) { console.error(error); (e) => console.log(e); } }' }], 'handlerNeverCalled')],
+      output: null,
+    },
+    {
+      name: 'a rejection handler whose only statement is an uncalled function',
+      code: 'export function run(job) { return job.run().catch(() => { (error) => logger.error(error); }); }',
+      errors: [E(1, 45, 50, [{ messageId: 'addLogCall', output: 'export function run(job) { return job.run().catch((caughtError) => { console.error(caughtError); (error) => logger.error(error); }); }' }], 'handlerNeverCalled')],
+      output: null,
+    },
+    {
+      name: 'a database read answered with [] as the function\'s result: an outage looks like no rows',
+      code: 'class StatusPage {\n  static async maintenanceList(id) {\n    try {\n      const ids = await R.getCol(\'SELECT id FROM m WHERE page = ?\', [id]);\n      return ids;\n    } catch (error) {\n      return [];\n    }\n  }\n}',
+      errors: [E(6, 7, 12, [{ messageId: 'addLogCall', output: 'class StatusPage {\n  static async maintenanceList(id) {\n    try {\n      const ids = await R.getCol(\'SELECT id FROM m WHERE page = ?\', [id]);\n      return ids;\n    } catch (error) {\n      console.error(error);\n      return [];\n    }\n  }\n}' }], 'emptyAnswerHidesFailure')],
+      output: null,
+    },
+    {
+      name: 'a returned promise whose rejection handler answers with an empty value',
+      code: 'export function tagsOf(repo, id) { return repo.findTags(id).catch(() => []); }',
+      errors: [E(1, 61, 66, [{ messageId: 'addLogCall', output: 'export function tagsOf(repo, id) { return repo.findTags(id).catch((error) => { console.error(error); return []; }); }' }], 'emptyAnswerHidesFailure')],
+      output: null,
+    },
+    {
+      name: 'start-up code: an initialisation a provider\'s constructor starts, its failure swallowed',
+      code: '@Controller()\nexport class AppController {\n  constructor(private readonly rates: RatesService) {\n    this.initialize();\n  }\n  private async initialize() {\n    try {\n      await this.rates.initialize();\n    } catch {}\n  }\n}',
+      errors: [E(9, 7, 12, [{ messageId: 'addLogCall', output: '@Controller()\nexport class AppController {\n  constructor(private readonly rates: RatesService) {\n    this.initialize();\n  }\n  private async initialize() {\n    try {\n      await this.rates.initialize();\n    } catch (error) {\n      console.error(error);\n    }\n  }\n}' }], 'startupFailureVanishes')],
+      output: null,
+    },
+    {
+      name: 'start-up code: a migration at the module\'s top level',
+      code: 'try {\n  await db.migrate.latest();\n} catch {}',
+      errors: [E(3, 3, 8, [{ messageId: 'addLogCall', output: 'try {\n  await db.migrate.latest();\n} catch (error) {\n  console.error(error);\n}' }], 'startupFailureVanishes')],
+      output: null,
+    },
+    {
       name: 'a write whose failure vanishes, with reportVanishedWrites; once per function for a run of twin handlers',
       options: [{ reportVanishedWrites: true }],
       code: 'async function purge(db, user) { try { await db.session.deleteMany({ where: { user } }); } catch {} try { await db.account.deleteMany({ where: { user } }); } catch {} }',
@@ -124,9 +170,9 @@ runRuleTests(rule, {
       output: null,
     },
     {
-      name: 'a predicate over I/O does not answer no: the outage becomes "no"', options: [{ reportFailedLookups: true }],
+      name: 'a predicate over I/O does not answer no: the outage becomes "no", an empty answer the caller cannot tell from a real one',
       code: 'async function isStaff(guild, id) { try { const m = guild.members.cache.get(id) || await guild.members.fetch(id); return m.roles.cache.has(STAFF); } catch { return false; } }',
-      errors: [E(1, 150, 155, [{ messageId: 'addLogCall', output: 'async function isStaff(guild, id) { try { const m = guild.members.cache.get(id) || await guild.members.fetch(id); return m.roles.cache.has(STAFF); } catch (error) { console.error(error); return false; } }' }])],
+      errors: [E(1, 150, 155, [{ messageId: 'addLogCall', output: 'async function isStaff(guild, id) { try { const m = guild.members.cache.get(id) || await guild.members.fetch(id); return m.roles.cache.has(STAFF); } catch (error) { console.error(error); return false; } }' }], 'emptyAnswerHidesFailure')],
       output: null,
     },
     {
@@ -154,9 +200,9 @@ runRuleTests(rule, {
       output: null,
     },
     {
-      name: 'a catch whose only statement is a function that is never called', options: [{ reportFailedLookups: true, reportVanishedWrites: true }],
+      name: 'a catch whose only statement is a function that is never called (by default: it is a mistake whatever the work)',
       code: 'async function runCmd(c) { try { await exec(c); } catch { (error) => { console.log(error); }; } }',
-      errors: [E(1, 51, 56, [{ messageId: 'addLogCall', output: 'async function runCmd(c) { try { await exec(c); } catch (caughtError) { console.error(caughtError); (error) => { console.log(error); }; } }' }])],
+      errors: [E(1, 51, 56, [{ messageId: 'addLogCall', output: 'async function runCmd(c) { try { await exec(c); } catch (caughtError) { console.error(caughtError); (error) => { console.log(error); }; } }' }], 'handlerNeverCalled')],
       output: null,
     },
     {
@@ -167,8 +213,8 @@ runRuleTests(rule, {
     },
     {
       name: 'a constructor of a client may connect', options: [{ reportFailedLookups: true }],
-      code: 'let client;\ntry { client = new RedisClient(url); } catch {}',
-      errors: [E(2, 40, 45, [{ messageId: 'addLogCall', output: 'let client;\ntry { client = new RedisClient(url); } catch (error) {\n  console.error(error);\n}' }])],
+      code: 'export async function f() {\nlet client;\ntry { client = new RedisClient(url); } catch {}\n}',
+      errors: [E(3, 40, 45, [{ messageId: 'addLogCall', output: 'export async function f() {\nlet client;\ntry { client = new RedisClient(url); } catch (error) {\n  console.error(error);\n}\n}' }])],
       output: null,
     },
     {
@@ -185,26 +231,26 @@ runRuleTests(rule, {
     },
     {
       name: 'an empty promise catch', options: [{ reportFailedLookups: true }],
-      code: 'fetchUser().catch(() => {});',
-      errors: [E(1, 13, 18, [{ messageId: 'addLogCall', output: 'fetchUser().catch((error) => {\n  console.error(error);\n});' }])],
+      code: 'export async function f() {\nfetchUser().catch(() => {});\n}',
+      errors: [E(2, 13, 18, [{ messageId: 'addLogCall', output: 'export async function f() {\nfetchUser().catch((error) => {\n  console.error(error);\n});\n}' }])],
       output: null,
     },
     {
       name: 'a promise catch that returns a fallback value', options: [{ reportFailedLookups: true }],
-      code: 'const user = await fetchUser().catch(() => null);',
-      errors: [E(1, 32, 37, [{ messageId: 'addLogCall', output: 'const user = await fetchUser().catch((error) => { console.error(error); return null; });' }])],
+      code: 'export async function f() {\nconst user = await fetchUser().catch(() => null);\n}',
+      errors: [E(2, 32, 37, [{ messageId: 'addLogCall', output: 'export async function f() {\nconst user = await fetchUser().catch((error) => { console.error(error); return null; });\n}' }])],
       output: null,
     },
     {
       name: 'a .then rejection handler that cleans up only', options: [{ reportFailedLookups: true }],
-      code: 'fetchUser().then((u) => use(u), (e) => { cleanup(); });',
-      errors: [E(1, 13, 17, [{ messageId: 'addLogCall', output: 'fetchUser().then((u) => use(u), (e) => { console.error(e); cleanup(); });' }])],
+      code: 'export async function f() {\nfetchUser().then((u) => use(u), (e) => { cleanup(); });\n}',
+      errors: [E(2, 13, 17, [{ messageId: 'addLogCall', output: 'export async function f() {\nfetchUser().then((u) => use(u), (e) => { console.error(e); cleanup(); });\n}' }])],
       output: null,
     },
     {
       name: 'a .catch(noop)', options: [{ reportFailedLookups: true, reportVanishedWrites: true }],
-      code: 'job.run().catch(noop);',
-      errors: [E(1, 11, 16, [{ messageId: 'addLogCall', output: 'job.run().catch((error) => console.error(error));' }])],
+      code: 'export async function f() {\njob.run().catch(noop);\n}',
+      errors: [E(2, 11, 16, [{ messageId: 'addLogCall', output: 'export async function f() {\njob.run().catch((error) => console.error(error));\n}' }])],
       output: null,
     },
     {
@@ -228,15 +274,15 @@ runRuleTests(rule, {
       output: null,
     },
     {
-      name: 'a probe in a try block that also does I/O is not excused', options: [{ reportFailedLookups: true }],
+      name: 'a probe in a try block that also does I/O is not excused',
       code: 'async function f() { try { const cfg = JSON.parse(raw); await apply(cfg); } catch (e) { return false; } }',
-      errors: [E(1, 77, 82, [{ messageId: 'addLogCall', output: 'async function f() { try { const cfg = JSON.parse(raw); await apply(cfg); } catch (e) { console.error(e); return false; } }' }])],
+      errors: [E(1, 77, 82, [{ messageId: 'addLogCall', output: 'async function f() { try { const cfg = JSON.parse(raw); await apply(cfg); } catch (e) { console.error(e); return false; } }' }], 'emptyAnswerHidesFailure')],
       output: null,
     },
     {
       name: 'a .catch on a promise made and dropped here is not marking one held elsewhere', options: [{ reportFailedLookups: true, reportVanishedWrites: true }],
-      code: 'publish(event).catch(() => {});',
-      errors: [E(1, 16, 21, [{ messageId: 'addLogCall', output: 'publish(event).catch((error) => {\n  console.error(error);\n});' }])],
+      code: 'export async function f() {\npublish(event).catch(() => {});\n}',
+      errors: [E(2, 16, 21, [{ messageId: 'addLogCall', output: 'export async function f() {\npublish(event).catch((error) => {\n  console.error(error);\n});\n}' }])],
       output: null,
     },
     {
