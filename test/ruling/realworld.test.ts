@@ -28,8 +28,8 @@ const PRESET_FINDINGS_PER_KLOC = 0.5;
 /** Issue 12's done-means bar for each recommended rule (its item 8 aims at 0.9 for membership; see bench/PRECISION.md). */
 const RULE_PRECISION = 0.85;
 const RULE_FINDINGS_PER_KLOC = 0.3;
-/** Defects of defects.json the default preset found before the roles and precision work: it may not find fewer. */
-const DEFECTS_FOUND_BEFORE = 27;
+/** Issue 13's done-means: recall on defects.json at least 0.70 (41 of 58). */
+const DEFECTS_FOUND_AT_LEAST = Math.ceil(0.7 * 58);
 
 interface RuleRow { rule: string; findings: number; perKloc: number; TRUE: number; FALSE: number; unjudged: number }
 interface Score { rules: RuleRow[]; summary: Record<string, string>; found: number; unjudgedList: string[] }
@@ -106,7 +106,7 @@ describe('ruling: the default preset on the judged real applications (../shared/
     }
   });
 
-  it(`finds at least the ${DEFECTS_FOUND_BEFORE} defects of defects.json it found before`, () => {
-    assert.ok(score.found >= DEFECTS_FOUND_BEFORE, `recall ${score.summary.recall}: ${score.found} defects found`);
+  it(`finds at least ${DEFECTS_FOUND_AT_LEAST} of the 58 defects of defects.json (recall 0.70)`, () => {
+    assert.ok(score.found >= DEFECTS_FOUND_AT_LEAST, `recall ${score.summary.recall}: ${score.found} defects found`);
   });
 });
