@@ -17,7 +17,7 @@ const globs = { type: 'array', items: { type: 'string' }, minItems: 1 };
 export const projectRule = createProjectRule<[Options]>({
   id: 'coupling/no-restricted-dependency',
   description: 'Imports that cross a layer boundary declared in the config (dependency-cruiser style)',
-  recommended: true,
+  recommended: false,
   defaultSeverity: 'error',
   messages: {
     restricted: '{{from}} must not depend on {{to}}{{why}}. A dependency against the declared layering ties the inner layer to the outer one: it can no longer be tested, deployed or replaced alone, and an outage of the outer part reaches it. Depend on an interface the inner layer owns, and wire the implementation in at the entry point.',
