@@ -37,13 +37,13 @@ export const projectRule = createProjectRule<[Options]>({
   roles: SERVICE_CODE,
   defaultSeverity: 'warn',
   messages: {
-    scatteredEnv: 'This module reads {{variables}} from process.env{{unchecked}}, and {{others}} other modules of its package read the environment directly{{besides}}. Configuration read in {{total}} places cannot be listed or checked at start-up: each place applies its own default and parsing, and a missing or misspelled variable shows only when this code runs. Read it in {{owner}}, validate it there at start-up, and import the value.',
+    scatteredEnv: 'This package reads its configuration from process.env in {{total}} modules{{besides}}, and {{reported}} of them read variables{{unchecked}} and interpret them in place; this module reads the most of those ({{variables}}){{othersListed}}. Configuration read in many places cannot be listed or checked at start-up: each place applies its own default and parsing, and a missing or misspelled variable shows only when that code runs. Read it in {{owner}}, validate it there at start-up, and import the values.',
   },
   schema: [{
     type: 'object',
     additionalProperties: false,
     properties: {
-      maxModules: { type: 'integer', minimum: 0, description: `How many modules of a package, besides its config modules, may read process.env before each of them is reported. Default: 0 when settings.configModules is set, ${INFERRED_MAX_MODULES} otherwise.` },
+      maxModules: { type: 'integer', minimum: 0, description: `How many modules of a package, besides its config modules, may read process.env before the package is reported (once, on the module that reads the most unchecked variables, with the others as related locations). Default: 0 when settings.configModules is set, ${INFERRED_MAX_MODULES} otherwise.` },
       allow: { type: 'array', items: { type: 'string' }, description: 'Variables any module may read (set by the platform or for debugging, not configuration).' },
     },
   }],
@@ -54,6 +54,7 @@ export const projectRule = createProjectRule<[Options]>({
     for (const [packageDir, modules] of modulesByPackage(graph, context, isConfigModule)) {
       const owner = ownerOf(graph, modules.configModules);
       const owned = new Set(modules.configModules.flatMap((f) => namedBy(graph, f)));
+      const scattered: Array<{ file: string; reads: EnvReadFact[]; unchecked: EnvReadFact[]; total: number }> = [];
       for (const file of modules.readers) {
         // The entry point reads at start-up what it wires together: that is where a config module would be loaded from.
         if (!context.isEnabled(file) || modules.entries.has(file)) continue;
@@ -72,24 +73,36 @@ export const projectRule = createProjectRule<[Options]>({
         let spread = spreads.get(key);
         if (spread === undefined) spreads.set(key, (spread = spreadOf(graph, modules.readers, allow)));
         if (spread.modules <= threshold || (inferred && spread.variables <= INFERRED_MAX_VARIABLES)) continue;
-        const total = spread.modules;
-        const ownerPath = owner && projectPath(owner.file, context.cwd);
-        context.report({
-          filePath: file,
-          span: reads[0].span,
-          messageId: 'scatteredEnv',
-          data: {
-            variables: variableList(unchecked), others: total - 1, total,
-            unchecked: ownerPath ? `, which no config module checks` : '',
-            besides: ownerPath ? ` besides the config module ${ownerPath}` : ' (the package has no config module)',
-            owner: ownerPath ? `the config module (${ownerPath})` : 'one config module',
-          },
-          ...(owner ? { relatedInformation: [{ filePath: owner.file, ...owner.span, message: 'the config module of this package' }] } : {}),
-        });
+        scattered.push({ file, reads, unchecked, total: spread.modules });
       }
+      // One defect per package: configuration that has no one home. It is reported once, on the module that reads
+      // the most unchecked variables (where a config module would take the most from), the others as related locations.
+      const [worst, ...others] = scattered.sort((a, b) => distinctNames(b.unchecked) - distinctNames(a.unchecked) || (a.file < b.file ? -1 : 1));
+      if (!worst) continue;
+      const ownerPath = owner && projectPath(owner.file, context.cwd);
+      context.report({
+        filePath: worst.file,
+        span: worst.reads[0].span,
+        messageId: 'scatteredEnv',
+        data: {
+          variables: variableList(worst.unchecked), total: worst.total, reported: scattered.length,
+          othersListed: others.length > 0 ? '; the others are listed as related locations' : '',
+          unchecked: ownerPath ? ' no config module checks' : '',
+          besides: ownerPath ? ` besides the config module ${ownerPath}` : ' and has no config module',
+          owner: ownerPath ? `the config module (${ownerPath})` : 'one config module',
+        },
+        relatedInformation: [
+          ...(owner ? [{ filePath: owner.file, ...owner.span, message: 'the config module of this package' }] : []),
+          ...others.map((o) => ({ filePath: o.file, ...o.unchecked[0].span, message: `also reads ${variableList(o.unchecked)} from process.env` })),
+        ],
+      });
     }
   },
 });
+
+function distinctNames(reads: readonly EnvReadFact[]): number {
+  return new Set(reads.map((r) => r.name ?? '')).size;
+}
 
 /**
  * Whether a module owns configuration: it matches `settings.configModules`, or it validates the whole environment,

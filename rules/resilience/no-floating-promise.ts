@@ -68,7 +68,14 @@ export const rule = createRule({
     /** Why the call gives a promise that can reject, and, for a function of another module, the condition the project pass checks. */
     const promiseOf = (call: TSESTree.CallExpression, site: TSESTree.Node): { why: string; condition?: ProgramCondition } | undefined => {
       const api = promiseApiOf(call, bindings, (expression) => (provenance ??= new ProvenanceResolver(sourceCode.ast, sourceCode)).of(expression));
-      if (api) return { why: api.kind === 'chain' ? `a \`.${api.method}()\` chain passes a rejection on` : api.kind === 'client' ? `a \`${api.package}\` client's \`${api.method}\`` : 'a promise API' };
+      if (api?.kind === 'chain') {
+        // A chain is a native promise only if what it starts from is one: Sequelize 4's Bluebird, for one,
+        // reports its own unhandled rejections and never ends the process.
+        const receiver = unwrapExpression(api.receiver);
+        const root = receiver.type === 'CallExpression' ? promiseOf(receiver, site) : undefined;
+        return root && { ...root, why: `a \`.${api.method}()\` chain on ${root.why}, which passes a rejection on` };
+      }
+      if (api) return { why: api.kind === 'client' ? `a \`${api.package}\` client's \`${api.method}\`` : 'a promise API' };
       const summaries = functionSummaries(sourceCode);
       const local = summaries.localCallee(call, site);
       if (local) {

@@ -1,6 +1,6 @@
 /**
  * Which library calls give a promise, without type information: the platform's promise APIs
- * (`fetch`, `fs/promises`, `.then()` chains, `Promise.all`), HTTP clients whose calls all give one
+ * (`fetch`, `fs/promises`, `Promise.all`), `.then()` chains (whose receiver the caller judges), HTTP clients whose calls all give one
  * (axios, got, ky, undici, node-fetch), and the methods of database and cache clients that give one
  * when no callback is passed, keyed by the package the client comes from (provenance.ts): a pg
  * pool's `query`, an ioredis or node-redis command, a MongoDB collection's writes.
@@ -33,7 +33,8 @@ const CLIENT_METHODS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ['mongodb', new Set(MONGO_WRITES)],
 ]);
 
-export type PromiseApi = { kind: 'chain'; method: 'then' | 'finally' } | { kind: 'api' } | { kind: 'client'; package: string; method: string };
+/** `chain`: `.then(f)` / `.finally(f)` on `receiver`, a promise only if the receiver is one (a Bluebird or other thenable rejects its own way). */
+export type PromiseApi = { kind: 'chain'; method: 'then' | 'finally'; receiver: TSESTree.Expression } | { kind: 'api' } | { kind: 'client'; package: string; method: string };
 
 /** The promise API a call is, if the call is known to give a promise that can reject. */
 export function promiseApiOf(
@@ -41,7 +42,8 @@ export function promiseApiOf(
 ): PromiseApi | undefined {
   const method = calleeMethod(call);
   const member = unwrapExpression(call.callee).type === 'MemberExpression';
-  if ((method === 'then' || method === 'finally') && member) return { kind: 'chain', method };
+  const callee = unwrapExpression(call.callee);
+  if ((method === 'then' || method === 'finally') && callee.type === 'MemberExpression') return { kind: 'chain', method, receiver: callee.object };
   const name = dottedName(call.callee);
   if (name !== undefined && (PROMISE_COMBINATORS.has(name) || name === 'fetch' || name.startsWith('fs.promises.'))) return { kind: 'api' };
   const resolved = resolveModuleMember(call.callee, bindings);

@@ -30,7 +30,7 @@ function firstRead(file: string, prefix: string, i: number, message?: string) {
   return { file, messageId: 'scatteredEnv', line: 1, column: 22, endLine: 1, endColumn: 22 + `process.env.${prefix}${i}_LIMIT`.length, ...(message ? { message } : {}) };
 }
 
-const scatteredMessage = 'This module reads `FEATURE1_LIMIT`, `FEATURE1_ENABLED` from process.env, and 6 other modules of its package read the environment directly (the package has no config module)';
+const scatteredMessage = 'This package reads its configuration from process.env in 7 modules and has no config module, and 7 of them read variables and interpret them in place; this module reads the most of those (`FEATURE1_LIMIT`, `FEATURE1_ENABLED`); the others are listed as related locations';
 
 runProjectRuleTests(projectRule, {
   valid: [
@@ -77,56 +77,50 @@ runProjectRuleTests(projectRule, {
     },
   ],
   invalid: [
-    { settings, name: 'one read outside the config modules', files: { 'src/config.ts': 'export const port = process.env.PORT;', 'src/db.ts': '\nexport const url = process.env.DATABASE_URL;' }, errors: [{ file: 'src/db.ts', messageId: 'scatteredEnv', line: 2, column: 20, endLine: 2, endColumn: 44, message: 'This module reads `DATABASE_URL` from process.env, which no config module checks', related: ['config.ts:1'] }] },
+    { settings, name: 'one read outside the config modules', files: { 'src/config.ts': 'export const port = process.env.PORT;', 'src/db.ts': '\nexport const url = process.env.DATABASE_URL;' }, errors: [{ file: 'src/db.ts', messageId: 'scatteredEnv', line: 2, column: 20, endLine: 2, endColumn: 44, message: 'in 1 modules besides the config module src/config.ts, and 1 of them read variables no config module checks and interpret them in place; this module reads the most of those (`DATABASE_URL`)', related: ['config.ts:1'] }] },
     { settings, name: 'a computed read', files: { 'src/db.ts': "export const url = process.env['DATABASE_URL'];" }, errors: [{ file: 'src/db.ts', messageId: 'scatteredEnv', line: 1, column: 20, endLine: 1, endColumn: 47, message: '`DATABASE_URL`' }] },
-    { settings, name: 'a variable named at run time', files: { 'src/db.ts': 'export const read = (name: string) => process.env[name];' }, errors: [{ file: 'src/db.ts', messageId: 'scatteredEnv', line: 1, column: 39, endLine: 1, endColumn: 56, message: 'reads a variable named at run time' }] },
-    { settings, name: 'destructuring names each variable', files: { 'src/db.ts': 'const { A, B } = process.env;\nexport const x = A + B;' }, errors: [{ file: 'src/db.ts', messageId: 'scatteredEnv', line: 1, column: 18, endLine: 1, endColumn: 29, message: 'reads `A`, `B` from process.env' }] },
-    { settings, name: 'the whole environment as a default parameter', files: { 'src/limits.ts': 'export function limit(env = process.env) {\n  return Number(env.LIMIT ?? 10);\n}' }, errors: [{ file: 'src/limits.ts', messageId: 'scatteredEnv', line: 1, column: 29, endLine: 1, endColumn: 40, message: 'reads the whole environment' }] },
-    { settings, name: 'one finding per module, at its first read', files: { 'src/a.ts': 'export const a = process.env.A;\nexport const a2 = process.env.A2;', 'src/b.ts': 'export const b = process.env.B;' }, errors: [
-      { file: 'src/a.ts', messageId: 'scatteredEnv', line: 1, column: 18, endLine: 1, endColumn: 31, message: 'reads `A`, `A2` from process.env, and 1 other modules of its package read the environment directly (the package has no config module)' },
-      { file: 'src/b.ts', messageId: 'scatteredEnv', line: 1, column: 18, endLine: 1, endColumn: 31 },
+    { settings, name: 'a variable named at run time', files: { 'src/db.ts': 'export const read = (name: string) => process.env[name];' }, errors: [{ file: 'src/db.ts', messageId: 'scatteredEnv', line: 1, column: 39, endLine: 1, endColumn: 56, message: '(a variable named at run time)' }] },
+    { settings, name: 'destructuring names each variable', files: { 'src/db.ts': 'const { A, B } = process.env;\nexport const x = A + B;' }, errors: [{ file: 'src/db.ts', messageId: 'scatteredEnv', line: 1, column: 18, endLine: 1, endColumn: 29, message: '(`A`, `B`)' }] },
+    { settings, name: 'the whole environment as a default parameter', files: { 'src/limits.ts': 'export function limit(env = process.env) {\n  return Number(env.LIMIT ?? 10);\n}' }, errors: [{ file: 'src/limits.ts', messageId: 'scatteredEnv', line: 1, column: 29, endLine: 1, endColumn: 40, message: '(the whole environment)' }] },
+    { settings, name: 'one finding per package, on the module that reads the most unchecked variables, the others related', files: { 'src/b.ts': 'export const b = process.env.B;', 'src/a.ts': 'export const a = process.env.A;', 'src/c.ts': 'export const c = process.env.C;\nexport const c2 = process.env.C2;' }, errors: [
+      { file: 'src/c.ts', messageId: 'scatteredEnv', line: 1, column: 18, endLine: 1, endColumn: 31, message: 'in 3 modules and has no config module, and 3 of them read variables and interpret them in place; this module reads the most of those (`C`, `C2`); the others are listed as related locations', related: ['a.ts:1', 'b.ts:1'] },
     ] },
-    { settings, name: 'over the allowed number', files: { 'src/a.ts': 'export const a = process.env.A;', 'src/b.ts': 'export const b = process.env.B;' }, options: [{ maxModules: 1 }], errors: [
-      { file: 'src/a.ts', messageId: 'scatteredEnv', line: 1, column: 18, endLine: 1, endColumn: 31 },
-      { file: 'src/b.ts', messageId: 'scatteredEnv', line: 1, column: 18, endLine: 1, endColumn: 31 },
+    { settings, name: 'over the allowed number: a tie goes to the first module in path order', files: { 'src/a.ts': 'export const a = process.env.A;', 'src/b.ts': 'export const b = process.env.B;' }, options: [{ maxModules: 1 }], errors: [
+      { file: 'src/a.ts', messageId: 'scatteredEnv', line: 1, column: 18, endLine: 1, endColumn: 31, related: ['b.ts:1'] },
     ] },
     { settings, name: 'a read inside a function', files: { 'src/a.ts': 'export function token() {\n  return process.env.TOKEN ?? "";\n}' }, errors: [{ file: 'src/a.ts', messageId: 'scatteredEnv', line: 2, column: 10, endLine: 2, endColumn: 27 }] },
     { settings, name: 'NODE_ENV once it is not allowed', files: { 'src/a.ts': 'export const e = process.env.NODE_ENV;' }, options: [{ allow: [] }], errors: [{ file: 'src/a.ts', messageId: 'scatteredEnv', line: 1, column: 18, endLine: 1, endColumn: 38 }] },
     { name: 'a threshold without declared config modules: config modules are found by name', files: { 'src/config.ts': 'export const c = process.env.C;', 'src/a.ts': 'export const a = process.env.A;', 'src/b.ts': 'export const b = process.env.B;' }, options: [{ maxModules: 1 }], errors: [
-      { file: 'src/a.ts', messageId: 'scatteredEnv', line: 1, column: 18, endLine: 1, endColumn: 31, message: '1 other modules of its package read the environment directly besides the config module src/config.ts', related: ['config.ts:1'] },
-      { file: 'src/b.ts', messageId: 'scatteredEnv', line: 1, column: 18, endLine: 1, endColumn: 31 },
+      { file: 'src/a.ts', messageId: 'scatteredEnv', line: 1, column: 18, endLine: 1, endColumn: 31, message: 'in 2 modules besides the config module src/config.ts', related: ['config.ts:1', 'b.ts:1'] },
     ] },
     { settings, name: 'CommonJS', files: { 'src/a.js': 'module.exports = { port: process.env.PORT };' }, errors: [{ file: 'src/a.js', messageId: 'scatteredEnv', line: 1, column: 26, endLine: 1, endColumn: 42 }] },
     // Inferred (no settings).
     {
       name: 'seven modules reading fourteen variables with ad-hoc defaults, no config module',
       files: scatteredReaders('src', 7),
-      errors: Array.from({ length: 7 }, (_, i) => firstRead(`src/feature${i + 1}.js`, 'FEATURE', i + 1, i === 0 ? scatteredMessage : undefined)),
+      errors: [{ ...firstRead('src/feature1.js', 'FEATURE', 1, scatteredMessage), related: [2, 3, 4, 5, 6, 7].map((i) => `feature${i}.js:1`) }],
     },
     {
-      name: 'a config module that checks some variables: the modules reading the others are reported',
+      name: 'a config module that checks some variables: the modules reading the others are reported, once',
       files: {
         'src/env.js': "const checks = { FEATURE1_LIMIT: Number, FEATURE1_ENABLED: Boolean, FEATURE2_LIMIT: Number, FEATURE2_ENABLED: Boolean, FEATURE3_LIMIT: Number, FEATURE3_ENABLED: Boolean };\nexports.load = () => { for (const name of Object.keys(checks)) if (process.env[name] === undefined) throw new Error(name); };",
         ...scatteredReaders('src/features', 6),
         'src/http.js': "const app = require('fastify')({ trustProxy: process.env.FEATURE1_ENABLED === 'true' });\nif (process.env.SENTRY_DSN) app.register(require('./sentry'));\nmodule.exports = app;",
       },
       errors: [
-        { ...firstRead('src/features/feature4.js', 'FEATURE', 4, 'reads `FEATURE4_LIMIT`, `FEATURE4_ENABLED` from process.env, which no config module checks, and 6 other modules of its package read the environment directly besides the config module src/env.js'), related: ['env.js:2'] },
-        firstRead('src/features/feature5.js', 'FEATURE', 5),
-        firstRead('src/features/feature6.js', 'FEATURE', 6),
-        // At the module's first read, naming the variable nobody checks.
-        { file: 'src/http.js', messageId: 'scatteredEnv', line: 1, column: 46, endLine: 1, endColumn: 74, message: 'reads `SENTRY_DSN` from process.env, which no config module checks' },
+        // Related: the config module, then the other modules at their first unchecked read (`SENTRY_DSN` in http.js, not the checked `FEATURE1_ENABLED`).
+        { ...firstRead('src/features/feature4.js', 'FEATURE', 4, 'in 7 modules besides the config module src/env.js, and 4 of them read variables no config module checks and interpret them in place; this module reads the most of those (`FEATURE4_LIMIT`, `FEATURE4_ENABLED`)'), related: ['env.js:2', 'feature5.js:1', 'feature6.js:1', 'http.js:2'] },
       ],
     },
     {
       name: 'a module that hands a variable as it is to the client it builds is counted, not reported',
       files: { ...scatteredReaders('src', 7), 'src/stripe.js': "const Stripe = require('stripe');\nmodule.exports = new Stripe(process.env.STRIPE_SECRET_KEY);" },
-      errors: Array.from({ length: 7 }, (_, i) => firstRead(`src/feature${i + 1}.js`, 'FEATURE', i + 1, i === 0 ? '7 other modules of its package' : undefined)),
+      errors: [{ ...firstRead('src/feature1.js', 'FEATURE', 1, 'in 8 modules and has no config module, and 7 of them'), related: [2, 3, 4, 5, 6, 7].map((i) => `feature${i}.js:1`) }],
     },
     {
       name: 'a monorepo: only the package whose configuration is scattered',
       files: { 'packages/api/package.json': '{ "name": "api" }', 'packages/worker/package.json': '{ "name": "worker" }', ...scatteredReaders('packages/api/src', 7, 'API'), ...scatteredReaders('packages/worker/src', 3, 'WORKER') },
-      errors: Array.from({ length: 7 }, (_, i) => firstRead(`packages/api/src/feature${i + 1}.js`, 'API', i + 1, i === 0 ? '6 other modules of its package' : undefined)),
+      errors: [{ ...firstRead('packages/api/src/feature1.js', 'API', 1, 'in 7 modules and has no config module'), related: [2, 3, 4, 5, 6, 7].map((i) => `feature${i}.js:1`) }],
     },
   ],
 });
