@@ -3,7 +3,7 @@ import type { ProgramCondition, ReportDescriptor, RuleSourceCode } from '../core
 import { calleeMethod, dottedName, enclosingFunction, unwrapExpression } from '../utils/ast-names';
 import { createRule } from '../utils/create-rule';
 import { moduleBindings, type ModuleBinding } from '../utils/imports';
-import { promiseApiOf } from '../core/knowledge/promise-apis';
+import { importsPromiseClient, promiseApiOf } from '../core/knowledge/promise-apis';
 import { ProvenanceResolver } from '../core/knowledge/provenance';
 import { SERVICE_CODE } from '../core/roles/role-sets';
 import { functionSummaries } from '../core/knowledge/function-summaries';
@@ -63,11 +63,12 @@ export const rule = createRule({
     const { sourceCode } = context;
     let bindings: ReadonlyMap<string, ModuleBinding> = new Map();
     let provenance: ProvenanceResolver | undefined;
+    let clientsImported = false;
     const candidates: Candidate[] = [];
 
     /** Why the call gives a promise that can reject, and, for a function of another module, the condition the project pass checks. */
     const promiseOf = (call: TSESTree.CallExpression, site: TSESTree.Node): { why: string; condition?: ProgramCondition } | undefined => {
-      const api = promiseApiOf(call, bindings, (expression) => (provenance ??= new ProvenanceResolver(sourceCode.ast, sourceCode)).of(expression));
+      const api = promiseApiOf(call, bindings, clientsImported ? (expression) => (provenance ??= new ProvenanceResolver(sourceCode.ast, sourceCode)).of(expression) : undefined);
       if (api?.kind === 'chain') {
         // A chain is a native promise only if what it starts from is one: Sequelize 4's Bluebird, for one,
         // reports its own unhandled rejections and never ends the process.
@@ -91,6 +92,8 @@ export const rule = createRule({
     return {
       Program(node) {
         bindings = moduleBindings(node as TSESTree.Program);
+        // Provenance needs scope analysis: asked for only in modules that import a client package.
+        clientsImported = importsPromiseClient(bindings);
       },
       ExpressionStatement(node) {
         const statement = node as TSESTree.ExpressionStatement;
@@ -106,6 +109,8 @@ export const rule = createRule({
     };
 
     function check({ statement, call, voided }: Candidate): void {
+      // The module's own top level runs once: no need for the run-frequency analysis (and its scopes).
+      if (!enclosingFunction(statement)) return;
       const promise = promiseOf(call, statement);
       if (!promise) return;
       const estimate = runFrequencyAt(context, statement);

@@ -34,11 +34,21 @@ const CLIENT_METHODS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
 ]);
 
 /** `chain`: `.then(f)` / `.finally(f)` on `receiver`, a promise only if the receiver is one (a Bluebird or other thenable rejects its own way). */
+/** Whether a module's imports name a client package of the table: only then is provenance worth asking for. */
+export function importsPromiseClient(bindings: ReadonlyMap<string, ModuleBinding>): boolean {
+  for (const binding of bindings.values()) if (CLIENT_METHODS.has(binding.module)) return true;
+  return false;
+}
+
 export type PromiseApi = { kind: 'chain'; method: 'then' | 'finally'; receiver: TSESTree.Expression } | { kind: 'api' } | { kind: 'client'; package: string; method: string };
 
-/** The promise API a call is, if the call is known to give a promise that can reject. */
+/**
+ * The promise API a call is, if the call is known to give a promise that can reject. Without
+ * `provenanceOf` (a module that imports no client package: see `importsPromiseClient`) client
+ * methods are not looked for.
+ */
 export function promiseApiOf(
-  call: TSESTree.CallExpression, bindings: ReadonlyMap<string, ModuleBinding>, provenanceOf: (expression: TSESTree.Node) => Provenance | undefined,
+  call: TSESTree.CallExpression, bindings: ReadonlyMap<string, ModuleBinding>, provenanceOf: ((expression: TSESTree.Node) => Provenance | undefined) | undefined,
 ): PromiseApi | undefined {
   const method = calleeMethod(call);
   const member = unwrapExpression(call.callee).type === 'MemberExpression';
@@ -48,7 +58,7 @@ export function promiseApiOf(
   if (name !== undefined && (PROMISE_COMBINATORS.has(name) || name === 'fetch' || name.startsWith('fs.promises.'))) return { kind: 'api' };
   const resolved = resolveModuleMember(call.callee, bindings);
   if (resolved !== undefined && (PROMISE_MODULES.has(resolved.module) || (resolved.module === 'fs' && resolved.member.startsWith('promises.')))) return { kind: 'api' };
-  if (!member || method === undefined || call.arguments.some(isFunction)) return undefined;
+  if (!provenanceOf || !member || method === undefined || call.arguments.some(isFunction)) return undefined;
   const provenance = provenanceOf(call.callee);
   if (!provenance || !provenance.steps.some((step) => step.kind !== 'member')) return undefined;
   return CLIENT_METHODS.get(provenance.package)?.has(method) ? { kind: 'client', package: provenance.package, method } : undefined;
