@@ -26,7 +26,7 @@ const QUIET_LEVELS = new Set(['debug', 'trace', 'verbose', 'silly', 'info', 'war
 export const rule = createRule({
   id: 'logging/no-stringified-error',
   description: 'Disallow logging a caught error as text (`"x" + err`, `${err}`, `String(err)`, `err.message`), which loses its stack.',
-  recommended: false,
+  recommended: true,
   roles: SERVICE_AND_SCRIPT_CODE,
   defaultSeverity: 'warn',
   hasSuggestions: true,
