@@ -123,6 +123,38 @@ function runsWith(from: Unit | undefined): UnitFacts {
   return { floor: REACHED_FROM_ONCE, fixed: false, inputs: [{ from }] };
 }
 
+const PATTERN_PARENTS = new Set(['ArrayPattern', 'RestElement', 'CatchClause', 'ImportSpecifier', 'ImportDefaultSpecifier', 'ImportNamespaceSpecifier', 'TSParameterProperty', 'TSEnumDeclaration', 'TSModuleDeclaration', 'TSImportEqualsDeclaration', 'TSInterfaceDeclaration', 'TSTypeAliasDeclaration', 'TSTypeParameter', 'TSDeclareFunction']);
+const NOT_VALUES = new Set(['LabeledStatement', 'BreakStatement', 'ContinueStatement', 'ExportSpecifier', 'MetaProperty', 'JSXAttribute', 'JSXClosingElement']);
+
+/**
+ * What an identifier is to the binding of its name: a binding (declares it), a read (may use it), or
+ * neither (a property name, a label, a type). Anything unsure counts as a binding, which makes the
+ * name ambiguous and sends the analysis to the scope manager.
+ */
+function identifierRole(identifier: TSESTree.Identifier): 'binding' | 'read' | 'other' {
+  const parent = identifier.parent;
+  if (!parent) return 'other';
+  switch (parent.type) {
+    case 'VariableDeclarator': return parent.id === identifier ? 'binding' : 'read';
+    case 'FunctionDeclaration': case 'FunctionExpression': case 'ArrowFunctionExpression':
+      return parent.body === identifier ? 'read' : 'binding';
+    case 'ClassDeclaration': case 'ClassExpression': return parent.id === identifier ? 'binding' : 'read';
+    case 'AssignmentPattern': return parent.left === identifier ? 'binding' : 'read';
+    case 'AssignmentExpression': return parent.left === identifier ? 'other' : 'read';
+    case 'MemberExpression': return parent.object === identifier || parent.computed ? 'read' : 'other';
+    case 'Property':
+      if (parent.parent?.type === 'ObjectPattern') return parent.value === identifier ? 'binding' : 'other';
+      return parent.value === identifier || parent.computed ? 'read' : 'other';
+    case 'MethodDefinition': case 'PropertyDefinition': case 'AccessorProperty': case 'TSAbstractMethodDefinition': case 'TSAbstractPropertyDefinition':
+      return parent.key === identifier && !parent.computed ? 'other' : 'read';
+  }
+  if (PATTERN_PARENTS.has(parent.type) || parent.type === 'ObjectPattern') return 'binding';
+  if (NOT_VALUES.has(parent.type) || parent.type.startsWith('JSX')) return parent.type === 'JSXExpressionContainer' ? 'read' : 'other';
+  // Type positions (`x: Foo`, `Foo<T>`) name types, not values; TS expression wrappers (`x as T`, `x!`) read them.
+  if (parent.type.startsWith('TS') && !['TSAsExpression', 'TSNonNullExpression', 'TSSatisfiesExpression', 'TSTypeAssertion', 'TSInstantiationExpression', 'TSExportAssignment'].includes(parent.type)) return 'other';
+  return 'read';
+}
+
 /** Collects what the analysis needs in one iterative walk. */
 class FileIndex {
   readonly units: Unit[] = [];
@@ -131,10 +163,17 @@ class FileIndex {
   /** `const service = new Service()`, by the class name: calls on such a variable are calls of the class's methods. */
   readonly instances = new Map<string, TSESTree.VariableDeclarator[]>();
 
+  /** Identifiers by name, in value positions that may read a binding (see `readsOf`). */
+  private readonly reads = new Map<string, TSESTree.Identifier[]>();
+  /** How many times each name is bound in the file (declarations, parameters, imports, patterns). */
+  private readonly bindings = new Map<string, number>();
+  private unlinked = false;
+
   constructor(program: TSESTree.Program) {
     const stack: Node[] = [program];
     while (stack.length > 0) {
       const node = stack.pop()!;
+      if (node.type === 'Identifier') this.addIdentifier(node);
       if (isFunctionNode(node) || isClass(node)) this.units.push(node);
       else if (node.type === 'MemberExpression' && node.object.type === 'ThisExpression') this.addThisMember(node);
       else if (node.type === 'VariableDeclarator' && node.init?.type === 'NewExpression' && node.init.callee.type === 'Identifier') {
@@ -144,6 +183,26 @@ class FileIndex {
       }
       pushChildren(stack, node);
     }
+  }
+
+  /**
+   * The reads of the one binding named `name`, found by name without scope analysis (which costs more
+   * than the rest of this analysis on a large file). Undefined when the name is bound more than once
+   * in the file, so a use may belong to another binding: the caller asks the scope manager then.
+   */
+  readsOf(name: string): readonly TSESTree.Identifier[] | undefined {
+    return !this.unlinked && this.bindings.get(name) === 1 ? this.reads.get(name) ?? [] : undefined;
+  }
+
+  private addIdentifier(identifier: TSESTree.Identifier): void {
+    // Built before the walk reached part of the tree (parents not linked yet): roles cannot be read.
+    if (!identifier.parent) this.unlinked = true;
+    const role = identifierRole(identifier);
+    if (role === 'binding') this.bindings.set(identifier.name, (this.bindings.get(identifier.name) ?? 0) + 1);
+    if (role !== 'read') return;
+    const list = this.reads.get(identifier.name);
+    if (list) list.push(identifier);
+    else this.reads.set(identifier.name, [identifier]);
   }
 
   private addThisMember(member: TSESTree.MemberExpression): void {
@@ -208,7 +267,7 @@ class FrequencyAnalysis {
   }
 
   private factsOf(unit: Unit, index: FileIndex): UnitFacts {
-    if (isClass(unit)) return this.classFacts(unit);
+    if (isClass(unit)) return this.classFacts(unit, index);
     const declared = declaredFrequency(unit);
     if (declared) return fixedAt(declared.frequency === 'once' ? { frequency: 'once', reason: `it is ${declared.what}` } : perCall(declared.trigger, declared.what));
     if (isExportedLambdaHandler(unit)) return fixedAt(perCall('invocation', 'a serverless `handler`, run per invocation'));
@@ -227,7 +286,7 @@ class FrequencyAnalysis {
     if (parent?.type === 'MethodDefinition' && parent.kind === 'constructor') return runsWith(parent.parent.parent as ClassNode);
     if ((parent?.type === 'MethodDefinition' || parent?.type === 'PropertyDefinition') && parent.value === unit) return this.methodFacts(unit, parent, index);
     if (unit.type === 'FunctionDeclaration' || (parent?.type === 'VariableDeclarator' && parent.init === unit && parent.id.type === 'Identifier')) {
-      return this.referencedFacts(unit, unit.type === 'FunctionDeclaration' ? unit : parent!, isExported(unit));
+      return this.referencedFacts(unit, unit.type === 'FunctionDeclaration' ? unit : parent!, isExported(unit), index);
     }
     if (use.kind === 'call') return runsWith(container);
     if (parent?.type === 'Property') return fixedAt(unknown('it is a method of an object, called from code this file does not show'));
@@ -235,18 +294,20 @@ class FrequencyAnalysis {
   }
 
   /** A class: how often it is instantiated. */
-  private classFacts(cls: ClassNode): UnitFacts {
+  private classFacts(cls: ClassNode, index: FileIndex): UnitFacts {
     const provider = providerDecorator(cls);
     if (provider) return fixedAt({ frequency: 'once', reason: `it is a \`@${provider}\` provider, created once by the framework` });
     const declarator = cls.parent?.type === 'VariableDeclarator' && cls.parent.init === cls ? cls.parent : undefined;
     if (cls.type !== 'ClassDeclaration' && !declarator) return fixedAt(unknown('it is a class created by code this file does not show'));
-    return this.referencedFacts(cls, cls.type === 'ClassDeclaration' ? cls : declarator!, isExported(cls));
+    return this.referencedFacts(cls, cls.type === 'ClassDeclaration' ? cls : declarator!, isExported(cls), index);
   }
 
   /** A function or class bound to a name: its frequency is that of the code that calls (or creates) it. */
-  private referencedFacts(unit: Unit, declaration: Node, exported: boolean): UnitFacts {
+  private referencedFacts(unit: Unit, declaration: Node, exported: boolean, index: FileIndex): UnitFacts {
+    const id = declaration.type === 'VariableDeclarator' ? declaration.id : 'id' in declaration ? declaration.id : null;
+    const byName = id?.type === 'Identifier' ? index.readsOf(id.name) : undefined;
     // A function declaration also declares its parameters: their reads are uses of the arguments, not of the function.
-    const references = this.sourceCode.scopeManager.getDeclaredVariables(declaration)
+    const references = byName ?? this.sourceCode.scopeManager.getDeclaredVariables(declaration)
       .filter((variable) => variable.defs.every((d) => d.type !== 'Parameter'))
       .flatMap((variable) => variable.references.filter((r) => r.isRead()).map((r) => r.identifier as Node));
     return this.factsFromUses(unit, references, exported, exported);

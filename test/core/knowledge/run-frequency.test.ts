@@ -167,6 +167,13 @@ describe('run-frequency: how often code runs', () => {
     });
   });
 
+  it('finds a function\'s uses by name, and by scope where the name is bound twice (a parameter shadows it)', () => {
+    // Unique name: read by name (no scope analysis); property names, labels and types that spell it are no uses.
+    assert.deepEqual(frequencies("function audit() { here('audit'); }\nconst o = { audit: 1 };\no.audit;\ntype T = { audit: number };\napp.get('/x', () => audit());"), { audit: 'per-call' });
+    // `audit` in `run` is its parameter, not the function: only the start-up call counts.
+    assert.deepEqual(frequencies("function audit() { here('audit'); }\nfunction run(audit) { app.get('/x', () => audit()); }\naudit();"), { audit: 'once' });
+  });
+
   it('computes once per lint: the same SourceCode answers from its analysis', () => {
     const code = "app.get('/x', (req, res) => { here('a'); });";
     const sourceCode = sourceCodeOf(code);
