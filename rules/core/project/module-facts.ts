@@ -8,7 +8,7 @@ import { mayUseOutboundClient, programDefaultSetBy } from '../knowledge/outbound
 import { ProvenanceResolver } from '../knowledge/provenance';
 import { EnvReadCollector } from './env-read-facts';
 import { isServerlessHandler } from '../knowledge/serverless-handlers';
-import { callsCallbackNow } from '../knowledge/sync-iteration';
+import { enclosingOfFunction, OTHER, TOP, type Enclosing } from './module-enclosing';
 
 // The facts' shape lives in module-fact-shapes.ts; importers read it from here, beside extractFacts.
 export type { EnvReadFact, ImportFact, ImportKind, ModuleFacts, ProcessHandlerFact, ServerStartFact, Span } from './module-fact-shapes';
@@ -29,18 +29,6 @@ interface BoundImport { fact: ImportFact; locals: readonly string[]; enclosing: 
 
 const MAX_READ_NAMES = 5;
 
-/**
- * Where a node sits: at the module's top level (or in an immediately invoked function, or an array
- * callback run there), in a callback handed to a top-level call (it runs at start-up, or later: a route
- * handler), inside a named top-level function (`nested` when in a function within it), or elsewhere
- * (a method, a callback that runs later).
- */
-export type Enclosing = { kind: 'top' } | { kind: 'callback' } | FunctionEnclosing | { kind: 'other' };
-/** `reads` (names read directly in the function) and `twin` (the nested variant) are made once per function, not per node. */
-type FunctionEnclosing = { kind: 'function'; name: string; nested?: true; reads?: Map<string, number> | null; twin?: FunctionEnclosing };
-const TOP: Enclosing = { kind: 'top' };
-const CALLBACK: Enclosing = { kind: 'callback' };
-const OTHER: Enclosing = { kind: 'other' };
 
 class FactCollector {
   readonly facts: ModuleFacts = { imports: [], envReads: [], processHandlers: [], serverStarts: [], runnable: false, clientDefaults: [] };
@@ -364,22 +352,6 @@ class FactCollector {
   }
 }
 
-/** Where the body of a function sits, given where the function itself is. */
-function enclosingOfFunction(node: Node, parent: Node | undefined, enclosing: Enclosing): Enclosing {
-  if (enclosing.kind === 'other') return OTHER;
-  if (enclosing.kind === 'function') return enclosing.nested ? enclosing : (enclosing.twin ??= { kind: 'function', name: enclosing.name, nested: true });
-  const call = parent?.type === 'CallExpression' || parent?.type === 'NewExpression' ? parent : undefined;
-  // An immediately invoked function (`(function () { ... })()`, a whole module wrapped in one) and an
-  // array callback (`Object.keys(t).forEach(...)`) run right where they are.
-  const now = call !== undefined && (call.callee === node || (call.arguments[0] === node && call.callee.type === 'MemberExpression' && callsCallbackNow(propertyName(call.callee))));
-  if (now) return enclosing;
-  if (enclosing.kind === 'top') {
-    const name = functionName(node, parent);
-    if (name !== undefined) return { kind: 'function', name };
-  }
-  // A callback handed to a top-level call (`connect().then(() => app.listen())`) runs at start-up, or later.
-  return call !== undefined && call.arguments.includes(node as TSESTree.CallExpressionArgument) ? CALLBACK : OTHER;
-}
 
 /**
  * Extracts the module's facts in one iterative pass (deep nesting cannot overflow the stack).
