@@ -70,7 +70,9 @@ describe('server: opslint.lint.run', () => {
     await save(uri);
     const latest = await session.change(uri, fullChange('var x = 1;\ntodo();\nvar y = 2;\n'));
     assert.deepEqual(codes((await session.publishFor(hang)).diagnostics), [RULE_TIMEOUT]);
-    // Barrier: a document opened now is linted after every lint queued behind the stuck one.
+    // The save's lint, of the text the edit left: it may be scheduled after a lone open linted at once, so wait for it.
+    await session.publishFor(uri, (p) => p.version === latest);
+    // Barrier: a document opened now is linted after every lint queued behind the stuck one (no later publish of a.ts).
     await session.publishFor(await session.open(path.join(workspace.dir, 'c.ts'), 'var z = 3;\n'));
     const published = session.publishes.seen.filter((p) => p.uri === uri && p.version !== 1);
     assert.deepEqual(published.map((p) => [p.version, codes(p.diagnostics)]), [[latest, ['test/no-var', 'test/no-todo-call', 'test/no-var']]]);
