@@ -1,4 +1,7 @@
+import { limitHeapGrowth } from './heap-growth';
 import { EXIT_INTERRUPTED, runCli } from './run';
+
+limitHeapGrowth(process.execArgv, process.env.NODE_OPTIONS);
 
 // The first Ctrl-C lets the run stop cleanly (an empty, valid report; no fix written); a second one
 // stops at once, as users expect when the first seems to hang.
