@@ -113,7 +113,9 @@ export async function findFiles(patterns: readonly string[], options: FindFilesO
     for (const match of matches) {
       const file = path.resolve(match);
       if (!isLintable(file) || gitignore.ignores(file) || options.isIgnored?.(file)) continue;
-      const problem = linkProblem(file, searchRoot, searchRoot === root ? 'the project root' : 'the folder being linted');
+      // The search does not enter linked folders, so only a file that is itself a link can lead
+      // elsewhere: one lstat per file instead of a realpath walk over every path component.
+      const problem = isLink(file) ? linkProblem(file, searchRoot, searchRoot === root ? 'the project root' : 'the folder being linted') : undefined;
       if (problem) {
         notices.push(`${toPosix(path.relative(root, file))}: skipped: ${problem}`);
         continue;
