@@ -4,7 +4,8 @@ import { calleeMethod, dottedName, enclosingFunction, findProperty, unwrapExpres
 import { runFrequencyAt } from '../core/knowledge/run-frequency';
 import { createRule } from '../utils/create-rule';
 import { resourceKindsFor } from '../utils/resource-kinds';
-import { holderOf, resolveVariable } from '../utils/resource-uses';
+import { holderOf } from '../utils/resource-uses';
+import { declarationOf } from '../core/knowledge/name-bindings';
 import { readSettings } from '../utils/settings';
 import { contains } from '../utils/subtree';
 import { SERVICE_CODE } from '../core/roles/role-sets';
@@ -107,9 +108,8 @@ function isLongLived(root: Node, receiver: string, context: RuleContext): boolea
   let base = unwrapExpression(root);
   while (base.type === 'MemberExpression') base = unwrapExpression(base.object);
   if (base.type !== 'Identifier') return false;
-  const variable = resolveVariable(base, context.sourceCode);
-  if (!variable || variable.defs.length === 0) return GLOBAL_EMITTERS.has(first);
-  return variable.scope.type === 'module' || variable.scope.type === 'global';
+  const declaration = declarationOf(base, context.sourceCode);
+  return declaration.kind === 'global' ? GLOBAL_EMITTERS.has(first) : declaration.moduleLevel;
 }
 
 /** `{ once: true }`, `{ signal }`, or options the rule cannot read (a variable). */

@@ -6,7 +6,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { RuleSourceCode } from '../core/engine/types';
-import { resolveVariable } from '../core/knowledge/value-origins';
+import { declarationOf } from '../core/knowledge/name-bindings';
 import { calleeMethod, enclosingFunction, unwrapExpression } from './ast-names';
 
 /** The release methods that say "this handle is mine to close". `end`/`destroy` also end requests and responses, so they do not. */
@@ -32,10 +32,9 @@ export function closedHere(closeCalls: readonly TSESTree.CallExpression[], sourc
   for (const close of closeCalls) {
     const callee = unwrapExpression(close.callee);
     if (callee.type !== 'MemberExpression' || callee.object.type !== 'Identifier') continue;
-    const variable = resolveVariable(callee.object, sourceCode);
-    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-    if (def?.type !== 'Variable' || def.node.id.type !== 'Identifier' || !def.node.init) continue;
-    let init = unwrapExpression(def.node.init);
+    const declaration = declarationOf(callee.object, sourceCode);
+    if (declaration.kind !== 'variable' || declaration.node.id.type !== 'Identifier' || !declaration.node.init) continue;
+    let init = unwrapExpression(declaration.node.init);
     if (init.type === 'AwaitExpression') init = unwrapExpression(init.argument);
     if ((init.type !== 'CallExpression' && init.type !== 'NewExpression') || !OPENS.test(calleeMethod(init) ?? '')) continue;
     const fn = enclosingFunction(close);

@@ -10,7 +10,7 @@ import { calleeMethod, dottedName, enclosingFunction, type FunctionNode, staticK
 import type { ModuleBinding } from './imports';
 import { calleeKey, matchesKey, type ResourceKind } from './resource-kinds';
 import { contains } from './subtree';
-import { resolveVariable } from '../core/knowledge/value-origins';
+import { resolveVariable } from '../core/knowledge/name-bindings';
 
 export { resolveVariable };
 

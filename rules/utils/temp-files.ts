@@ -24,7 +24,7 @@
 import type { Variable } from '@typescript-eslint/scope-manager';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Node, RuleSourceCode } from '../core/engine/types';
-import { resolveVariable } from '../core/knowledge/value-origins';
+import { declarationOf, resolveVariable } from '../core/knowledge/name-bindings';
 import { calleeMethod, enclosingFunction, type FunctionNode, isFunctionNode, isPromiseExecutor, staticKeyName, unwrapExpression } from './ast-names';
 import type { ModuleBinding } from './imports';
 import { calleeKey, matchesKey } from './resource-kinds';
@@ -168,11 +168,10 @@ function isRemoval(call: TSESTree.CallExpression, context: TempFileContext): boo
   if (removesByName(call, context)) return true;
   const callee = unwrapExpression(call.callee);
   if (callee.type !== 'Identifier') return false;
-  const variable = resolveVariable(callee, context.sourceCode);
-  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-  if (def?.type === 'FunctionName') return removesFirstParameter(def.node as FunctionNode, context);
-  if (def?.type !== 'Variable' || !def.node.init) return false;
-  const init = unwrapExpression(def.node.init);
+  const declaration = declarationOf(callee, context.sourceCode);
+  if (declaration.kind === 'function') return removesFirstParameter(declaration.node, context);
+  if (declaration.kind !== 'variable' || !declaration.node.init) return false;
+  const init = unwrapExpression(declaration.node.init);
   if (isFunctionNode(init)) return removesFirstParameter(init, context);
   // `const unlinkAsync = util.promisify(fs.unlink)`
   if (init.type !== 'CallExpression' || !init.arguments[0]) return false;

@@ -11,7 +11,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Node, RuleSourceCode } from '../core/engine/types';
 import { timeoutInOptions } from '../core/knowledge/outbound-clients';
-import { resolveVariable } from '../core/knowledge/value-origins';
+import { resolveVariable } from '../core/knowledge/name-bindings';
 import { type FunctionNode, isPromiseExecutor, staticKeyName, unwrapExpression } from './ast-names';
 import type { ResourceKind } from './resource-kinds';
 import type { ResourceUses } from './resource-uses';

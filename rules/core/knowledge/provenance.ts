@@ -4,6 +4,7 @@ import type { Node, RuleSourceCode } from '../engine/types';
 import { staticKeyName, unwrapExpression } from '../../utils/ast-names';
 import { moduleBindings, normalizeModule, type ModuleBinding } from '../../utils/imports';
 import { pushChildren } from '../../utils/walk';
+import { nameBindingsOf } from './name-bindings';
 
 /** One link from a package's export to a value: a property read, a call, a `new`. */
 export type ProvenanceStep =
@@ -140,7 +141,8 @@ export class ProvenanceResolver {
       const binding = this.bindings.get(node.name);
       return binding ? fromBinding(binding) : GLOBAL_OBJECTS.has(node.name) ? { package: GLOBAL_PACKAGE, steps: [] } : undefined;
     }
-    const variable = variableNamed(node, this.sourceCode);
+    // A name the file never binds is a global: no scope analysis needed to say so.
+    const variable = nameBindingsOf(this.sourceCode).isUnbound(node.name) ? null : variableNamed(node, this.sourceCode);
     if (variable === null || variable.defs.length === 0) {
       // Not declared in the file: a global of the platform.
       return GLOBAL_OBJECTS.has(node.name) ? { package: GLOBAL_PACKAGE, steps: [] } : { package: GLOBAL_PACKAGE, steps: [{ kind: 'member', name: node.name }] };

@@ -122,7 +122,7 @@ class FrequencyAnalysis {
   private readonly estimates = new Map<Unit, Estimate>();
 
   constructor(private readonly sourceCode: RuleSourceCode) {
-    const index = new FileIndex(sourceCode.ast);
+    const index = new FileIndex(sourceCode);
     const facts = new Map<Unit, UnitFacts>();
     for (const unit of index.units) facts.set(unit, this.factsOf(unit, index));
     this.solve(facts);
@@ -203,7 +203,7 @@ class FrequencyAnalysis {
   /** A function or class bound to a name: its frequency is that of the code that calls (or creates) it. */
   private referencedFacts(unit: Unit, declaration: Node, exported: boolean, index: FileIndex): UnitFacts {
     const id = declaration.type === 'VariableDeclarator' ? declaration.id : 'id' in declaration ? declaration.id : null;
-    const byName = id?.type === 'Identifier' ? index.readsOf(id.name) : undefined;
+    const byName = id?.type === 'Identifier' ? index.names.readsOf(id.name) : undefined;
     // A function declaration also declares its parameters: their reads are uses of the arguments, not of the function.
     const references = byName ?? this.sourceCode.scopeManager.getDeclaredVariables(declaration)
       .filter((variable) => variable.defs.every((d) => d.type !== 'Parameter'))

@@ -11,12 +11,13 @@
  * call that is not rooted in a module binding) makes the origin unknown: the answer is then
  * `undefined`, never a guess.
  */
-import type { Scope, Variable } from '@typescript-eslint/scope-manager';
+import type { Variable } from '@typescript-eslint/scope-manager';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Node, RuleSourceCode } from '../engine/types';
 import { staticKeyName, unwrapExpression } from '../../utils/ast-names';
 import { type ModuleBinding, resolveModuleMember } from '../../utils/imports';
 import { pushChildren } from '../../utils/walk';
+import { resolveVariable } from './name-bindings';
 
 const MAX_STEPS = 50;
 
@@ -112,13 +113,4 @@ function enclosingClassBody(node: Node): TSESTree.ClassBody | undefined {
     if (current.type === 'FunctionDeclaration' || (current.type === 'FunctionExpression' && current.parent?.type !== 'MethodDefinition')) return undefined;
   }
   return undefined;
-}
-
-/** The variable an identifier refers to, through the scopes around it. */
-export function resolveVariable(identifier: TSESTree.Identifier, sourceCode: RuleSourceCode): Variable | null {
-  for (let scope: Scope | null = sourceCode.getScope(identifier); scope; scope = scope.upper) {
-    const reference = scope.references.find((r) => r.identifier === identifier);
-    if (reference) return reference.resolved;
-  }
-  return null;
 }
