@@ -89,7 +89,7 @@ export function runRules(sourceCode: SourceCode, filePath: string, config: FileC
       dispatch(exit.get(node.type), node);
       dispatch(anyExit, node);
     }
-  });
+  }, (type) => anyExit !== undefined || exit.has(type));
   return findings;
 }
 
