@@ -2,7 +2,7 @@ import { FunctionSummaries } from '../knowledge/function-summaries';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Node } from '../engine/types';
 import { spanOf, INVOCATION_TIMEOUT, type ImportFact, type ImportKind, type ModuleFacts, type ServerStartFact, type Span } from './module-fact-shapes';
-import { calledName, commonJsExportName, forEachChild, FUNCTION_NODE, functionName, handlerCloses, isModuleExports, isProcessEnv, propertyName, requireUse, stringValue, writesExports, type RequireUse } from './module-syntax';
+import { calledName, commonJsExportName, pushChildReferences, FUNCTION_NODE, functionName, handlerCloses, isModuleExports, isProcessEnv, propertyName, requireUse, stringValue, writesExports, type RequireUse } from './module-syntax';
 import { mayUseCacheStore, storeOnProperty } from '../knowledge/cache-stores';
 import { mayUseOutboundClient, programDefaultSetBy } from '../knowledge/outbound-clients';
 import { ProvenanceResolver } from '../knowledge/provenance';
@@ -364,6 +364,7 @@ export function extractFacts(program: TSESTree.Program, filePath: string, text: 
   const nodes: Node[] = [program];
   const parents: Array<Node | undefined> = [undefined];
   const enclosings: Enclosing[] = [TOP];
+  const children: Node[] = [];
   while (nodes.length > 0) {
     const node = nodes.pop()!;
     const parent = parents.pop();
@@ -374,12 +375,14 @@ export function extractFacts(program: TSESTree.Program, filePath: string, text: 
     const instanceValue = (node.type === 'PropertyDefinition' || node.type === 'AccessorProperty') && !node.static ? node.value : undefined;
     // `const m = …` declares `m`; it does not read it.
     const declared = node.type === 'VariableDeclarator' && node.id.type === 'Identifier' ? node.id : undefined;
-    forEachChild(node, (child) => {
-      if (child === declared) return;
+    children.length = 0;
+    pushChildReferences(node, children);
+    for (const child of children) {
+      if (child === declared) continue;
       nodes.push(child);
       parents.push(node);
       enclosings.push(child === instanceValue && inner !== OTHER ? OTHER : inner);
-    });
+    }
   }
   return withSummaries(collector.finish(), new FunctionSummaries(program));
 }
