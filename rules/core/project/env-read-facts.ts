@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { spanOf, type EnvReadFact } from './module-fact-shapes';
-import { propertyName } from './module-syntax';
+import { isProcessEnv, propertyName } from './module-syntax';
 
 type Node = TSESTree.Node;
 
@@ -31,7 +31,8 @@ export class EnvReadCollector {
    * `if (x)`, `!x`, `x.split(',')`): a variable read there is interpreted in place.
    */
   noteInterpreting(node: Node): void {
-    for (const operand of interpretedOperands(node)) this.interpreting.add(operand);
+    // Only a read of `process.env.X` itself is looked up later (noteEnv): keep those, not every operand of the file.
+    for (const operand of interpretedOperands(node)) if (isEnvVariableRead(operand)) this.interpreting.add(operand);
   }
 
   /** `env: process.env` and `env: { ...process.env, … }`: the environment passed on whole. */
@@ -77,6 +78,10 @@ export class EnvReadCollector {
 
 const PARSERS = new Set(['Number', 'parseInt', 'parseFloat', 'Boolean', 'BigInt', 'JSON.parse', 'Number.parseInt', 'Number.parseFloat']);
 const COMPARISONS = new Set(['==', '===', '!=', '!==', '<', '>', '<=', '>=']);
+
+function isEnvVariableRead(node: Node): boolean {
+  return node.type === 'MemberExpression' && node.object.type === 'MemberExpression' && isProcessEnv(node.object);
+}
 
 function interpretedOperands(node: Node): Node[] {
   switch (node.type) {

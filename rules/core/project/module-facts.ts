@@ -364,7 +364,6 @@ export function extractFacts(program: TSESTree.Program, filePath: string, text: 
   const nodes: Node[] = [program];
   const parents: Array<Node | undefined> = [undefined];
   const enclosings: Enclosing[] = [TOP];
-  const children: Node[] = [];
   while (nodes.length > 0) {
     const node = nodes.pop()!;
     const parent = parents.pop();
@@ -375,14 +374,18 @@ export function extractFacts(program: TSESTree.Program, filePath: string, text: 
     const instanceValue = (node.type === 'PropertyDefinition' || node.type === 'AccessorProperty') && !node.static ? node.value : undefined;
     // `const m = …` declares `m`; it does not read it.
     const declared = node.type === 'VariableDeclarator' && node.id.type === 'Identifier' ? node.id : undefined;
-    children.length = 0;
-    pushChildReferences(node, children);
-    for (const child of children) {
+    // The children go straight onto the stack; their parent and enclosing are pushed beside them.
+    const start = nodes.length;
+    pushChildReferences(node, nodes);
+    let end = start;
+    for (let i = start; i < nodes.length; i++) {
+      const child = nodes[i];
       if (child === declared) continue;
-      nodes.push(child);
+      nodes[end++] = child;
       parents.push(node);
       enclosings.push(child === instanceValue && inner !== OTHER ? OTHER : inner);
     }
+    if (end !== nodes.length) nodes.length = end;
   }
   return withSummaries(collector.finish(), new FunctionSummaries(program));
 }
