@@ -2,9 +2,9 @@ import type * as ScopeManagerModule from '@typescript-eslint/scope-manager';
 import type { Scope, ScopeManager } from '@typescript-eslint/scope-manager';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { TooDeepError } from '../errors';
+import { lineStartsOf } from './line-breaks';
 import type { Comment, Node, Position, RuleSourceCode } from './types';
 
-const LINE_BREAK = /\r\n|[\r\n\u2028\u2029]/g;
 
 /** Loaded on the first rule that asks for scopes, like the analysis itself: a cached run needs neither. */
 function scopeAnalyzer(): typeof ScopeManagerModule {
@@ -14,20 +14,25 @@ function scopeAnalyzer(): typeof ScopeManagerModule {
 
 /** The file as rules see it. Scope analysis runs lazily, on the first rule that asks for it. */
 export class SourceCode implements RuleSourceCode {
-  readonly lines: string[];
   private readonly lineStarts: number[];
+  private lineTexts: string[] | undefined;
   private scopes: ScopeManager | TooDeepError | undefined;
 
   constructor(readonly text: string, readonly ast: TSESTree.Program) {
-    this.lines = [];
-    this.lineStarts = [0];
-    let last = 0;
-    for (const match of text.matchAll(LINE_BREAK)) {
-      this.lines.push(text.slice(last, match.index));
-      last = match.index + match[0].length;
-      this.lineStarts.push(last);
+    this.lineStarts = lineStartsOf(text);
+  }
+
+  /** The text of each line, without its line break: split on first use, since few rules read lines. */
+  get lines(): string[] {
+    if (!this.lineTexts) {
+      const { text, lineStarts } = this;
+      this.lineTexts = lineStarts.map((start, i) => {
+        if (i + 1 === lineStarts.length) return text.slice(start);
+        const next = lineStarts[i + 1];
+        return text.slice(start, text.charCodeAt(next - 1) === 0x0a && text.charCodeAt(next - 2) === 0x0d ? next - 2 : next - 1);
+      });
     }
-    this.lines.push(text.slice(last));
+    return this.lineTexts;
   }
 
   /** Throws TooDeepError (remembered, so each later rule fails fast) if analysis overflows the stack. */
