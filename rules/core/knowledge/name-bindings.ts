@@ -101,10 +101,32 @@ export class NameBindings {
    * binding of another shape, or two in the same region (`var x; var x;`).
    */
   declarationAt(identifier: TSESTree.Identifier): Declaration | undefined {
+    const site = this.siteAt(identifier);
+    return site === null ? GLOBAL : site?.declaration;
+  }
+
+  /**
+   * The reads of one binding (a declaration's name), where every binding of its name is in a shape
+   * read here; undefined otherwise. A name bound once gives all its reads, as `readsOf` does.
+   */
+  readsOfBinding(binding: TSESTree.Identifier): readonly TSESTree.Identifier[] | undefined {
+    const once = this.readsOf(binding.name);
+    if (once || this.unlinked) return once;
+    const reads: TSESTree.Identifier[] = [];
+    for (const read of this.reads.get(binding.name) ?? []) {
+      const site = this.siteAt(read);
+      if (site === undefined) return undefined;
+      if (site?.binding === binding) reads.push(read);
+    }
+    return reads;
+  }
+
+  /** The site of the binding a use refers to; null for a global, undefined when unsure. */
+  private siteAt(identifier: TSESTree.Identifier): BindingSite | null | undefined {
     // A name in a type (`checks.Check` in `const checks: checks.Check[]`) is resolved by TypeScript's rules, not these.
     if (this.unlinked || identifierRole(identifier) === 'other') return undefined;
     const bindings = this.bindingsByName.get(identifier.name);
-    if (!bindings) return GLOBAL;
+    if (!bindings) return null;
     let innermost: BindingSite | undefined;
     let tied = false;
     for (const binding of bindings) {
@@ -115,7 +137,7 @@ export class NameBindings {
       else if (!innermost || encloses(innermost.region, site.region)) [innermost, tied] = [site, false];
     }
     if (tied) return undefined;
-    return innermost ? innermost.declaration : GLOBAL;
+    return innermost ?? null;
   }
 
   private addIdentifier(identifier: TSESTree.Identifier): void {
@@ -167,7 +189,7 @@ export function walkWithNameBindings(sourceCode: RuleSourceCode, visit: (node: N
   return known;
 }
 
-interface BindingSite { region: Node; declaration: Declaration }
+interface BindingSite { binding: TSESTree.Identifier; region: Node; declaration: Declaration }
 
 function encloses(outer: Node, inner: Node): boolean {
   return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
@@ -176,20 +198,20 @@ function encloses(outer: Node, inner: Node): boolean {
 /** Where a binding is visible and what it declares, for the shapes read without scope analysis. */
 function bindingSite(binding: TSESTree.Identifier): BindingSite | undefined {
   const { node: top, parent } = patternRoot(binding);
-  if (parent?.type === 'CatchClause' && parent.param === top) return { region: parent, declaration: { kind: 'other', moduleLevel: false } };
+  if (parent?.type === 'CatchClause' && parent.param === top) return { binding, region: parent, declaration: { kind: 'other', moduleLevel: false } };
   if (parent?.type === 'VariableDeclarator' && parent.id === top) {
     const declaration = parent.parent as TSESTree.VariableDeclaration;
     const region = declaration.kind === 'var' ? functionRegion(declaration) : blockRegion(declaration);
-    return region && { region, declaration: { kind: 'variable', node: parent, moduleLevel: region.type === 'Program' } };
+    return region && { binding, region, declaration: { kind: 'variable', node: parent, moduleLevel: region.type === 'Program' } };
   }
   if (parent?.type === 'FunctionDeclaration' && parent.id === binding) {
     const region = blockRegion(parent);
-    return region && { region, declaration: { kind: 'function', node: parent, moduleLevel: region.type === 'Program' } };
+    return region && { binding, region, declaration: { kind: 'function', node: parent, moduleLevel: region.type === 'Program' } };
   }
-  if (parent && isFunctionNode(parent) && parent.params.includes(top as TSESTree.Parameter)) return { region: parent, declaration: { kind: 'other', moduleLevel: false } };
+  if (parent && isFunctionNode(parent) && parent.params.includes(top as TSESTree.Parameter)) return { binding, region: parent, declaration: { kind: 'other', moduleLevel: false } };
   if (parent?.type === 'ImportSpecifier' || parent?.type === 'ImportDefaultSpecifier' || parent?.type === 'ImportNamespaceSpecifier') {
     return parent.local === binding && parent.parent?.parent?.type === 'Program'
-      ? { region: parent.parent.parent, declaration: { kind: 'other', moduleLevel: true } } : undefined;
+      ? { binding, region: parent.parent.parent, declaration: { kind: 'other', moduleLevel: true } } : undefined;
   }
   return undefined;
 }

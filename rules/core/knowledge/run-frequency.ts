@@ -203,7 +203,7 @@ class FrequencyAnalysis {
   /** A function or class bound to a name: its frequency is that of the code that calls (or creates) it. */
   private referencedFacts(unit: Unit, declaration: Node, exported: boolean, index: FileIndex): UnitFacts {
     const id = declaration.type === 'VariableDeclarator' ? declaration.id : 'id' in declaration ? declaration.id : null;
-    const byName = id?.type === 'Identifier' ? index.names.readsOf(id.name) : undefined;
+    const byName = id?.type === 'Identifier' ? index.names.readsOfBinding(id) : undefined;
     // A function declaration also declares its parameters: their reads are uses of the arguments, not of the function.
     const references = byName ?? this.sourceCode.scopeManager.getDeclaredVariables(declaration)
       .filter((variable) => variable.defs.every((d) => d.type !== 'Parameter'))
@@ -267,11 +267,12 @@ class FrequencyAnalysis {
     const receivers: Node[] = holder.static ? [cls.type === 'ClassDeclaration' ? cls : declarator].filter((n): n is NonNullable<typeof n> => !!n) : index.instances.get(name) ?? [];
     const members: TSESTree.MemberExpression[] = [];
     for (const receiver of receivers) {
-      for (const variable of this.sourceCode.scopeManager.getDeclaredVariables(receiver)) {
-        for (const reference of variable.references) {
-          const member = reference.identifier.parent;
-          if (member?.type === 'MemberExpression' && member.object === reference.identifier && staticKeyName(member.property, member.computed) === key) members.push(member);
-        }
+      const id = 'id' in receiver && receiver.id?.type === 'Identifier' ? receiver.id : undefined;
+      const uses = (id && index.names.readsOfBinding(id))
+        ?? this.sourceCode.scopeManager.getDeclaredVariables(receiver).flatMap((variable) => variable.references.map((r) => r.identifier));
+      for (const use of uses) {
+        const member = use.parent;
+        if (member?.type === 'MemberExpression' && member.object === use && staticKeyName(member.property, member.computed) === key) members.push(member);
       }
     }
     return members;

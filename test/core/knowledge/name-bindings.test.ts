@@ -154,6 +154,23 @@ describe('name-bindings', () => {
     assert.equal(sourceCode.analyses, 0);
   });
 
+  it('finds the reads of each binding of a name bound twice, as the scope manager does', () => {
+    const sourceCode = linked(`
+      function task() { return 1; }
+      export function schedule(jobs: string[]) { const task = () => jobs.length; return task() + task(); }
+      setInterval(task, 1000);
+      task();
+    `);
+    const bindings = new NameBindings(sourceCode.ast);
+    const [outer, inner] = identifiersNamed(sourceCode, 'task').filter((id) => id.parent?.type === 'FunctionDeclaration' || id.parent?.type === 'VariableDeclarator');
+    const lines = (reads: readonly TSESTree.Identifier[] | undefined) => reads?.map((r) => r.loc.start.line);
+    assert.deepEqual(lines(bindings.readsOfBinding(outer)), [4, 5]);
+    assert.deepEqual(lines(bindings.readsOfBinding(inner)), [3, 3]);
+    const fromScopes = (binding: TSESTree.Identifier) => sourceCode.scopeManager.getDeclaredVariables(binding.parent!)
+      .flatMap((v) => v.references.filter((r) => r.isRead()).map((r) => r.identifier.loc.start.line));
+    assert.deepEqual([fromScopes(outer), fromScopes(inner)], [[4, 5], [3, 3]]);
+  });
+
   it('finds the reads of a name bound once, and none for a name bound twice', () => {
     const sourceCode = linked('const a = 1; use(a, a); function g(b) { return b; } function h(b) { return b; }');
     const bindings = new NameBindings(sourceCode.ast);
