@@ -5,7 +5,7 @@
  */
 import type { Variable } from '@typescript-eslint/scope-manager';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { Node, RuleSourceCode } from '../core/engine/types';
+import type { Node, ProgramCondition, RuleSourceCode } from '../core/engine/types';
 import { calleeMethod, dottedName, enclosingFunction, type FunctionNode, staticKeyName, unwrapExpression } from './ast-names';
 import type { ModuleBinding } from './imports';
 import { calleeKey, matchesKey, type ResourceKind } from './resource-kinds';
@@ -29,7 +29,19 @@ export interface ResourceUses {
    * releases it, on whichever path it ends.
    */
   waited: boolean;
+  /**
+   * Calls to a helper of another module that may release it (`releaseConn(conn)`), as the conditions
+   * under which a finding still holds: unless that helper releases that parameter.
+   */
+  releaseConditions: ProgramCondition[];
 }
+
+/**
+ * Whether a call of the project's own code releases its argument at `index`: `true` (a helper of
+ * this module whose summary says so), a condition for the project pass (a helper of another module),
+ * or `false`.
+ */
+export type ArgumentRelease = (call: TSESTree.CallExpression, index: number) => boolean | ProgramCondition;
 
 export interface UseContext {
   /** The function the resource belongs to, or the program for a module-level one. */
@@ -39,13 +51,15 @@ export interface UseContext {
   /** `settings.resourceOwners`: dotted callee names, or last names, that take ownership of an argument. */
   owners: readonly string[];
   sourceCode: RuleSourceCode;
+  /** Helpers of the project that release an argument (function summaries' `releasesParam`). */
+  releasesArgument?: ArgumentRelease;
 }
 
 const LISTEN_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 const STORE_METHODS = new Set(['push', 'unshift', 'add', 'set']);
 
 export function resourceUses(variable: Variable, context: UseContext): ResourceUses {
-  const uses: ResourceUses = { releases: [], releasedLater: false, escapes: false, safeCalls: new Set(), waited: false };
+  const uses: ResourceUses = { releases: [], releasedLater: false, escapes: false, safeCalls: new Set(), waited: false, releaseConditions: [] };
   const seen = new Set<Variable>([variable]);
   const queue: Variable[] = [variable];
   while (queue.length > 0) {
@@ -102,7 +116,7 @@ function classify(identifier: TSESTree.Identifier, context: UseContext, uses: Re
     case 'CallExpression':
     case 'NewExpression':
       if (parent.callee === node) return {};
-      return classifyArgument(parent, node, context);
+      return classifyArgument(parent, node, context, uses);
     case 'ReturnStatement':
     case 'YieldExpression':
     case 'ArrowFunctionExpression':
@@ -125,9 +139,12 @@ function classify(identifier: TSESTree.Identifier, context: UseContext, uses: Re
   }
 }
 
-function classifyArgument(call: TSESTree.CallExpression | TSESTree.NewExpression, argument: Node, context: UseContext): Outcome {
+function classifyArgument(call: TSESTree.CallExpression | TSESTree.NewExpression, argument: Node, context: UseContext, uses: ResourceUses): Outcome {
   const { kind } = context;
   if (call.type === 'NewExpression') return { escapes: true };
+  const helper = context.releasesArgument?.(call, call.arguments.indexOf(argument as TSESTree.CallExpressionArgument));
+  if (helper === true) return { release: call };
+  if (helper) uses.releaseConditions.push(helper);
   const key = calleeKey(unwrapExpression(call.callee), context.bindings);
   const method = calleeMethod(call) ?? '';
   if (call.arguments[0] === argument && key !== undefined && matchesKey(key, kind.releaseFunctions ?? [])) return { release: call };

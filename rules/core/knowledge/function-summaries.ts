@@ -11,7 +11,12 @@
  *   - `cannotReject`: that promise never rejects (the whole body is a `try` whose `catch` throws
  *     nothing), so leaving it unhandled loses nothing;
  *   - `delegatesTo`: it only returns what a function of another module returns (a wrapper), so its
- *     summary is that one's; the project pass follows such chains to a fixed depth.
+ *     summary is that one's; the project pass follows such chains (and barrels: `export { x } from`,
+ *     `export *`) to a fixed depth, and falls back on what the wrapper's own body shows;
+ *   - `returnsResource`: it returns a resource it opened and did not release (returned-resources.ts);
+ *   - `releasesParam`, `logsErrorParam`: the parameters it releases, or logs as an error object, on
+ *     every path (parameter-uses.ts);
+ *   - `rethrows`: it throws on every path (always-throws.ts).
  *
  * Keys are member paths as a caller reaches them (`resolveModuleMember`): `save` for
  * `export function save` / `exports.save = …`, `` (empty) for the function a module is
@@ -20,14 +25,18 @@
  * method of an exported instance (`export const store = new Store()`).
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { Node, RuleSourceCode } from '../engine/types';
+import type { CalleeFact, Node, RuleSourceCode } from '../engine/types';
 import { calleeMethod, dottedName, isFunctionNode, staticKeyName, unwrapExpression, type FunctionNode } from '../../utils/ast-names';
 import { findInSubtree } from '../../utils/subtree';
 import { pushChildren } from '../../utils/walk';
 import { moduleBindings, resolveModuleMember, type ModuleBinding } from '../../utils/imports';
 import { builtinModules } from 'node:module';
-import { createLoggerMatcher, type LoggerMatcher } from '../../utils/loggers';
+import { createLoggerMatcher, topLevelNames, type LoggerMatcher } from '../../utils/loggers';
+import { resourceKindsFor } from '../../utils/resource-kinds';
 import { DEFAULT_SETTINGS } from '../../utils/settings';
+import { alwaysThrows } from './always-throws';
+import { loggedErrorParameters, releasedParameters, type ParameterUseContext } from './parameter-uses';
+import { returnedResource, type OpenerContext, type ReturnedResource } from './returned-resources';
 
 /** A function of another module, as the importing module names it: the specifier and the member path. */
 export interface CallTarget { module: string; member: string }
@@ -36,6 +45,21 @@ export interface FunctionSummary {
   async?: true;
   cannotReject?: true;
   delegatesTo?: CallTarget;
+  returnsResource?: ReturnedResource;
+  releasesParam?: number[];
+  logsErrorParam?: number[];
+  rethrows?: true;
+}
+
+/** Whether a summary says what a finding depends on (`param`: the argument a parameter fact is about). */
+export function hasCalleeFact(summary: FunctionSummary | undefined, fact: CalleeFact, param = 0): boolean {
+  switch (fact) {
+    case 'rejectable-promise': return summary?.async === true && summary.cannotReject !== true;
+    case 'returns-resource': return summary?.returnsResource !== undefined;
+    case 'releases-param': return summary?.releasesParam?.includes(param) === true;
+    case 'logs-error-param': return summary?.logsErrorParam?.includes(param) === true;
+    case 'always-throws': return summary?.rethrows === true;
+  }
 }
 
 /** The summaries of the functions a module exports, by member path. Plain data (module facts carry it). */
@@ -44,6 +68,7 @@ export type ExportedSummaries = Record<string, FunctionSummary>;
 const PROMISE_STATICS = new Set(['Promise.all', 'Promise.allSettled', 'Promise.race', 'Promise.any', 'Promise.resolve', 'Promise.reject']);
 const CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
 const BUILTINS = new Set(builtinModules);
+const PROJECT_PATH = /^(\.|\/|@\/|~\/|#)/;
 
 /** The module's functions by the names its own code calls them: top-level functions, and methods as `this.<name>` / `Class.<name>`. */
 class ModuleFunctions {
@@ -127,6 +152,7 @@ export class FunctionSummaries {
   private readonly inProgress = new Set<FunctionNode>();
 
   private loggerMatcher: LoggerMatcher | undefined;
+  private openers: OpenerContext | undefined;
 
   constructor(private readonly program: TSESTree.Program) {
     this.functions = new ModuleFunctions(program);
@@ -137,6 +163,19 @@ export class FunctionSummaries {
   private get loggers(): LoggerMatcher {
     return this.loggerMatcher ??= createLoggerMatcher(DEFAULT_SETTINGS.loggers, this.program);
   }
+
+  /** What an opener's summary reads: the resource table's built-in rows and the module's top-level names. */
+  private get openerContext(): OpenerContext {
+    return this.openers ??= {
+      kinds: resourceKindsFor('no-unreleased-resource', DEFAULT_SETTINGS), bindings: this.bindings, topLevel: topLevelNames(this.program),
+      ofLocalCall: (call) => this.ofCall(call)?.returnsResource,
+    };
+  }
+
+  private readonly parameterUses: ParameterUseContext = {
+    isLoggingCall: (call) => this.loggers.isLoggingCall(call),
+    handOff: (call, index, use) => hasCalleeFact(this.ofCall(call), use === 'release' ? 'releases-param' : 'logs-error-param', index),
+  };
 
   /** The summary of a function node of this module. */
   of(fn: FunctionNode): FunctionSummary {
@@ -172,6 +211,16 @@ export class FunctionSummaries {
     return { module: resolved.module, member: resolved.member };
   }
 
+  /**
+   * `importedCallee`, for a module named by its path (`./db`, `../lib/db`, `@/db`, `~/db`, `#db`):
+   * surely the project's own, where a rule that would otherwise follow every package call pays for
+   * its analysis only at calls that can lead to a summary.
+   */
+  projectCallee(call: TSESTree.CallExpression): CallTarget | undefined {
+    const target = this.importedCallee(call);
+    return target && PROJECT_PATH.test(target.module) ? target : undefined;
+  }
+
   /** What a call gives, as far as this module can tell: a promise of one of its own functions, or nothing known. */
   ofCall(call: TSESTree.CallExpression): FunctionSummary | undefined {
     const local = this.localCallee(call);
@@ -184,7 +233,7 @@ export class FunctionSummaries {
     const add = (key: string, fn: FunctionNode | undefined) => {
       if (!fn) return;
       const summary = this.of(fn);
-      if (summary.async || summary.delegatesTo) exported[key] = summary;
+      if (Object.keys(summary).length > 0) exported[key] = summary;
     };
     const addInstance = (prefix: string, value: Node) => {
       const className = instantiatedClass(value);
@@ -260,6 +309,21 @@ export class FunctionSummaries {
 
   private summarise(fn: FunctionNode): FunctionSummary {
     const returned = returnedExpressions(fn);
+    const summary = this.promiseSummary(fn, returned);
+    const resource = returned.length > 0 ? returnedResource(fn, returned, this.openerContext) : undefined;
+    if (resource) summary.returnsResource = resource;
+    if (fn.params.length > 0) {
+      const released = releasedParameters(fn, this.parameterUses);
+      if (released.length > 0) summary.releasesParam = released;
+      const logged = loggedErrorParameters(fn, this.parameterUses);
+      if (logged.length > 0) summary.logsErrorParam = logged;
+    }
+    if (alwaysThrows(fn, (call) => this.ofCall(call)?.rethrows === true)) summary.rethrows = true;
+    return summary;
+  }
+
+  /** Whether calling it gives a promise, one that cannot reject, or what another module's function gives. */
+  private promiseSummary(fn: FunctionNode, returned: readonly Node[]): FunctionSummary {
     if (fn.async) return catchesEverything(fn, this.loggers.isLoggingCall) ? { async: true, cannotReject: true } : { async: true };
     if (returned.length === 0) return {};
     if (returned.every((expression) => this.givesPromise(expression))) return { async: true };
