@@ -9,7 +9,7 @@ import { runFrequencyOf } from '../core/knowledge/run-frequency';
 import { hasStartupName } from '../core/knowledge/startup-code';
 import { CLOSING_METHODS, closedHere } from '../utils/closed-here';
 import { acquiredKind, acquireFilter, CLOSED_HERE_KIND, PROJECT_OPENER_KIND, type ResourceKind, resourceKindsFor } from '../utils/resource-kinds';
-import { type ArgumentRelease, holderOf, resolveVariable, resourceUses } from '../utils/resource-uses';
+import { type ArgumentRelease, holderOf, nameUses, type NameUses, resolveVariable, resourceUses } from '../utils/resource-uses';
 import { type FunctionSummaries, functionSummaries, hasCalleeFact } from '../core/knowledge/function-summaries';
 import { readSettings } from '../utils/settings';
 import { contains } from '../utils/subtree';
@@ -104,10 +104,22 @@ export const rule = createRule<[Options]>({
           const fn = kind && enclosingFunction(call);
           if (kind && fn && !runsOnce(fn)) check(context, call, kind, fn, bindings, settings.resourceOwners, reportUnboundedWaits, helpers([]));
         }
+        const usesByFunction = new Map<FunctionNode, NameUses>();
+        const usesIn = (fn: FunctionNode) => usesByFunction.get(fn) ?? usesByFunction.set(fn, nameUses(fn, PROJECT_OPENER_KIND.releaseMethods)).get(fn)!;
         for (const call of projectCalls) {
           const opened = openedByProject(call, summaries, kinds, !!context.programPass);
           const fn = opened && enclosingFunction(call);
-          if (opened && fn && !runsOnce(fn)) check(context, call, opened.kind, fn, bindings, settings.resourceOwners, false, helpers(opened.conditions));
+          if (!opened || !fn) continue;
+          // A resource of another module's opener escapes by any read but as an object: decided by name, before paying for scopes.
+          const { parent } = holderOf(call);
+          const name = opened.kind === PROJECT_OPENER_KIND && parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier' ? parent.id.name : undefined;
+          if (name !== undefined && usesIn(fn).readNotAsObject.has(name)) continue;
+          if (runsOnce(fn)) continue;
+          if (name !== undefined && !usesIn(fn).releasedOrNested.has(name)) {
+            context.report({ loc: acquisitionLoc(call), messageId: 'neverReleased', data: messageData(context, call, opened.kind), programCondition: opened.conditions });
+            continue;
+          }
+          check(context, call, opened.kind, fn, bindings, settings.resourceOwners, false, helpers(opened.conditions));
         }
         // Handles of a library the table does not know, which the code closes itself: checked for the paths that skip it.
         for (const { acquisition, awaited } of closedHere(closeCalls, context.sourceCode)) {
@@ -159,6 +171,19 @@ function holdsResult(call: TSESTree.CallExpression): boolean {
   return parent?.type === 'VariableDeclarator' || parent?.type === 'ExpressionStatement' || (parent?.type === 'AssignmentExpression' && parent.right === node);
 }
 
+function messageData(context: RuleContext<[Options]>, call: Acquisition, kind: ResourceKind): Record<string, string> {
+  const callee = context.sourceCode.getText(call.callee);
+  return {
+    name: kind.name, call: kind.inferred ? `${call.type === 'NewExpression' ? 'new ' : ''}${callee}()` : callee,
+    exhausts: kind.exhausts ?? `the process runs out of ${kind.name}s`, how: kind.how ?? `Release it with ${kind.releaseMethods.map((m) => `\`.${m}()\``).join(' or ') || 'its release function'} in a \`finally\` block`,
+  };
+}
+
+/** From the start of the acquiring call to the end of its callee: `fs.openSync`, `new Worker`. */
+function acquisitionLoc(call: Acquisition): TSESTree.SourceLocation {
+  return { start: call.loc.start, end: call.callee.loc.end };
+}
+
 function check(
   context: RuleContext<[Options]>, call: Acquisition, kind: ResourceKind, fn: FunctionNode, bindings: ReadonlyMap<string, ModuleBinding>, owners: readonly string[],
   reportUnboundedWaits: boolean, helpers: ProjectHelpers,
@@ -167,12 +192,8 @@ function check(
     const conditions = [...helpers.conditions, ...releaseConditions];
     context.report(conditions.length > 0 ? { ...descriptor, programCondition: conditions } : descriptor);
   };
-  const callee = context.sourceCode.getText(call.callee);
-  const data = {
-    name: kind.name, call: kind.inferred ? `${call.type === 'NewExpression' ? 'new ' : ''}${callee}()` : callee,
-    exhausts: kind.exhausts ?? `the process runs out of ${kind.name}s`, how: kind.how ?? `Release it with ${kind.releaseMethods.map((m) => `\`.${m}()\``).join(' or ') || 'its release function'} in a \`finally\` block`,
-  };
-  const loc = { start: call.loc.start, end: call.callee.loc.end };
+  const data = messageData(context, call, kind);
+  const loc = acquisitionLoc(call);
   const last = call.arguments.at(-1);
   if (kind.callback && last && isFunctionNode(last)) {
     if (kind.callback === 'untracked') return;

@@ -6,10 +6,11 @@
 import type { Variable } from '@typescript-eslint/scope-manager';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Node, ProgramCondition, RuleSourceCode } from '../core/engine/types';
-import { calleeMethod, dottedName, enclosingFunction, type FunctionNode, staticKeyName, unwrapExpression } from './ast-names';
+import { calleeMethod, dottedName, enclosingFunction, type FunctionNode, isFunctionNode, staticKeyName, unwrapExpression } from './ast-names';
 import type { ModuleBinding } from './imports';
 import { calleeKey, matchesKey, type ResourceKind } from './resource-kinds';
 import { contains } from './subtree';
+import { pushChildren } from './walk';
 import { resolveVariable } from '../core/knowledge/value-origins';
 
 export { resolveVariable };
@@ -203,4 +204,43 @@ export function holderOf(value: Node): { node: Node; parent: Node | undefined } 
     parent = parent.parent;
   }
   return { node, parent };
+}
+
+/** What a function does with each name, read by name without scope analysis (`nameUses`). */
+export interface NameUses {
+  /** Read other than as the object of a member (`client.query(…)`, `client.id` are such reads): an argument, a return, an assignment, a test. */
+  readNotAsObject: Set<string>;
+  /** The receiver of a release method (`client.release()`) or read inside a nested function. */
+  releasedOrNested: Set<string>;
+}
+
+/**
+ * How a function (nested functions included) reads its names. A resource of a kind that is passed on
+ * by argument escapes by any read but as an object; one read only as an object, never released and
+ * never seen by a nested function, is never released. So a rule can decide such a variable before
+ * paying for scopes.
+ */
+export function nameUses(fn: FunctionNode, releaseMethods: readonly string[]): NameUses {
+  const uses: NameUses = { readNotAsObject: new Set(), releasedOrNested: new Set() };
+  const stack: Array<{ node: Node; nested: boolean }> = [{ node: fn.body, nested: false }];
+  const children: Node[] = [];
+  while (stack.length > 0) {
+    const { node, nested } = stack.pop()!;
+    if (node.type === 'Identifier') {
+      const parent = node.parent;
+      const declared = parent?.type === 'VariableDeclarator' && parent.id === node;
+      const propertyName = (parent?.type === 'MemberExpression' && parent.property === node && !parent.computed)
+        || (parent?.type === 'Property' && parent.key === node && !parent.computed && !parent.shorthand);
+      const asObject = parent?.type === 'MemberExpression' && parent.object === node;
+      if (!declared && !propertyName && !asObject) uses.readNotAsObject.add(node.name);
+      const released = asObject && parent.parent?.type === 'CallExpression' && parent.parent.callee === parent
+        && releaseMethods.includes(calleeMethod(parent.parent) ?? '');
+      if (nested || released) uses.releasedOrNested.add(node.name);
+    }
+    children.length = 0;
+    pushChildren(children, node);
+    const inner = nested || (node !== fn.body && isFunctionNode(node));
+    for (const child of children) stack.push({ node: child, nested: inner });
+  }
+  return uses;
 }

@@ -9,12 +9,13 @@
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { unwrapExpression, type FunctionNode } from '../../utils/ast-names';
-import { onEveryPath } from './every-path';
+import type { BodyFacts } from './body-facts';
+import type { FunctionPaths } from './every-path';
 
 /** `rethrowsCall`: whether a call to a function of this module always throws. */
-export function alwaysThrows(fn: FunctionNode, rethrowsCall: (call: TSESTree.CallExpression) => boolean): boolean {
-  if (fn.async || fn.generator) return false;
-  return onEveryPath(fn, {
+export function alwaysThrows(fn: FunctionNode, facts: BodyFacts, paths: FunctionPaths, rethrowsCall: (call: TSESTree.CallExpression) => boolean): boolean {
+  if (fn.async || fn.generator || (fn.body.type === 'BlockStatement' && !facts.mayThrow)) return false;
+  return paths.onEveryPath({
     is: (statement) => {
       if (statement.type === 'ThrowStatement') return true;
       const expression = statement.type === 'ExpressionStatement' ? unwrapExpression(statement.expression) : unwrapExpression(statement);

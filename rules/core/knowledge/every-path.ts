@@ -7,7 +7,8 @@
  * followed (a `finally` is how code makes a step survive it, and a step in a `finally` counts).
  * A `return` under a guard that the subject is absent (`if (!conn) return;`) skips nothing: there
  * was nothing to release. Nested functions run at another time and are not entered. One walk down
- * the statements, re-reading a statement's subtree only to look for a `return` in it.
+ * the statements, re-reading a statement's subtree only to look for a `return` in it, once for all
+ * the steps asked of one function (`FunctionPaths` keeps the answers).
  */
 import type { Node } from '../engine/types';
 import type { FunctionNode } from '../../utils/ast-names';
@@ -20,39 +21,51 @@ export interface PathStep {
   presenceTest?(test: Node): boolean;
 }
 
-/** Whether the function does the step on every path that leaves it. */
-export function onEveryPath(fn: FunctionNode, step: PathStep): boolean {
-  if (fn.body.type !== 'BlockStatement') return step.is(fn.body);
-  return listDoes(fn.body.body, step);
-}
+/** The paths of one function, asked about several steps (each parameter, a throw). */
+export class FunctionPaths {
+  private readonly jumps = new Map<Node, boolean>();
 
-function listDoes(statements: readonly Node[], step: PathStep): boolean {
-  for (const statement of statements) {
-    if (statementDoes(statement, step)) return true;
-    if (leavesEarly(statement, step)) return false;
+  constructor(private readonly fn: FunctionNode) {}
+
+  /** Whether the function does the step on every path that leaves it. */
+  onEveryPath(step: PathStep): boolean {
+    if (this.fn.body.type !== 'BlockStatement') return step.is(this.fn.body);
+    return this.listDoes(this.fn.body.body, step);
   }
-  return false;
-}
 
-function statementDoes(statement: Node, step: PathStep): boolean {
-  if (step.is(statement)) return true;
-  switch (statement.type) {
-    case 'BlockStatement': return listDoes(statement.body, step);
-    case 'LabeledStatement': return statementDoes(statement.body, step);
-    case 'IfStatement':
-      if (statement.alternate) return statementDoes(statement.consequent, step) && statementDoes(statement.alternate, step);
-      return step.presenceTest?.(statement.test) === true && statementDoes(statement.consequent, step);
-    case 'TryStatement':
-      if (statement.finalizer && listDoes(statement.finalizer.body, step)) return true;
-      return listDoes(statement.block.body, step) && (!statement.handler || statementDoes(statement.handler.body, step));
-    default: return false;
+  private listDoes(statements: readonly Node[], step: PathStep): boolean {
+    for (const statement of statements) {
+      if (this.statementDoes(statement, step)) return true;
+      if (this.leavesEarly(statement, step)) return false;
+    }
+    return false;
   }
-}
 
-/** A `return` or `throw` in the statement may leave before the step, unless it only leaves when the subject is absent. */
-function leavesEarly(statement: Node, step: PathStep): boolean {
-  if (statement.type === 'IfStatement' && !statement.alternate && step.presenceTest && isAbsenceGuard(statement.test, step)) return false;
-  return findInSubtree(statement, (n) => n.type === 'ReturnStatement' || n.type === 'ThrowStatement') !== undefined;
+  private statementDoes(statement: Node, step: PathStep): boolean {
+    if (step.is(statement)) return true;
+    switch (statement.type) {
+      case 'BlockStatement': return this.listDoes(statement.body, step);
+      case 'LabeledStatement': return this.statementDoes(statement.body, step);
+      case 'IfStatement':
+        if (statement.alternate) return this.statementDoes(statement.consequent, step) && this.statementDoes(statement.alternate, step);
+        return step.presenceTest?.(statement.test) === true && this.statementDoes(statement.consequent, step);
+      case 'TryStatement':
+        if (statement.finalizer && this.listDoes(statement.finalizer.body, step)) return true;
+        return this.listDoes(statement.block.body, step) && (!statement.handler || this.statementDoes(statement.handler.body, step));
+      default: return false;
+    }
+  }
+
+  /** A `return` or `throw` in the statement may leave before the step, unless it only leaves when the subject is absent. */
+  private leavesEarly(statement: Node, step: PathStep): boolean {
+    if (statement.type === 'IfStatement' && !statement.alternate && step.presenceTest && isAbsenceGuard(statement.test, step)) return false;
+    let jumps = this.jumps.get(statement);
+    if (jumps === undefined) {
+      jumps = findInSubtree(statement, (n) => n.type === 'ReturnStatement' || n.type === 'ThrowStatement') !== undefined;
+      this.jumps.set(statement, jumps);
+    }
+    return jumps;
+  }
 }
 
 /** `!conn`, `conn == null`, `conn === undefined`: the negation of a presence test. */

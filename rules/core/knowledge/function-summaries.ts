@@ -35,6 +35,8 @@ import { createLoggerMatcher, topLevelNames, type LoggerMatcher } from '../../ut
 import { resourceKindsFor } from '../../utils/resource-kinds';
 import { DEFAULT_SETTINGS } from '../../utils/settings';
 import { alwaysThrows } from './always-throws';
+import { bodyFacts, type BodyFacts } from './body-facts';
+import { FunctionPaths } from './every-path';
 import { loggedErrorParameters, releasedParameters, type ParameterUseContext } from './parameter-uses';
 import { returnedResource, type OpenerContext, type ReturnedResource } from './returned-resources';
 
@@ -172,10 +174,13 @@ export class FunctionSummaries {
     };
   }
 
-  private readonly parameterUses: ParameterUseContext = {
-    isLoggingCall: (call) => this.loggers.isLoggingCall(call),
-    handOff: (call, index, use) => hasCalleeFact(this.ofCall(call), use === 'release' ? 'releases-param' : 'logs-error-param', index),
-  };
+  /** What parameter-uses.ts reads of one function. */
+  private parameterUses(facts: BodyFacts, paths: FunctionPaths): ParameterUseContext {
+    return {
+      facts, paths, isLoggingCall: (call) => this.loggers.isLoggingCall(call),
+      handOff: (call, index, use) => hasCalleeFact(this.ofCall(call), use === 'release' ? 'releases-param' : 'logs-error-param', index),
+    };
+  }
 
   /** The summary of a function node of this module. */
   of(fn: FunctionNode): FunctionSummary {
@@ -310,15 +315,18 @@ export class FunctionSummaries {
   private summarise(fn: FunctionNode): FunctionSummary {
     const returned = returnedExpressions(fn);
     const summary = this.promiseSummary(fn, returned);
-    const resource = returned.length > 0 ? returnedResource(fn, returned, this.openerContext) : undefined;
+    const facts = bodyFacts(fn);
+    const paths = new FunctionPaths(fn);
+    const resource = returned.length > 0 ? returnedResource(returned, facts, this.openerContext) : undefined;
     if (resource) summary.returnsResource = resource;
     if (fn.params.length > 0) {
-      const released = releasedParameters(fn, this.parameterUses);
+      const uses = this.parameterUses(facts, paths);
+      const released = releasedParameters(fn, uses);
       if (released.length > 0) summary.releasesParam = released;
-      const logged = loggedErrorParameters(fn, this.parameterUses);
+      const logged = loggedErrorParameters(fn, uses);
       if (logged.length > 0) summary.logsErrorParam = logged;
     }
-    if (alwaysThrows(fn, (call) => this.ofCall(call)?.rethrows === true)) summary.rethrows = true;
+    if (alwaysThrows(fn, facts, paths, (call) => this.ofCall(call)?.rethrows === true)) summary.rethrows = true;
     return summary;
   }
 

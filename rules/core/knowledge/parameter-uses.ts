@@ -12,9 +12,12 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Node } from '../engine/types';
 import { calleeMethod, dottedName, unwrapExpression, type FunctionNode } from '../../utils/ast-names';
 import { RELEASE_METHODS } from '../../utils/resource-kinds';
-import { isNullish, onEveryPath, type PathStep } from './every-path';
+import type { BodyFacts } from './body-facts';
+import { isNullish, type FunctionPaths, type PathStep } from './every-path';
 
 export interface ParameterUseContext {
+  facts: BodyFacts;
+  paths: FunctionPaths;
   isLoggingCall(call: TSESTree.CallExpression): boolean;
   /** Whether a call to a function of this module releases (`'release'`) or logs (`'log'`) its argument at `index`. */
   handOff(call: TSESTree.CallExpression, index: number, use: 'release' | 'log'): boolean;
@@ -24,7 +27,8 @@ const CONSOLE_LOG = /^console\.(error|warn|log|info)$/;
 
 /** The indexes of the parameters the function releases on every path. */
 export function releasedParameters(fn: FunctionNode, context: ParameterUseContext): number[] {
-  return parametersWhere(fn, (name) => ({
+  const mayRelease = (name: string) => context.facts.handed.has(name) || RELEASE_METHODS.some((m) => context.facts.methodsCalled.get(name)?.has(m));
+  return parametersWhere(fn, context, mayRelease, (name) => ({
     is: (statement) => callsOf(statement).some((call) => releases(call, name) || handsOff(call, name, 'release', context)),
     presenceTest: (test) => isPresenceOf(test, name),
   }));
@@ -32,7 +36,7 @@ export function releasedParameters(fn: FunctionNode, context: ParameterUseContex
 
 /** The indexes of the parameters the function logs as an error object on every path. */
 export function loggedErrorParameters(fn: FunctionNode, context: ParameterUseContext): number[] {
-  return parametersWhere(fn, (name) => ({
+  return parametersWhere(fn, context, (name) => context.facts.handed.has(name), (name) => ({
     is: (statement) => callsOf(statement).some((call) => ((context.isLoggingCall(call) || CONSOLE_LOG.test(dottedName(call.callee) ?? ''))
       && call.arguments.some((argument) => passesWhole(argument, name))) || handsOff(call, name, 'log', context)),
   }));
@@ -50,11 +54,12 @@ function isName(node: Node, name: string): boolean {
   return value.type === 'Identifier' && value.name === name;
 }
 
-function parametersWhere(fn: FunctionNode, stepFor: (name: string) => PathStep): number[] {
+/** `mayHold`: what the body facts say of a name, before its paths are walked. */
+function parametersWhere(fn: FunctionNode, context: ParameterUseContext, mayHold: (name: string) => boolean, stepFor: (name: string) => PathStep): number[] {
   const found: number[] = [];
   fn.params.forEach((param, index) => {
     const name = parameterName(param);
-    if (name !== undefined && onEveryPath(fn, stepFor(name))) found.push(index);
+    if (name !== undefined && mayHold(name) && context.paths.onEveryPath(stepFor(name))) found.push(index);
   });
   return found;
 }

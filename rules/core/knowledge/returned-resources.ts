@@ -12,10 +12,10 @@
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Node } from '../engine/types';
-import { calleeMethod, isFunctionNode, unwrapExpression, type FunctionNode } from '../../utils/ast-names';
+import { calleeMethod, isFunctionNode, unwrapExpression } from '../../utils/ast-names';
 import type { ModuleBinding } from '../../utils/imports';
 import { calleeKey, matchesKey, type ResourceKind } from '../../utils/resource-kinds';
-import { pushChildren } from '../../utils/walk';
+import type { BodyFacts } from './body-facts';
 
 /** `kind`: the name of the resource table's row, when the function's own code shows it. */
 export interface ReturnedResource { kind?: string }
@@ -31,22 +31,11 @@ export interface OpenerContext {
 
 type Acquisition = TSESTree.CallExpression | TSESTree.NewExpression;
 
-/** What the function's body does with its local names, read in one walk. */
-interface BodyFacts {
-  inits: Map<string, Node>;
-  /** `name.method()` calls by receiver name. */
-  methodsCalled: Map<string, Set<string>>;
-  /** `name.method()` calls inside a `finally`, by receiver name. */
-  calledInFinally: Map<string, Set<string>>;
-}
-
 /** The resource the function returns open on some path, if any (`returned`: what its returns give). */
-export function returnedResource(fn: FunctionNode, returned: readonly Node[], context: OpenerContext): ReturnedResource | undefined {
-  let body: BodyFacts | undefined;
-  const facts = () => (body ??= bodyFacts(fn));
+export function returnedResource(returned: readonly Node[], facts: BodyFacts, context: OpenerContext): ReturnedResource | undefined {
   for (const expression of returned) {
     const value = settled(expression);
-    const found = value.type === 'Identifier' ? heldOpen(value.name, facts(), context) : openedBy(value, facts(), context);
+    const found = value.type === 'Identifier' ? heldOpen(value.name, facts, context) : openedBy(value, facts, context);
     if (found) return found;
   }
   return undefined;
@@ -114,32 +103,4 @@ function receiverOrigin(receiver: Node, facts: BodyFacts, context: OpenerContext
   const init = facts.inits.get(object.name) ?? context.topLevel.get(object.name);
   const value = init && settled(init);
   return value && (value.type === 'NewExpression' || value.type === 'CallExpression') ? calleeKey(unwrapExpression(value.callee), context.bindings) : undefined;
-}
-
-function bodyFacts(fn: FunctionNode): BodyFacts {
-  const facts: BodyFacts = { inits: new Map(), methodsCalled: new Map(), calledInFinally: new Map() };
-  const note = (map: Map<string, Set<string>>, name: string, method: string) => {
-    const methods = map.get(name) ?? new Set<string>();
-    map.set(name, methods.add(method));
-  };
-  const stack: Array<{ node: Node; inFinally: boolean }> = [{ node: fn.body, inFinally: false }];
-  const children: Node[] = [];
-  while (stack.length > 0) {
-    const { node, inFinally } = stack.pop()!;
-    if (node !== fn.body && (isFunctionNode(node) || node.type === 'ClassDeclaration' || node.type === 'ClassExpression')) continue;
-    if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.init) facts.inits.set(node.id.name, node.init);
-    if (node.type === 'CallExpression') {
-      const callee = unwrapExpression(node.callee);
-      const receiver = callee.type === 'MemberExpression' ? unwrapExpression(callee.object) : undefined;
-      const method = receiver?.type === 'Identifier' ? calleeMethod(node) : undefined;
-      if (receiver?.type === 'Identifier' && method !== undefined) {
-        note(facts.methodsCalled, receiver.name, method);
-        if (inFinally) note(facts.calledInFinally, receiver.name, method);
-      }
-    }
-    children.length = 0;
-    pushChildren(children, node);
-    for (const child of children) stack.push({ node: child, inFinally: inFinally || (node.type === 'TryStatement' && child === node.finalizer) });
-  }
-  return facts;
 }

@@ -375,6 +375,7 @@ runProjectRuleTests(rule, {
   ],
   invalid: [
     { name: 'an imported opener whose client is never released', files: { 'src/db.ts': DB, 'src/orders.ts': caller('  const { rows } = await client.query(sql);\n  return rows.length;') }, errors: [{ ...leak, message: 'This resource from `openDb` is never released' }] },
+    { name: 'an imported opener whose client is opened and never used', files: { 'src/db.ts': DB, 'src/orders.ts': caller('  return sql.length;') }, errors: [leak] },
     { name: 'an imported opener through a barrel', files: { 'src/db.ts': DB, 'src/index.ts': "export * from './db';", 'src/orders.ts': caller('  const { rows } = await client.query(sql);\n  return rows.length;').replace("'./db'", "'./index'") }, errors: [leak] },
     {
       name: 'a client of the caller\'s pool handed to an imported helper that releases it only sometimes',
