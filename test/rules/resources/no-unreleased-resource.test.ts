@@ -376,6 +376,12 @@ runProjectRuleTests(rule, {
   invalid: [
     { name: 'an imported opener whose client is never released', files: { 'src/db.ts': DB, 'src/orders.ts': caller('  const { rows } = await client.query(sql);\n  return rows.length;') }, errors: [{ ...leak, message: 'This resource from `openDb` is never released' }] },
     { name: 'an imported opener whose client is opened and never used', files: { 'src/db.ts': DB, 'src/orders.ts': caller('  return sql.length;') }, errors: [leak] },
+    {
+      name: 'an imported opener that wraps a package\'s (its delegation leaves the project; its own body shows the resource)',
+      files: { 'src/db.ts': "import { MongoClient } from 'mongodb';\nexport const openDb = () => MongoClient.connect(process.env.MONGO_URL!);\n", 'src/orders.ts': "import { openDb } from './db';\nexport async function count(sql: string) {\n  const client = await openDb();\n  return client.db().collection(sql).countDocuments();\n}\n" },
+      errors: [leak],
+    },
+    { name: 'an imported opener through a named re-export', files: { 'src/db.ts': DB, 'src/index.ts': "export { openDb } from './db';", 'src/orders.ts': "import { openDb } from './index';\nexport async function count(sql: string) {\n  const client = await openDb();\n  return client.query(sql);\n}\n" }, errors: [leak] },
     { name: 'an imported opener through a barrel', files: { 'src/db.ts': DB, 'src/index.ts': "export * from './db';", 'src/orders.ts': caller('  const { rows } = await client.query(sql);\n  return rows.length;').replace("'./db'", "'./index'") }, errors: [leak] },
     {
       name: 'a client of the caller\'s pool handed to an imported helper that releases it only sometimes',
