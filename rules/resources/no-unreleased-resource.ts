@@ -83,7 +83,8 @@ export const rule = createRule<[Options]>({
     const collect = (node: Node) => {
       const method = calleeMethod(node as Acquisition);
       if (method !== undefined && mayAcquire(method, node.type === 'NewExpression')) candidates.push(node as Acquisition);
-      else if (node.type === 'CallExpression' && method !== undefined && holdsResult(node)) projectCalls.push(node);
+      // `db.getConnection()` is named like a pool's acquisition but may be the project's own opener: both are looked at.
+      if (node.type === 'CallExpression' && method !== undefined && holdsResult(node)) projectCalls.push(node);
       if (node.type === 'CallExpression' && method !== undefined && CLOSING_METHODS.includes(method)) closeCalls.push(node);
       if (tempFilesPossible && node.type === 'CallExpression' && mayRemove(node)) removals.push(node);
     };
@@ -99,14 +100,17 @@ export const rule = createRule<[Options]>({
         const origins = { bindings, sourceCode: context.sourceCode };
         const summaries = functionSummaries(context.sourceCode);
         const helpers = (conditions: ProgramCondition[]): ProjectHelpers => ({ releasesArgument: releaseHelper(summaries, !!context.programPass), conditions });
+        const fromTheTable = new Set<Acquisition>();
         for (const call of candidates) {
           const kind = acquiredKind(call, kinds, origins);
+          if (kind) fromTheTable.add(call);
           const fn = kind && enclosingFunction(call);
           if (kind && fn && !runsOnce(fn)) check(context, call, kind, fn, bindings, settings.resourceOwners, reportUnboundedWaits, helpers([]));
         }
         const usesByFunction = new Map<FunctionNode, NameUses>();
         const usesIn = (fn: FunctionNode) => usesByFunction.get(fn) ?? usesByFunction.set(fn, nameUses(fn, PROJECT_OPENER_KIND.releaseMethods)).get(fn)!;
         for (const call of projectCalls) {
+          if (fromTheTable.has(call)) continue;
           const opened = openedByProject(call, summaries, kinds, !!context.programPass);
           const fn = opened && enclosingFunction(call);
           if (!opened || !fn) continue;

@@ -38,7 +38,7 @@ import { alwaysThrows } from './always-throws';
 import { bodyFacts, type BodyFacts } from './body-facts';
 import { FunctionPaths } from './every-path';
 import { loggedErrorParameters, releasedParameters, type ParameterUseContext } from './parameter-uses';
-import { returnedResource, type OpenerContext, type ReturnedResource } from './returned-resources';
+import { returnedResource, thisFieldValues, type OpenerContext, type ReturnedResource } from './returned-resources';
 
 /** A function of another module, as the importing module names it: the specifier and the member path. */
 export interface CallTarget { module: string; member: string }
@@ -70,12 +70,15 @@ export type ExportedSummaries = Record<string, FunctionSummary>;
 const PROMISE_STATICS = new Set(['Promise.all', 'Promise.allSettled', 'Promise.race', 'Promise.any', 'Promise.resolve', 'Promise.reject']);
 const CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
 const BUILTINS = new Set(builtinModules);
+type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
 const PROJECT_PATH = /^(\.|\/|@\/|~\/|#)/;
 
 /** The module's functions by the names its own code calls them: top-level functions, and methods as `this.<name>` / `Class.<name>`. */
 class ModuleFunctions {
   readonly byName = new Map<string, FunctionNode>();
   readonly classMethods = new Map<string, Map<string, FunctionNode>>();
+  /** The class each of those methods belongs to. */
+  readonly classOf = new Map<FunctionNode, ClassNode>();
 
   constructor(program: TSESTree.Program) {
     for (const statement of program.body) {
@@ -87,18 +90,24 @@ class ModuleFunctions {
 
   private noteDeclaration(declaration: Node): void {
     if (declaration.type === 'FunctionDeclaration' && declaration.id) this.byName.set(declaration.id.name, declaration);
-    if (declaration.type === 'ClassDeclaration' && declaration.id) this.classMethods.set(declaration.id.name, methodsOf(declaration));
+    if (declaration.type === 'ClassDeclaration' && declaration.id) this.noteClass(declaration.id.name, declaration);
     if (declaration.type !== 'VariableDeclaration') return;
     for (const d of declaration.declarations) {
       if (d.id.type !== 'Identifier' || !d.init) continue;
       const init = unwrapExpression(d.init);
       if (isFunctionNode(init)) this.byName.set(d.id.name, init);
-      if (init.type === 'ClassExpression') this.classMethods.set(d.id.name, methodsOf(init));
+      if (init.type === 'ClassExpression') this.noteClass(d.id.name, init);
     }
+  }
+
+  private noteClass(name: string, node: ClassNode): void {
+    const methods = methodsOf(node);
+    this.classMethods.set(name, methods);
+    for (const method of methods.values()) this.classOf.set(method, node);
   }
 }
 
-function methodsOf(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression): Map<string, FunctionNode> {
+function methodsOf(node: ClassNode): Map<string, FunctionNode> {
   const methods = new Map<string, FunctionNode>();
   for (const member of node.body.body) {
     if (member.type !== 'MethodDefinition' && member.type !== 'PropertyDefinition') continue;
@@ -155,6 +164,8 @@ export class FunctionSummaries {
 
   private loggerMatcher: LoggerMatcher | undefined;
   private openers: OpenerContext | undefined;
+  private readonly fieldsOfClass = new Map<ClassNode, ReadonlyMap<string, readonly Node[]>>();
+  private static readonly NO_FIELDS: ReadonlyMap<string, readonly Node[]> = new Map();
 
   constructor(private readonly program: TSESTree.Program) {
     this.functions = new ModuleFunctions(program);
@@ -317,7 +328,7 @@ export class FunctionSummaries {
     const summary = this.promiseSummary(fn, returned);
     const facts = bodyFacts(fn);
     const paths = new FunctionPaths(fn);
-    const resource = returned.length > 0 ? returnedResource(returned, facts, this.openerContext) : undefined;
+    const resource = returned.length > 0 ? returnedResource(returned, { body: facts, thisFields: () => this.thisFieldsOf(fn) }, this.openerContext) : undefined;
     if (resource) summary.returnsResource = resource;
     if (fn.params.length > 0) {
       const uses = this.parameterUses(facts, paths);
@@ -328,6 +339,15 @@ export class FunctionSummaries {
     }
     if (alwaysThrows(fn, facts, paths, (call) => this.ofCall(call)?.rethrows === true)) summary.rethrows = true;
     return summary;
+  }
+
+  /** For a method of a class of the module, the values its class gives its fields (read once per class). */
+  private thisFieldsOf(fn: FunctionNode): ReadonlyMap<string, readonly Node[]> {
+    const owner = this.functions.classOf.get(fn);
+    if (!owner) return FunctionSummaries.NO_FIELDS;
+    let fields = this.fieldsOfClass.get(owner);
+    if (!fields) this.fieldsOfClass.set(owner, fields = thisFieldValues(owner));
+    return fields;
   }
 
   /** Whether calling it gives a promise, one that cannot reject, or what another module's function gives. */

@@ -89,6 +89,12 @@ describe('knowledge/function-summaries', () => {
       });
     });
 
+    it('knows a pool kept on this by the class: a method of an exported database singleton', () => {
+      const db = "import mysql from 'mysql2/promise';\nclass Database {\n  constructor(cfg) { this.pool = mysql.createPool(cfg); }\n  getConnection() { return this.pool.getConnection(); }\n  async close() { await this.pool.end(); this.pool = null; }\n}\n";
+      assert.deepEqual(exported(`${db}module.exports = new Database(config);`), { getConnection: { returnsResource: { kind: 'pooled MySQL connection' } }, close: { async: true } });
+      assert.deepEqual(exported(`${db.replace('this.pool = null', 'this.pool = other()')}module.exports = new Database(config);`), { close: { async: true } }, 'a field given two different values is of no known library');
+    });
+
     it('follows a wrapper of an opener of the module, and keeps what a wrapper of a package shows', () => {
       const db = "import { MongoClient } from 'mongodb';\nfunction open(url) { return MongoClient.connect(url); }\n";
       assert.deepEqual(exported(`${db}export function openDb() { return open(process.env.URL); }`), { openDb: { returnsResource: { kind: 'MongoDB client' } } });

@@ -361,6 +361,9 @@ const DB = "import pg from 'pg';\nconst pool = new pg.Pool();\nexport async func
 const caller = (body: string) => `import { openDb, releaseConn, maybeRelease, config } from './db';\nexport async function count(sql: string) {\n  const client = await openDb();\n${body}\n}\n`;
 /** A client of the caller's own pool (line 5), handed to the helpers of `./db`. */
 const poolCaller = (body: string) => `import pg from 'pg';\nimport { releaseConn, maybeRelease } from './db';\nconst pool = new pg.Pool();\nexport async function count(sql: string) {\n  const client = await pool.connect();\n${body}\n}\n`;
+/** A database singleton whose method lends a connection of the pool it keeps on `this`. */
+const SINGLETON = "const mysql = require('mysql2/promise');\nclass Database {\n  constructor() { this.pool = mysql.createPool(process.env.DB_URL); }\n  getConnection() { return this.pool.getConnection(); }\n}\nmodule.exports = new Database();\n";
+const singletonCaller = (body: string) => `const db = require('./db');\nexports.count = async (sql) => {\n  const conn = await db.getConnection();\n${body}\n};\n`;
 const leak = { file: 'src/orders.ts', messageId: 'neverReleased', line: 3, column: 24, endLine: 3, endColumn: 30 };
 
 runProjectRuleTests(rule, {
@@ -368,6 +371,7 @@ runProjectRuleTests(rule, {
     { name: 'released in finally', files: { 'src/db.ts': DB, 'src/orders.ts': caller('  try {\n    return (await client.query(sql)).rows;\n  } finally {\n    client.release();\n  }') } },
     { name: 'released by the imported helper that releases its parameter', files: { 'src/db.ts': DB, 'src/orders.ts': caller('  try {\n    return (await client.query(sql)).rows;\n  } finally {\n    releaseConn(client);\n  }') } },
     { name: 'a client of the caller\'s pool released by the imported helper', files: { 'src/db.ts': DB, 'src/orders.ts': poolCaller('  try {\n    return (await client.query(sql)).rows;\n  } finally {\n    releaseConn(client);\n  }') } },
+    { name: 'a connection of an imported singleton\'s pool, released in finally', files: { 'src/db.js': SINGLETON, 'src/orders.js': singletonCaller('  try {\n    return (await conn.query(sql))[0];\n  } finally {\n    conn.release();\n  }') } },
     { name: 'returned to the caller', files: { 'src/db.ts': DB, 'src/orders.ts': caller('  await client.query(sql);\n  return client;') } },
     { name: 'handed to a function that uses it (whoever receives a project resource may keep it)', files: { 'src/db.ts': DB, 'src/orders.ts': caller('  await migrate(client);\n  return sql;') + 'declare function migrate(c: unknown): Promise<void>;\n' } },
     { name: 'an imported function that opens nothing', files: { 'src/db.ts': DB, 'src/orders.ts': "import { config } from './db';\nexport async function url() {\n  const c = config();\n  return c.url.length;\n}\n" } },
@@ -382,6 +386,7 @@ runProjectRuleTests(rule, {
       errors: [leak],
     },
     { name: 'an imported opener through a named re-export', files: { 'src/db.ts': DB, 'src/index.ts': "export { openDb } from './db';", 'src/orders.ts': "import { openDb } from './index';\nexport async function count(sql: string) {\n  const client = await openDb();\n  return client.query(sql);\n}\n" }, errors: [leak] },
+    { name: 'a connection of an imported singleton\'s pool, never released', files: { 'src/db.js': SINGLETON, 'src/orders.js': singletonCaller('  const [rows] = await conn.query(sql);\n  return rows;') }, errors: [{ ...leak, file: 'src/orders.js', column: 22, endColumn: 38, message: 'This resource from `db.getConnection` is never released' }] },
     { name: 'an imported opener through a barrel', files: { 'src/db.ts': DB, 'src/index.ts': "export * from './db';", 'src/orders.ts': caller('  const { rows } = await client.query(sql);\n  return rows.length;').replace("'./db'", "'./index'") }, errors: [leak] },
     {
       name: 'a client of the caller\'s pool handed to an imported helper that releases it only sometimes',
