@@ -222,9 +222,7 @@ export class FunctionSummaries {
 
   /** The function of another module a call reaches through an import (not of a Node builtin). */
   importedCallee(call: TSESTree.CallExpression): CallTarget | undefined {
-    const resolved = resolveModuleMember(call.callee, this.bindings);
-    if (!resolved || isBuiltin(resolved.module)) return undefined;
-    return { module: resolved.module, member: resolved.member };
+    return this.importedValue(call.callee);
   }
 
   /**
@@ -235,6 +233,12 @@ export class FunctionSummaries {
   projectCallee(call: TSESTree.CallExpression): CallTarget | undefined {
     const target = this.importedCallee(call);
     return target && PROJECT_PATH.test(target.module) ? target : undefined;
+  }
+
+  /** A value that is an import of another module's member (not of a Node builtin). */
+  private importedValue(expression: Node): CallTarget | undefined {
+    const resolved = resolveModuleMember(expression, this.bindings);
+    return resolved && !isBuiltin(resolved.module) ? { module: resolved.module, member: resolved.member } : undefined;
   }
 
   /** What a call gives, as far as this module can tell: a promise of one of its own functions, or nothing known. */
@@ -258,7 +262,10 @@ export class FunctionSummaries {
     };
     const addValue = (key: string, value: Node) => {
       const expression = unwrapExpression(value);
-      if (isFunctionNode(expression)) add(key, expression);
+      // `import { openDb } from './db'; export { openDb }`, `module.exports = { open: db.open }`: the same function as the other module's.
+      const alias = expression.type === 'Identifier' || expression.type === 'MemberExpression' ? this.importedValue(expression) : undefined;
+      if (alias) exported[key] = { delegatesTo: alias };
+      else if (isFunctionNode(expression)) add(key, expression);
       else if (expression.type === 'Identifier') {
         add(key, this.functions.byName.get(expression.name));
         addInstance(key, this.instanceOf(expression.name) ?? expression);

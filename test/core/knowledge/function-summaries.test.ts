@@ -65,6 +65,8 @@ describe('knowledge/function-summaries', () => {
     assert.deepEqual(exported("export { save, default as load } from './store';"), {
       save: { delegatesTo: { module: './store', member: 'save' } }, load: { delegatesTo: { module: './store', member: '' } },
     });
+    assert.deepEqual(exported("import { openDb } from './db';\nexport { openDb };"), { openDb: { delegatesTo: { module: './db', member: 'openDb' } } }, 'an imported binding exported again');
+    assert.deepEqual(exported("const db = require('./db');\nmodule.exports = { open: db.openDb, name: 'db' };"), { open: { delegatesTo: { module: './db', member: 'openDb' } } });
     assert.deepEqual(new FunctionSummaries(parsed("export * from './store';\nexport type { X } from './types';").sourceCode.ast).reexportedModules(), ['./store']);
     assert.deepEqual(exported("import { readFile } from 'node:fs/promises';\nexport const read = (p) => readFile(p);"), {}, 'a Node builtin is no module of the project');
   });

@@ -387,6 +387,7 @@ runProjectRuleTests(rule, {
     },
     { name: 'an imported opener through a named re-export', files: { 'src/db.ts': DB, 'src/index.ts': "export { openDb } from './db';", 'src/orders.ts': "import { openDb } from './index';\nexport async function count(sql: string) {\n  const client = await openDb();\n  return client.query(sql);\n}\n" }, errors: [leak] },
     { name: 'a connection of an imported singleton\'s pool, never released', files: { 'src/db.js': SINGLETON, 'src/orders.js': singletonCaller('  const [rows] = await conn.query(sql);\n  return rows;') }, errors: [{ ...leak, file: 'src/orders.js', column: 22, endColumn: 38, message: 'This resource from `db.getConnection` is never released' }] },
+    { name: 'an imported opener exported again by the module that imported it', files: { 'src/db.ts': DB, 'src/index.ts': "import { openDb } from './db';\nexport { openDb };", 'src/orders.ts': caller('  return (await client.query(sql)).rows;').replace("'./db'", "'./index'") }, errors: [leak] },
     { name: 'an imported opener through a barrel', files: { 'src/db.ts': DB, 'src/index.ts': "export * from './db';", 'src/orders.ts': caller('  const { rows } = await client.query(sql);\n  return rows.length;').replace("'./db'", "'./index'") }, errors: [leak] },
     {
       name: 'a client of the caller\'s pool handed to an imported helper that releases it only sometimes',
