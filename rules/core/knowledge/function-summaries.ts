@@ -235,6 +235,12 @@ export class FunctionSummaries {
     return target && PROJECT_PATH.test(target.module) ? target : undefined;
   }
 
+  /** `openDb`, `db.openDb`: a name or member path of an import, the other module's value itself. */
+  private aliasOf(value: Node): CallTarget | undefined {
+    const expression = unwrapExpression(value);
+    return expression.type === 'Identifier' || expression.type === 'MemberExpression' ? this.importedValue(expression) : undefined;
+  }
+
   /** A value that is an import of another module's member (not of a Node builtin). */
   private importedValue(expression: Node): CallTarget | undefined {
     const resolved = resolveModuleMember(expression, this.bindings);
@@ -263,7 +269,7 @@ export class FunctionSummaries {
     const addValue = (key: string, value: Node) => {
       const expression = unwrapExpression(value);
       // `import { openDb } from './db'; export { openDb }`, `module.exports = { open: db.open }`: the same function as the other module's.
-      const alias = expression.type === 'Identifier' || expression.type === 'MemberExpression' ? this.importedValue(expression) : undefined;
+      const alias = this.aliasOf(expression);
       if (alias) exported[key] = { delegatesTo: alias };
       else if (isFunctionNode(expression)) add(key, expression);
       else if (expression.type === 'Identifier') {
@@ -301,7 +307,9 @@ export class FunctionSummaries {
     const declaration = statement.declaration;
     if (declaration?.type === 'FunctionDeclaration' && declaration.id) addValue(declaration.id.name, declaration);
     if (declaration?.type === 'VariableDeclaration') {
-      for (const d of declaration.declarations) if (d.id.type === 'Identifier' && d.init) addValue(d.id.name, d.init);
+      // `export const a = b` of an imported `b` is most often a value, not a function a caller calls: no alias
+      // (a barrel re-exports with `export { b }`), so an edit of it does not re-publish this module's importers.
+      for (const d of declaration.declarations) if (d.id.type === 'Identifier' && d.init && !this.aliasOf(d.init)) addValue(d.id.name, d.init);
     }
     if (statement.source) {
       // `export { save } from './store'`: a barrel; the caller's summary is the one behind it.
