@@ -1,11 +1,12 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { Fix, Node, RuleFixer, RuleSourceCode } from '../core/engine/types';
+import type { Fix, Node, ProgramCondition, RuleFixer, RuleSourceCode } from '../core/engine/types';
 import { dottedName, staticKeyName, unwrapExpression } from '../utils/ast-names';
 import { createRule, fileRoleOf } from '../utils/create-rule';
 import { callbackErrorHandler, catchClauseHandler, promiseHandler, type ErrorHandler } from '../utils/error-handlers';
 import { carriesError, referencesError } from '../utils/error-propagation';
 import { moduleBindings } from '../utils/imports';
 import { createIoCalls, type IoCalls } from '../core/knowledge/io-calls';
+import { functionSummaries, hasCalleeFact, type FunctionSummaries } from '../core/knowledge/function-summaries';
 import { guardedWork, type GuardedWork } from '../utils/guarded-work';
 import { scanErrorText } from '../utils/error-text';
 import { insertProperty } from '../utils/insert-code';
@@ -61,6 +62,8 @@ export const rule = createRule({
         if (call.arguments.some((a) => carriesError(a, names)) || propagatedAfter(call, inScope[0].body, new Set([error]))) return;
         const isLog = (c: TSESTree.CallExpression) => loggers.isLoggingCall(c) || /^console\./.test(dottedName(c.callee) ?? '');
         if (errorObjectLogged(inScope[0].body, names, isLog)) return;
+        const helpers = errorHelpers(inScope[0].body, names, functionSummaries(sourceCode), !!context.programPass);
+        if (helpers.logged) return;
         const scans = call.arguments.map((a) => scanErrorText(a, new Set([error])));
         const found = scans.findIndex((s) => s.text);
         if (found < 0 || scans.some((s) => s.keepsStack)) return;
@@ -70,6 +73,7 @@ export const rule = createRule({
         context.report({
           node: call.arguments[found], messageId: 'stringifiedError', data: { where },
           suggest: [{ messageId: 'passErrorObject', data: { error, where }, fix: errorObjectFix(call, found, scans[found].text!, error, pino) }],
+          ...(helpers.conditions.length > 0 ? { programCondition: helpers.conditions } : {}),
         });
       },
     };
@@ -156,6 +160,29 @@ function errorObjectFix(call: TSESTree.CallExpression, index: number, text: Node
 
 function isLoneTemplate(node: Node): boolean {
   return node.type === 'TemplateLiteral' && node.expressions.length === 1 && node.quasis.every((q) => q.value.raw === '');
+}
+
+/**
+ * `reportError(err, { id })`: the handler hands the error object to a helper of the project that logs
+ * that parameter on every path (its function summary's `logsErrorParam`), so the stack is in the logs.
+ * `logged` for a helper of this module; for one of another module, the conditions under which the
+ * finding still holds (unless it logs it), when there is a project pass to decide them.
+ */
+function errorHelpers(body: Node, names: ReadonlySet<string>, summaries: FunctionSummaries, programPass: boolean): { logged: boolean; conditions: ProgramCondition[] } {
+  const conditions: ProgramCondition[] = [];
+  const stack: Node[] = [body];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    pushChildren(stack, node);
+    if (node.type !== 'CallExpression') continue;
+    const index = node.arguments.findIndex((a) => { const value = unwrapExpression(a); return value.type === 'Identifier' && names.has(value.name); });
+    if (index < 0) continue;
+    const local = summaries.localCallee(node);
+    if (local && hasCalleeFact(summaries.of(local), 'logs-error-param', index)) return { logged: true, conditions: [] };
+    const target = !local && programPass ? summaries.projectCallee(node) : undefined;
+    if (target) conditions.push({ kind: 'unless-callee-summary', ...target, holds: 'logs-error-param', param: index });
+  }
+  return { logged: false, conditions };
 }
 
 /**

@@ -1,8 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { Fix, Node, RuleFixer, RuleSourceCode } from '../core/engine/types';
+import type { Fix, Node, ProgramCondition, RuleFixer, RuleSourceCode } from '../core/engine/types';
 import { callLabel, createIoCalls, type CallNode } from '../core/knowledge/io-calls';
 import { commentableRange, hasExplanatoryComment } from '../utils/comments';
-import { functionSummaries } from '../core/knowledge/function-summaries';
+import { functionSummaries, type FunctionSummaries } from '../core/knowledge/function-summaries';
 import { createRule, fileRoleOf } from '../utils/create-rule';
 import { callbackErrorHandler, catchClauseHandler, promiseHandler, type ErrorHandler } from '../utils/error-handlers';
 import { errorAnswer, handlesError } from '../utils/error-propagation';
@@ -13,8 +13,9 @@ import { freshName, insertAtBlockStart } from '../utils/fix-text';
 import { guardedWork, promiseChainCalls } from '../utils/guarded-work';
 import { moduleBindings } from '../utils/imports';
 import { createLoggerMatcher } from '../utils/loggers';
-import { type FunctionNode, dottedName, staticKeyName, unwrapExpression } from '../utils/ast-names';
+import { type FunctionNode, dottedName, isFunctionNode, staticKeyName, unwrapExpression } from '../utils/ast-names';
 import { readSettings } from '../utils/settings';
+import { pushChildren } from '../utils/walk';
 import { SERVICE_AND_SCRIPT_CODE } from '../core/roles/role-sets';
 
 const HANDLER_WORDS = { catchClause: 'catch clause', promiseCatch: 'rejection handler', callbackError: '`if (err)` branch' } as const;
@@ -76,7 +77,10 @@ export const rule = createRule<[Options]>({
     /** Functions that already have a finding: one missing log in a run of twin handlers is one defect. */
     const reportedIn = new Set<Node>();
     const loggers = createLoggerMatcher(readSettings(context).loggers, sourceCode.ast);
-    const leavesTrace = (call: TSESTree.CallExpression) => loggers.isLoggingCall(call) || CONSOLE_OUTPUT.test(dottedName(call.callee) ?? '');
+    const summaries = functionSummaries(sourceCode);
+    // A helper of the module that always throws (`fail(err)`, `badRequest()`) rethrows as if written in the handler.
+    const leavesTrace = (call: TSESTree.CallExpression) => loggers.isLoggingCall(call) || CONSOLE_OUTPUT.test(dottedName(call.callee) ?? '')
+      || rethrowsHere(call, summaries);
     const io = createIoCalls(moduleBindings(sourceCode.ast));
     const label = (call: CallNode | undefined) => (call ? callLabel(call, (n) => sourceCode.getText(n)) : 'the guarded code');
 
@@ -121,9 +125,12 @@ export const rule = createRule<[Options]>({
       if (owner && reportedIn.has(owner)) return;
       if (owner) reportedIn.add(owner);
       const fix = suggestion ?? logFix(handler, classLogger(handler.owner) ?? loggers.preferredReceiver, sourceCode);
+      // Without a project pass (ESLint) a helper of another module is unknown: the finding stands.
+      const conditions = context.programPass ? rethrowConditions(handler.body, summaries) : [];
       context.report({
         loc: handler.loc, messageId: found.messageId, data: { handler: HANDLER_WORDS[handler.kind], call: label(found.call), value: found.value ?? '', why: found.why ?? '' },
         suggest: fix ? [{ messageId: 'addLogCall', data: { call: fix.call }, fix: fix.apply }] : null,
+        ...(conditions.length > 0 ? { programCondition: conditions } : {}),
       });
     };
 
@@ -258,6 +265,25 @@ function logFix(handler: ErrorHandler, receiver: string, sourceCode: RuleSourceC
     parts.push((fixer) => fixer.replaceText(body, `{ ${call}; ${sourceCode.getText(body)} }`));
   }
   return { call, apply: (fixer) => parts.map((p) => p(fixer)) };
+}
+
+function rethrowsHere(call: TSESTree.CallExpression, summaries: FunctionSummaries): boolean {
+  const callee = summaries.localCallee(call);
+  return callee !== undefined && summaries.of(callee).rethrows === true;
+}
+
+/** The handler's calls of helpers of other modules of the project: the finding holds unless one of them always throws. */
+function rethrowConditions(body: Node, summaries: FunctionSummaries): ProgramCondition[] {
+  const conditions: ProgramCondition[] = [];
+  const stack: Node[] = [body];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node !== body && isFunctionNode(node)) continue;
+    const target = node.type === 'CallExpression' ? summaries.projectCallee(node) : undefined;
+    if (target) conditions.push({ kind: 'unless-callee-summary', ...target, holds: 'always-throws' });
+    pushChildren(stack, node);
+  }
+  return conditions;
 }
 
 function cannotReject(call: TSESTree.CallExpression, sourceCode: RuleSourceCode): boolean {

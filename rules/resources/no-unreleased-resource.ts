@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { Node, RuleContext, SuggestionDescriptor } from '../core/engine/types';
+import type { Node, ProgramCondition, ReportDescriptor, RuleContext, SuggestionDescriptor } from '../core/engine/types';
 import { calleeMethod, enclosingFunction, type FunctionNode, isFunctionNode, unwrapExpression } from '../utils/ast-names';
 import { createRule } from '../utils/create-rule';
 import { type ModuleBinding, moduleBindings, resolveModuleMember } from '../utils/imports';
@@ -8,8 +8,9 @@ import { cannotThrow } from '../core/knowledge/calls-that-do-not-throw';
 import { runFrequencyOf } from '../core/knowledge/run-frequency';
 import { hasStartupName } from '../core/knowledge/startup-code';
 import { CLOSING_METHODS, closedHere } from '../utils/closed-here';
-import { acquiredKind, acquireFilter, CLOSED_HERE_KIND, type ResourceKind, resourceKindsFor } from '../utils/resource-kinds';
-import { holderOf, resolveVariable, resourceUses } from '../utils/resource-uses';
+import { acquiredKind, acquireFilter, CLOSED_HERE_KIND, PROJECT_OPENER_KIND, type ResourceKind, resourceKindsFor } from '../utils/resource-kinds';
+import { type ArgumentRelease, holderOf, nameUses, type NameUses, resolveVariable, resourceUses } from '../utils/resource-uses';
+import { type FunctionSummaries, functionSummaries, hasCalleeFact } from '../core/knowledge/function-summaries';
 import { readSettings } from '../utils/settings';
 import { contains } from '../utils/subtree';
 import { wrapRestInTryFinally } from '../utils/try-finally-fix';
@@ -20,6 +21,13 @@ import { mayHaveTempFiles, mayRemove, type TempFile, tempFilesOf } from '../util
 type Acquisition = TSESTree.CallExpression | TSESTree.NewExpression;
 interface Options { reportUnboundedWaits?: boolean }
 type Variable = NonNullable<ReturnType<typeof resolveVariable>>;
+
+/** What the project's own code says of resources: its openers and its release helpers (function summaries), and under which program conditions. */
+interface ProjectHelpers {
+  releasesArgument: ArgumentRelease;
+  /** The conditions every finding on this acquisition carries: for an opener of another module, that it returns a resource. */
+  conditions: ProgramCondition[];
+}
 
 /** Where the acquired resource goes: a local variable, or nowhere (the call is a statement of its own). */
 type Site =
@@ -69,10 +77,14 @@ export const rule = createRule<[Options]>({
     const candidates: Acquisition[] = [];
     const closeCalls: TSESTree.CallExpression[] = [];
     const removals: TSESTree.CallExpression[] = [];
+    /** Calls that may reach an opener of the project's own code, decided once the walk is done. */
+    const projectCalls: TSESTree.CallExpression[] = [];
     const tempFilesPossible = mayHaveTempFiles(context.sourceCode.text);
     const collect = (node: Node) => {
       const method = calleeMethod(node as Acquisition);
       if (method !== undefined && mayAcquire(method, node.type === 'NewExpression')) candidates.push(node as Acquisition);
+      // `db.getConnection()` is named like a pool's acquisition but may be the project's own opener: both are looked at.
+      if (node.type === 'CallExpression' && method !== undefined && holdsResult(node)) projectCalls.push(node);
       if (node.type === 'CallExpression' && method !== undefined && CLOSING_METHODS.includes(method)) closeCalls.push(node);
       if (tempFilesPossible && node.type === 'CallExpression' && mayRemove(node)) removals.push(node);
     };
@@ -83,19 +95,41 @@ export const rule = createRule<[Options]>({
       NewExpression: collect,
       // Uses come after the acquisition in the file: decide once every node has its parent.
       'Program:exit'() {
-        if (candidates.length === 0 && closeCalls.length === 0 && removals.length === 0) return;
+        if (candidates.length === 0 && closeCalls.length === 0 && removals.length === 0 && projectCalls.length === 0) return;
         const bindings = moduleBindings(context.sourceCode.ast);
         const origins = { bindings, sourceCode: context.sourceCode };
+        const summaries = functionSummaries(context.sourceCode);
+        const helpers = (conditions: ProgramCondition[]): ProjectHelpers => ({ releasesArgument: releaseHelper(summaries, !!context.programPass), conditions });
+        const fromTheTable = new Set<Acquisition>();
         for (const call of candidates) {
           const kind = acquiredKind(call, kinds, origins);
+          if (kind) fromTheTable.add(call);
           const fn = kind && enclosingFunction(call);
-          if (kind && fn && !runsOnce(fn)) check(context, call, kind, fn, bindings, settings.resourceOwners, reportUnboundedWaits);
+          if (kind && fn && !runsOnce(fn)) check(context, call, kind, fn, bindings, settings.resourceOwners, reportUnboundedWaits, helpers([]));
+        }
+        const usesByFunction = new Map<FunctionNode, NameUses>();
+        const usesIn = (fn: FunctionNode) => usesByFunction.get(fn) ?? usesByFunction.set(fn, nameUses(fn, PROJECT_OPENER_KIND.releaseMethods)).get(fn)!;
+        for (const call of projectCalls) {
+          if (fromTheTable.has(call)) continue;
+          const opened = openedByProject(call, summaries, kinds, !!context.programPass);
+          const fn = opened && enclosingFunction(call);
+          if (!opened || !fn) continue;
+          // A resource of another module's opener escapes by any read but as an object: decided by name, before paying for scopes.
+          const { parent } = holderOf(call);
+          const name = opened.kind === PROJECT_OPENER_KIND && parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier' ? parent.id.name : undefined;
+          if (name !== undefined && usesIn(fn).readNotAsObject.has(name)) continue;
+          if (runsOnce(fn)) continue;
+          if (name !== undefined && !usesIn(fn).releasedOrNested.has(name)) {
+            context.report({ loc: acquisitionLoc(call), messageId: 'neverReleased', data: messageData(context, call, opened.kind), programCondition: opened.conditions });
+            continue;
+          }
+          check(context, call, opened.kind, fn, bindings, settings.resourceOwners, false, helpers(opened.conditions));
         }
         // Handles of a library the table does not know, which the code closes itself: checked for the paths that skip it.
         for (const { acquisition, awaited } of closedHere(closeCalls, context.sourceCode)) {
           const fn = enclosingFunction(acquisition);
           if (fn && !runsOnce(fn) && !acquiredKind(acquisition, kinds, origins)) {
-            check(context, acquisition, { ...CLOSED_HERE_KIND, suggestedRelease: { method: 'close', awaited } }, fn, bindings, settings.resourceOwners, false);
+            check(context, acquisition, { ...CLOSED_HERE_KIND, suggestedRelease: { method: 'close', awaited } }, fn, bindings, settings.resourceOwners, false, helpers([]));
           }
         }
         const tempFiles = new Map<FunctionNode, TempFile[]>();
@@ -108,40 +142,86 @@ export const rule = createRule<[Options]>({
   },
 });
 
-function check(
-  context: RuleContext<[Options]>, call: Acquisition, kind: ResourceKind, fn: FunctionNode, bindings: ReadonlyMap<string, ModuleBinding>, owners: readonly string[],
-  reportUnboundedWaits: boolean,
-): void {
+/**
+ * A call to an opener of the project (function summaries' `returnsResource`): of this module, with
+ * the kind its summary names; of another module, as the project pass will tell (`PROJECT_OPENER_KIND`).
+ */
+function openedByProject(
+  call: TSESTree.CallExpression, summaries: FunctionSummaries, kinds: readonly ResourceKind[], programPass: boolean,
+): { kind: ResourceKind; conditions: ProgramCondition[] } | undefined {
+  const local = summaries.localCallee(call);
+  if (local) {
+    const opened = summaries.of(local).returnsResource;
+    return opened && { kind: kinds.find((k) => k.name === opened.kind) ?? PROJECT_OPENER_KIND, conditions: [] };
+  }
+  // Without a project pass (ESLint) a function of another module is unknown: no finding.
+  const target = programPass ? summaries.projectCallee(call) : undefined;
+  return target && { kind: PROJECT_OPENER_KIND, conditions: [{ kind: 'if-callee-summary', ...target, holds: 'returns-resource' }] };
+}
+
+/** A helper of this module releases the argument if its summary says so; one of another module, unless the project pass finds it does not. */
+function releaseHelper(summaries: FunctionSummaries, programPass: boolean): ArgumentRelease {
+  return (call, index) => {
+    const local = summaries.localCallee(call);
+    if (local) return hasCalleeFact(summaries.of(local), 'releases-param', index);
+    const target = programPass ? summaries.projectCallee(call) : undefined;
+    return target ? { kind: 'unless-callee-summary', ...target, holds: 'releases-param', param: index } : false;
+  };
+}
+
+/** `const c = await getClient()`, `c = openDb()`, `openDb();`: a call whose result a variable holds, or that drops it. */
+function holdsResult(call: TSESTree.CallExpression): boolean {
+  const { node, parent } = holderOf(call);
+  return parent?.type === 'VariableDeclarator' || parent?.type === 'ExpressionStatement' || (parent?.type === 'AssignmentExpression' && parent.right === node);
+}
+
+function messageData(context: RuleContext<[Options]>, call: Acquisition, kind: ResourceKind): Record<string, string> {
   const callee = context.sourceCode.getText(call.callee);
-  const data = {
+  return {
     name: kind.name, call: kind.inferred ? `${call.type === 'NewExpression' ? 'new ' : ''}${callee}()` : callee,
     exhausts: kind.exhausts ?? `the process runs out of ${kind.name}s`, how: kind.how ?? `Release it with ${kind.releaseMethods.map((m) => `\`.${m}()\``).join(' or ') || 'its release function'} in a \`finally\` block`,
   };
-  const loc = { start: call.loc.start, end: call.callee.loc.end };
+}
+
+/** From the start of the acquiring call to the end of its callee: `fs.openSync`, `new Worker`. */
+function acquisitionLoc(call: Acquisition): TSESTree.SourceLocation {
+  return { start: call.loc.start, end: call.callee.loc.end };
+}
+
+function check(
+  context: RuleContext<[Options]>, call: Acquisition, kind: ResourceKind, fn: FunctionNode, bindings: ReadonlyMap<string, ModuleBinding>, owners: readonly string[],
+  reportUnboundedWaits: boolean, helpers: ProjectHelpers,
+): void {
+  const report = (descriptor: ReportDescriptor, releaseConditions: readonly ProgramCondition[] = []) => {
+    const conditions = [...helpers.conditions, ...releaseConditions];
+    context.report(conditions.length > 0 ? { ...descriptor, programCondition: conditions } : descriptor);
+  };
+  const data = messageData(context, call, kind);
+  const loc = acquisitionLoc(call);
   const last = call.arguments.at(-1);
   if (kind.callback && last && isFunctionNode(last)) {
     if (kind.callback === 'untracked') return;
     const param = last.params[kind.callback.param];
     const variable = param?.type === 'Identifier' ? context.sourceCode.scopeManager.getDeclaredVariables(last).find((v) => v.name === param.name) : undefined;
     if (!variable) return;
-    const uses = resourceUses(variable, { fn: last, kind, bindings, owners, sourceCode: context.sourceCode });
-    if (!uses.escapes && !uses.releasedLater && !uses.waited && uses.releases.length === 0) context.report({ loc, messageId: 'neverReleased', data });
+    const uses = resourceUses(variable, { fn: last, kind, bindings, owners, sourceCode: context.sourceCode, releasesArgument: helpers.releasesArgument });
+    if (!uses.escapes && !uses.releasedLater && !uses.waited && uses.releases.length === 0) report({ loc, messageId: 'neverReleased', data }, uses.releaseConditions);
     return;
   }
   const site = kind.acquireMethods?.opensReceiver ? openedReceiverSite(call, fn, context) : siteOf(call, fn, context);
   if (site.kind === 'done') return;
   if (site.kind === 'discarded') {
-    context.report({ loc, messageId: 'discarded', data });
+    report({ loc, messageId: 'discarded', data });
     return;
   }
-  const uses = resourceUses(site.variable, { fn, kind, bindings, owners, sourceCode: context.sourceCode });
+  const uses = resourceUses(site.variable, { fn, kind, bindings, owners, sourceCode: context.sourceCode, releasesArgument: helpers.releasesArgument });
   if (reportUnboundedWaits && waitHasNoBound(call, kind, fn, uses, context.sourceCode)) {
-    context.report({ loc, messageId: 'unboundedWait', data });
+    report({ loc, messageId: 'unboundedWait', data }, uses.releaseConditions);
     return;
   }
   if (uses.escapes || uses.releasedLater || uses.waited) return;
   if (uses.releases.length === 0) {
-    context.report({ loc, messageId: 'neverReleased', data, suggest: suggestions(context, call, kind, fn, site, [], bindings) });
+    report({ loc, messageId: 'neverReleased', data, suggest: suggestions(context, call, kind, fn, site, [], bindings) }, uses.releaseConditions);
     return;
   }
   if (!site.statement || fn.body.type !== 'BlockStatement') return;
@@ -152,10 +232,10 @@ function check(
   const gap = verdict.at === fn.body
     ? 'on a path that reaches the end of the function without the release'
     : `if line ${verdict.at.loc.start.line} throws or returns first`;
-  context.report({
+  report({
     loc, messageId: kind.inferred ? 'closedOnSomePaths' : 'notReleasedOnEveryPath', data: { ...data, gap },
     suggest: suggestions(context, call, kind, fn, site, uses.releases, bindings),
-  });
+  }, uses.releaseConditions);
 }
 
 /** One finding per function, on the first temp file it may leave behind, naming every one it may leave. */

@@ -94,7 +94,7 @@ function isLoggerFactory(init: Node): boolean {
 }
 
 /** Names bound at module top level (variables and imports), with their initialisers where there is one. */
-function topLevelNames(program: TSESTree.Program): Map<string, Node | undefined> {
+export function topLevelNames(program: TSESTree.Program): Map<string, Node | undefined> {
   const names = new Map<string, Node | undefined>();
   for (const statement of program.body) {
     const declaration = statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement;

@@ -166,6 +166,19 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
   },
 ];
 
+/** The methods that release a resource whatever its kind: what a helper that releases its parameter calls on it. */
+export const RELEASE_METHODS: readonly string[] = ['close', 'end', 'destroy', 'release', 'disconnect', 'quit'];
+
+/**
+ * What a function of another module of the project returns open (its summary's `returnsResource`):
+ * the kind is in that module's facts, not here, so messages say what is true of any. Handing it to
+ * a call passes it on, as a caller of a project's opener most often hands it to the code that uses it.
+ */
+export const PROJECT_OPENER_KIND: ResourceKind = {
+  name: 'resource', rule: 'no-unreleased-resource', acquire: [], releaseMethods: RELEASE_METHODS, passedOnByArgument: true,
+  exhausts: 'the process, or the server it connects to, runs out of them', how: 'Release it (`.close()`, `.end()`, `.release()`, …) in a `finally` block',
+};
+
 /** A value of a library the table does not know, which the function closes with `.close()` itself. */
 export const CLOSED_HERE_KIND: ResourceKind = { name: 'handle', rule: 'no-unreleased-resource', acquire: [], releaseMethods: ['close'], inferred: true };
 

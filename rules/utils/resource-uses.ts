@@ -5,11 +5,12 @@
  */
 import type { Variable } from '@typescript-eslint/scope-manager';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { Node, RuleSourceCode } from '../core/engine/types';
-import { calleeMethod, dottedName, enclosingFunction, type FunctionNode, staticKeyName, unwrapExpression } from './ast-names';
+import type { Node, ProgramCondition, RuleSourceCode } from '../core/engine/types';
+import { calleeMethod, dottedName, enclosingFunction, type FunctionNode, isFunctionNode, staticKeyName, unwrapExpression } from './ast-names';
 import type { ModuleBinding } from './imports';
 import { calleeKey, matchesKey, type ResourceKind } from './resource-kinds';
 import { contains } from './subtree';
+import { pushChildren } from './walk';
 import { resolveVariable } from '../core/knowledge/name-bindings';
 
 export { resolveVariable };
@@ -29,7 +30,19 @@ export interface ResourceUses {
    * releases it, on whichever path it ends.
    */
   waited: boolean;
+  /**
+   * Calls to a helper of another module that may release it (`releaseConn(conn)`), as the conditions
+   * under which a finding still holds: unless that helper releases that parameter.
+   */
+  releaseConditions: ProgramCondition[];
 }
+
+/**
+ * Whether a call of the project's own code releases its argument at `index`: `true` (a helper of
+ * this module whose summary says so), a condition for the project pass (a helper of another module),
+ * or `false`.
+ */
+export type ArgumentRelease = (call: TSESTree.CallExpression, index: number) => boolean | ProgramCondition;
 
 export interface UseContext {
   /** The function the resource belongs to, or the program for a module-level one. */
@@ -39,13 +52,15 @@ export interface UseContext {
   /** `settings.resourceOwners`: dotted callee names, or last names, that take ownership of an argument. */
   owners: readonly string[];
   sourceCode: RuleSourceCode;
+  /** Helpers of the project that release an argument (function summaries' `releasesParam`). */
+  releasesArgument?: ArgumentRelease;
 }
 
 const LISTEN_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 const STORE_METHODS = new Set(['push', 'unshift', 'add', 'set']);
 
 export function resourceUses(variable: Variable, context: UseContext): ResourceUses {
-  const uses: ResourceUses = { releases: [], releasedLater: false, escapes: false, safeCalls: new Set(), waited: false };
+  const uses: ResourceUses = { releases: [], releasedLater: false, escapes: false, safeCalls: new Set(), waited: false, releaseConditions: [] };
   const seen = new Set<Variable>([variable]);
   const queue: Variable[] = [variable];
   while (queue.length > 0) {
@@ -102,7 +117,7 @@ function classify(identifier: TSESTree.Identifier, context: UseContext, uses: Re
     case 'CallExpression':
     case 'NewExpression':
       if (parent.callee === node) return {};
-      return classifyArgument(parent, node, context);
+      return classifyArgument(parent, node, context, uses);
     case 'ReturnStatement':
     case 'YieldExpression':
     case 'ArrowFunctionExpression':
@@ -125,9 +140,12 @@ function classify(identifier: TSESTree.Identifier, context: UseContext, uses: Re
   }
 }
 
-function classifyArgument(call: TSESTree.CallExpression | TSESTree.NewExpression, argument: Node, context: UseContext): Outcome {
+function classifyArgument(call: TSESTree.CallExpression | TSESTree.NewExpression, argument: Node, context: UseContext, uses: ResourceUses): Outcome {
   const { kind } = context;
   if (call.type === 'NewExpression') return { escapes: true };
+  const helper = context.releasesArgument?.(call, call.arguments.indexOf(argument as TSESTree.CallExpressionArgument));
+  if (helper === true) return { release: call };
+  if (helper) uses.releaseConditions.push(helper);
   const key = calleeKey(unwrapExpression(call.callee), context.bindings);
   const method = calleeMethod(call) ?? '';
   if (call.arguments[0] === argument && key !== undefined && matchesKey(key, kind.releaseFunctions ?? [])) return { release: call };
@@ -186,4 +204,43 @@ export function holderOf(value: Node): { node: Node; parent: Node | undefined } 
     parent = parent.parent;
   }
   return { node, parent };
+}
+
+/** What a function does with each name, read by name without scope analysis (`nameUses`). */
+export interface NameUses {
+  /** Read other than as the object of a member (`client.query(…)`, `client.id` are such reads): an argument, a return, an assignment, a test. */
+  readNotAsObject: Set<string>;
+  /** The receiver of a release method (`client.release()`) or read inside a nested function. */
+  releasedOrNested: Set<string>;
+}
+
+/**
+ * How a function (nested functions included) reads its names. A resource of a kind that is passed on
+ * by argument escapes by any read but as an object; one read only as an object, never released and
+ * never seen by a nested function, is never released. So a rule can decide such a variable before
+ * paying for scopes.
+ */
+export function nameUses(fn: FunctionNode, releaseMethods: readonly string[]): NameUses {
+  const uses: NameUses = { readNotAsObject: new Set(), releasedOrNested: new Set() };
+  const stack: Array<{ node: Node; nested: boolean }> = [{ node: fn.body, nested: false }];
+  const children: Node[] = [];
+  while (stack.length > 0) {
+    const { node, nested } = stack.pop()!;
+    if (node.type === 'Identifier') {
+      const parent = node.parent;
+      const declared = parent?.type === 'VariableDeclarator' && parent.id === node;
+      const propertyName = (parent?.type === 'MemberExpression' && parent.property === node && !parent.computed)
+        || (parent?.type === 'Property' && parent.key === node && !parent.computed && !parent.shorthand);
+      const asObject = parent?.type === 'MemberExpression' && parent.object === node;
+      if (!declared && !propertyName && !asObject) uses.readNotAsObject.add(node.name);
+      const released = asObject && parent.parent?.type === 'CallExpression' && parent.parent.callee === parent
+        && releaseMethods.includes(calleeMethod(parent.parent) ?? '');
+      if (nested || released) uses.releasedOrNested.add(node.name);
+    }
+    children.length = 0;
+    pushChildren(children, node);
+    const inner = nested || (node !== fn.body && isFunctionNode(node));
+    for (const child of children) stack.push({ node: child, nested: inner });
+  }
+  return uses;
 }

@@ -83,9 +83,19 @@ export type ProgramCondition =
    * Only when `context.programPass` is true: the finding holds only if the function it is about, in
    * another module, has this summary (knowledge/function-summaries.ts). `module` is the specifier as
    * the file imports it, `member` the path a caller reaches (`save`, `store.find`, `` for the module's
-   * function); `rejectable-promise`: calling it gives a promise that can reject.
+   * function); `holds` names the summary fact (`CalleeFact`), `param` the argument it is about.
    */
-  | { kind: 'if-callee-summary'; module: string; member: string; holds: 'rejectable-promise' };
+  | { kind: 'if-callee-summary'; module: string; member: string; holds: CalleeFact; param?: number }
+  /** The same, reversed: the finding holds unless the callee has that summary (or holds when it is not known). */
+  | { kind: 'unless-callee-summary'; module: string; member: string; holds: CalleeFact; param?: number };
+
+/**
+ * What a callee's summary can say that a finding depends on: `rejectable-promise`, calling it gives
+ * a promise that can reject; `returns-resource`, it returns a resource it opened; `releases-param`,
+ * `logs-error-param`, it releases or logs as an error its argument `param` on every path;
+ * `always-throws`, it throws on every path.
+ */
+export type CalleeFact = 'rejectable-promise' | 'returns-resource' | 'releases-param' | 'logs-error-param' | 'always-throws';
 
 /** What a rule sees of the file. Mirrors ESLint's SourceCode for the members listed. */
 export interface RuleSourceCode {

@@ -11,7 +11,12 @@
  *   - `cannotReject`: that promise never rejects (the whole body is a `try` whose `catch` throws
  *     nothing), so leaving it unhandled loses nothing;
  *   - `delegatesTo`: it only returns what a function of another module returns (a wrapper), so its
- *     summary is that one's; the project pass follows such chains to a fixed depth.
+ *     summary is that one's; the project pass follows such chains (and barrels: `export { x } from`,
+ *     `export *`) to a fixed depth, and falls back on what the wrapper's own body shows;
+ *   - `returnsResource`: it returns a resource it opened and did not release (returned-resources.ts);
+ *   - `releasesParam`, `logsErrorParam`: the parameters it releases, or logs as an error object, on
+ *     every path (parameter-uses.ts);
+ *   - `rethrows`: it throws on every path (always-throws.ts).
  *
  * Keys are member paths as a caller reaches them (`resolveModuleMember`): `save` for
  * `export function save` / `exports.save = …`, `` (empty) for the function a module is
@@ -20,14 +25,20 @@
  * method of an exported instance (`export const store = new Store()`).
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { Node, RuleSourceCode } from '../engine/types';
+import type { CalleeFact, Node, RuleSourceCode } from '../engine/types';
 import { calleeMethod, dottedName, isFunctionNode, staticKeyName, unwrapExpression, type FunctionNode } from '../../utils/ast-names';
 import { findInSubtree } from '../../utils/subtree';
 import { pushChildren } from '../../utils/walk';
 import { moduleBindings, resolveModuleMember, type ModuleBinding } from '../../utils/imports';
 import { builtinModules } from 'node:module';
-import { createLoggerMatcher, type LoggerMatcher } from '../../utils/loggers';
+import { createLoggerMatcher, topLevelNames, type LoggerMatcher } from '../../utils/loggers';
+import { resourceKindsFor } from '../../utils/resource-kinds';
 import { DEFAULT_SETTINGS } from '../../utils/settings';
+import { alwaysThrows } from './always-throws';
+import { bodyFacts, type BodyFacts } from './body-facts';
+import { FunctionPaths } from './every-path';
+import { loggedErrorParameters, releasedParameters, type ParameterUseContext } from './parameter-uses';
+import { returnedResource, thisFieldValues, type OpenerContext, type ReturnedResource } from './returned-resources';
 
 /** A function of another module, as the importing module names it: the specifier and the member path. */
 export interface CallTarget { module: string; member: string }
@@ -36,6 +47,21 @@ export interface FunctionSummary {
   async?: true;
   cannotReject?: true;
   delegatesTo?: CallTarget;
+  returnsResource?: ReturnedResource;
+  releasesParam?: number[];
+  logsErrorParam?: number[];
+  rethrows?: true;
+}
+
+/** Whether a summary says what a finding depends on (`param`: the argument a parameter fact is about). */
+export function hasCalleeFact(summary: FunctionSummary | undefined, fact: CalleeFact, param = 0): boolean {
+  switch (fact) {
+    case 'rejectable-promise': return summary?.async === true && summary.cannotReject !== true;
+    case 'returns-resource': return summary?.returnsResource !== undefined;
+    case 'releases-param': return summary?.releasesParam?.includes(param) === true;
+    case 'logs-error-param': return summary?.logsErrorParam?.includes(param) === true;
+    case 'always-throws': return summary?.rethrows === true;
+  }
 }
 
 /** The summaries of the functions a module exports, by member path. Plain data (module facts carry it). */
@@ -44,11 +70,15 @@ export type ExportedSummaries = Record<string, FunctionSummary>;
 const PROMISE_STATICS = new Set(['Promise.all', 'Promise.allSettled', 'Promise.race', 'Promise.any', 'Promise.resolve', 'Promise.reject']);
 const CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
 const BUILTINS = new Set(builtinModules);
+type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+const PROJECT_PATH = /^(\.|\/|@\/|~\/|#)/;
 
 /** The module's functions by the names its own code calls them: top-level functions, and methods as `this.<name>` / `Class.<name>`. */
 class ModuleFunctions {
   readonly byName = new Map<string, FunctionNode>();
   readonly classMethods = new Map<string, Map<string, FunctionNode>>();
+  /** The class each of those methods belongs to. */
+  readonly classOf = new Map<FunctionNode, ClassNode>();
 
   constructor(program: TSESTree.Program) {
     for (const statement of program.body) {
@@ -60,18 +90,24 @@ class ModuleFunctions {
 
   private noteDeclaration(declaration: Node): void {
     if (declaration.type === 'FunctionDeclaration' && declaration.id) this.byName.set(declaration.id.name, declaration);
-    if (declaration.type === 'ClassDeclaration' && declaration.id) this.classMethods.set(declaration.id.name, methodsOf(declaration));
+    if (declaration.type === 'ClassDeclaration' && declaration.id) this.noteClass(declaration.id.name, declaration);
     if (declaration.type !== 'VariableDeclaration') return;
     for (const d of declaration.declarations) {
       if (d.id.type !== 'Identifier' || !d.init) continue;
       const init = unwrapExpression(d.init);
       if (isFunctionNode(init)) this.byName.set(d.id.name, init);
-      if (init.type === 'ClassExpression') this.classMethods.set(d.id.name, methodsOf(init));
+      if (init.type === 'ClassExpression') this.noteClass(d.id.name, init);
     }
+  }
+
+  private noteClass(name: string, node: ClassNode): void {
+    const methods = methodsOf(node);
+    this.classMethods.set(name, methods);
+    for (const method of methods.values()) this.classOf.set(method, node);
   }
 }
 
-function methodsOf(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression): Map<string, FunctionNode> {
+function methodsOf(node: ClassNode): Map<string, FunctionNode> {
   const methods = new Map<string, FunctionNode>();
   for (const member of node.body.body) {
     if (member.type !== 'MethodDefinition' && member.type !== 'PropertyDefinition') continue;
@@ -127,6 +163,9 @@ export class FunctionSummaries {
   private readonly inProgress = new Set<FunctionNode>();
 
   private loggerMatcher: LoggerMatcher | undefined;
+  private openers: OpenerContext | undefined;
+  private readonly fieldsOfClass = new Map<ClassNode, ReadonlyMap<string, readonly Node[]>>();
+  private static readonly NO_FIELDS: ReadonlyMap<string, readonly Node[]> = new Map();
 
   constructor(private readonly program: TSESTree.Program) {
     this.functions = new ModuleFunctions(program);
@@ -136,6 +175,22 @@ export class FunctionSummaries {
   /** The default loggers: summaries travel in module facts, which do not depend on a file's settings. */
   private get loggers(): LoggerMatcher {
     return this.loggerMatcher ??= createLoggerMatcher(DEFAULT_SETTINGS.loggers, this.program);
+  }
+
+  /** What an opener's summary reads: the resource table's built-in rows and the module's top-level names. */
+  private get openerContext(): OpenerContext {
+    return this.openers ??= {
+      kinds: resourceKindsFor('no-unreleased-resource', DEFAULT_SETTINGS), bindings: this.bindings, topLevel: topLevelNames(this.program),
+      ofLocalCall: (call) => this.ofCall(call)?.returnsResource,
+    };
+  }
+
+  /** What parameter-uses.ts reads of one function. */
+  private parameterUses(facts: BodyFacts, paths: FunctionPaths): ParameterUseContext {
+    return {
+      facts, paths, isLoggingCall: (call) => this.loggers.isLoggingCall(call),
+      handOff: (call, index, use) => hasCalleeFact(this.ofCall(call), use === 'release' ? 'releases-param' : 'logs-error-param', index),
+    };
   }
 
   /** The summary of a function node of this module. */
@@ -167,9 +222,29 @@ export class FunctionSummaries {
 
   /** The function of another module a call reaches through an import (not of a Node builtin). */
   importedCallee(call: TSESTree.CallExpression): CallTarget | undefined {
-    const resolved = resolveModuleMember(call.callee, this.bindings);
-    if (!resolved || isBuiltin(resolved.module)) return undefined;
-    return { module: resolved.module, member: resolved.member };
+    return this.importedValue(call.callee);
+  }
+
+  /**
+   * `importedCallee`, for a module named by its path (`./db`, `../lib/db`, `@/db`, `~/db`, `#db`):
+   * surely the project's own, where a rule that would otherwise follow every package call pays for
+   * its analysis only at calls that can lead to a summary.
+   */
+  projectCallee(call: TSESTree.CallExpression): CallTarget | undefined {
+    const target = this.importedCallee(call);
+    return target && PROJECT_PATH.test(target.module) ? target : undefined;
+  }
+
+  /** `openDb`, `db.openDb`: a name or member path of an import, the other module's value itself. */
+  private aliasOf(value: Node): CallTarget | undefined {
+    const expression = unwrapExpression(value);
+    return expression.type === 'Identifier' || expression.type === 'MemberExpression' ? this.importedValue(expression) : undefined;
+  }
+
+  /** A value that is an import of another module's member (not of a Node builtin). */
+  private importedValue(expression: Node): CallTarget | undefined {
+    const resolved = resolveModuleMember(expression, this.bindings);
+    return resolved && !isBuiltin(resolved.module) ? { module: resolved.module, member: resolved.member } : undefined;
   }
 
   /** What a call gives, as far as this module can tell: a promise of one of its own functions, or nothing known. */
@@ -184,7 +259,7 @@ export class FunctionSummaries {
     const add = (key: string, fn: FunctionNode | undefined) => {
       if (!fn) return;
       const summary = this.of(fn);
-      if (summary.async || summary.delegatesTo) exported[key] = summary;
+      if (Object.keys(summary).length > 0) exported[key] = summary;
     };
     const addInstance = (prefix: string, value: Node) => {
       const className = instantiatedClass(value);
@@ -193,7 +268,10 @@ export class FunctionSummaries {
     };
     const addValue = (key: string, value: Node) => {
       const expression = unwrapExpression(value);
-      if (isFunctionNode(expression)) add(key, expression);
+      // `import { openDb } from './db'; export { openDb }`, `module.exports = { open: db.open }`: the same function as the other module's.
+      const alias = this.aliasOf(expression);
+      if (alias) exported[key] = { delegatesTo: alias };
+      else if (isFunctionNode(expression)) add(key, expression);
       else if (expression.type === 'Identifier') {
         add(key, this.functions.byName.get(expression.name));
         addInstance(key, this.instanceOf(expression.name) ?? expression);
@@ -229,7 +307,9 @@ export class FunctionSummaries {
     const declaration = statement.declaration;
     if (declaration?.type === 'FunctionDeclaration' && declaration.id) addValue(declaration.id.name, declaration);
     if (declaration?.type === 'VariableDeclaration') {
-      for (const d of declaration.declarations) if (d.id.type === 'Identifier' && d.init) addValue(d.id.name, d.init);
+      // `export const a = b` of an imported `b` is most often a value, not a function a caller calls: no alias
+      // (a barrel re-exports with `export { b }`), so an edit of it does not re-publish this module's importers.
+      for (const d of declaration.declarations) if (d.id.type === 'Identifier' && d.init && !this.aliasOf(d.init)) addValue(d.id.name, d.init);
     }
     if (statement.source) {
       // `export { save } from './store'`: a barrel; the caller's summary is the one behind it.
@@ -260,6 +340,33 @@ export class FunctionSummaries {
 
   private summarise(fn: FunctionNode): FunctionSummary {
     const returned = returnedExpressions(fn);
+    const summary = this.promiseSummary(fn, returned);
+    const facts = bodyFacts(fn);
+    const paths = new FunctionPaths(fn);
+    const resource = returned.length > 0 ? returnedResource(returned, { body: facts, thisFields: () => this.thisFieldsOf(fn) }, this.openerContext) : undefined;
+    if (resource) summary.returnsResource = resource;
+    if (fn.params.length > 0) {
+      const uses = this.parameterUses(facts, paths);
+      const released = releasedParameters(fn, uses);
+      if (released.length > 0) summary.releasesParam = released;
+      const logged = loggedErrorParameters(fn, uses);
+      if (logged.length > 0) summary.logsErrorParam = logged;
+    }
+    if (alwaysThrows(fn, facts, paths, (call) => this.ofCall(call)?.rethrows === true)) summary.rethrows = true;
+    return summary;
+  }
+
+  /** For a method of a class of the module, the values its class gives its fields (read once per class). */
+  private thisFieldsOf(fn: FunctionNode): ReadonlyMap<string, readonly Node[]> {
+    const owner = this.functions.classOf.get(fn);
+    if (!owner) return FunctionSummaries.NO_FIELDS;
+    let fields = this.fieldsOfClass.get(owner);
+    if (!fields) this.fieldsOfClass.set(owner, fields = thisFieldValues(owner));
+    return fields;
+  }
+
+  /** Whether calling it gives a promise, one that cannot reject, or what another module's function gives. */
+  private promiseSummary(fn: FunctionNode, returned: readonly Node[]): FunctionSummary {
     if (fn.async) return catchesEverything(fn, this.loggers.isLoggingCall) ? { async: true, cannotReject: true } : { async: true };
     if (returned.length === 0) return {};
     if (returned.every((expression) => this.givesPromise(expression))) return { async: true };

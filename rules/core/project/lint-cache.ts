@@ -7,7 +7,8 @@ import type { FileLint } from './lint-project';
 export const DEFAULT_CACHE_FILE = '.opslintcache';
 /** Bumped when the shape of what is stored changes (2: module facts record load-time reads of imports). */
 /** 3: module facts carry function summaries (`functions`, `reexportedModules`). */
-const FORMAT = 3;
+/** 4: summaries say what a function returns open, releases, logs and throws (`returnsResource`, `releasesParam`, `logsErrorParam`, `rethrows`). */
+const FORMAT = 4;
 
 /** What a file's lint leaves for the next run: never project-level findings, which depend on other files. */
 export type CachedLint = Omit<FileLint, 'source'>;

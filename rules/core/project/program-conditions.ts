@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { Finding, ProgramCondition } from '../engine/types';
-import type { FunctionSummary } from '../knowledge/function-summaries';
+import { hasCalleeFact, type FunctionSummary } from '../knowledge/function-summaries';
 import { programOf } from '../../utils/service-program';
 import { handlesUnhandledRejections, UNHANDLED_REJECTION_HANDLER, type ModuleFacts } from './module-fact-shapes';
 import type { ProjectGraphView } from './project-rule';
@@ -15,7 +15,10 @@ import type { ProjectGraphView } from './project-rule';
  *   - `if-in-memory-store`: holds only when a module keeps an in-memory store on that property
  *     (`this.keyv = new Keyv()` in the client class makes `client.keyv.set(…)` a write to process memory);
  *   - `if-callee-summary`: holds only when the function of another module the finding is about has
- *     that summary (a dropped call is a floating promise only if the callee gives one that can reject).
+ *     that summary (a dropped call is a floating promise only if the callee gives one that can reject;
+ *     a call is an acquisition only if the callee returns a resource open);
+ *   - `unless-callee-summary`: holds unless it has (a resource handed to a helper that releases that
+ *     parameter is released; a catch that calls a helper that always throws rethrows).
  * A finding with several conditions is kept when all hold. The markers are for this pass only.
  */
 
@@ -103,8 +106,9 @@ function resolvedTarget(graph: ProjectGraphView, file: string, specifier: string
 
 /**
  * The summary of the function `member` of the module `specifier` imports from `file`, following
- * wrappers, barrels (`export { x } from`) and `export *` up to SUMMARY_DEPTH modules. Undefined
- * when the chain leaves the linted modules (a package) or is not known.
+ * wrappers, barrels (`export { x } from`) and `export *` up to SUMMARY_DEPTH modules. A wrapper
+ * whose chain leaves the linted modules (a package) is known by its own body: `return
+ * MongoClient.connect(url)` returns a resource. Undefined when nothing is known.
  */
 export function summaryOf(graph: ProjectGraphView, file: string, specifier: string, member: string, depth = SUMMARY_DEPTH): FunctionSummary | undefined {
   if (depth === 0) return undefined;
@@ -112,7 +116,10 @@ export function summaryOf(graph: ProjectGraphView, file: string, specifier: stri
   if (target === undefined) return undefined;
   const facts = graph.factsOf(target);
   const summary = facts?.functions?.[member];
-  if (summary?.delegatesTo) return summaryOf(graph, target, summary.delegatesTo.module, summary.delegatesTo.member, depth - 1);
+  if (summary?.delegatesTo) {
+    const { delegatesTo, ...own } = summary;
+    return summaryOf(graph, target, delegatesTo.module, delegatesTo.member, depth - 1) ?? own;
+  }
   if (summary) return summary;
   for (const module of facts?.reexportedModules ?? []) {
     const passedOn = summaryOf(graph, target, module, member, depth - 1);
@@ -141,9 +148,10 @@ function holds(condition: ProgramCondition, graph: ProjectGraphView | undefined,
   switch (condition.kind) {
     case 'unless-client-default': return !condition.defaults.some((name) => facts().clientDefaults.has(name));
     case 'if-in-memory-store': return facts().inMemoryStores.has(storeKey(condition));
-    case 'if-callee-summary': {
+    case 'if-callee-summary':
+    case 'unless-callee-summary': {
       const summary = graph?.has(file) ? summaryOf(graph, file, condition.module, condition.member) : undefined;
-      return summary?.async === true && summary.cannotReject !== true;
+      return hasCalleeFact(summary, condition.holds, condition.param) === (condition.kind === 'if-callee-summary');
     }
   }
 }

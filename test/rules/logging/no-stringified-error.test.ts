@@ -1,5 +1,9 @@
 import { rule } from '../../../rules/logging/no-stringified-error';
 import { runRuleTests } from '../../helpers/rule-tester';
+import { runProjectRuleTests } from '../../helpers/project-rule-tester';
+
+/** A write whose failure is logged as text after a helper got the error (line 3). */
+const SAVE = (helper: string) => `import fs from "fs";\n${helper}\nfunction save(p, s) { try { fs.writeFileSync(p, s); } catch (e) { logError(e); logger.error(\`saving \${p} failed: \${e.message}\`); } }`;
 
 runRuleTests(rule, {
   valid: [
@@ -29,8 +33,17 @@ runRuleTests(rule, {
     { name: 'logged as text, then returned', code: 'function f() { try { return run(); } catch (e) { logger.warn(String(e)); return e; } }' },
     { name: 'logged as text in a rejection handler, then rejected', code: 'new Promise((resolve, reject) => { op().then(resolve, (err) => { console.error(`op: ${err}`); reject(err); }); });' },
     { name: 'a wrapper carrying the error', code: 'try { await run(); } catch (e) { logger.error(new AppError(`x ${e}`, { cause: e })); }' },
+    { name: 'the error object handed to a helper of the module that logs it', code: SAVE('function logError(err) { logger.error(err); }') },
   ],
   invalid: [
+    {
+      name: 'the error handed to a helper of the module that logs only its text',
+      code: SAVE('function logError(err) { logger.error(err.message); }'),
+      errors: [{ messageId: 'stringifiedError', line: 3, column: 93, endLine: 3, endColumn: 127, suggestions: [
+        { messageId: 'passErrorObject', output: SAVE('function logError(err) { logger.error(err.message); }').replace('.message}`)', '.message}`, e)') },
+      ] }],
+      output: null,
+    },
     {
       name: 'a script that logs through its logger, then exits: the fatal error\'s stack is lost',
       filename: 'scripts/start.js',
@@ -169,5 +182,18 @@ runRuleTests(rule, {
       ] }],
       output: null,
     },
+  ],
+});
+
+// Across files: a logging helper of another module, as its summary says.
+const LOG = "import pino from 'pino';\nconst logger = pino();\nexport function logError(err: unknown) {\n  logger.error({ err }, 'failed');\n}\nexport function logText(err: any) {\n  logger.error(String(err.message));\n}\n";
+const store = (helper: string) => `import fs from 'fs';\nimport pino from 'pino';\nimport { logError, logText } from './log';\nconst logger = pino();\nexport function save(p: string, s: string) {\n  try {\n    fs.writeFileSync(p, s);\n  } catch (e: any) {\n    ${helper}(e);\n    logger.error(\`saving \${p} failed: \${e.message}\`);\n  }\n}\n`;
+
+runProjectRuleTests(rule, {
+  valid: [
+    { name: 'the error object handed to an imported helper that logs it', files: { 'src/log.ts': LOG, 'src/store.ts': store('logError') } },
+  ],
+  invalid: [
+    { name: 'the error handed to an imported helper that logs only its text', files: { 'src/log.ts': LOG, 'src/store.ts': store('logText') }, errors: [{ file: 'src/store.ts', messageId: 'stringifiedError', line: 10, column: 18, endLine: 10, endColumn: 52 }] },
   ],
 });

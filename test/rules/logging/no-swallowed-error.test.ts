@@ -3,6 +3,10 @@ import { DEFAULT_MAX_FILE_SIZE } from '../../../rules/core/config/file-config';
 import { lintText } from '../../../rules/core/engine/lint-text';
 import { rule } from '../../../rules/logging/no-swallowed-error';
 import { runRuleTests } from '../../helpers/rule-tester';
+import { runProjectRuleTests } from '../../helpers/project-rule-tester';
+
+/** A start-up step whose failure is handed to a helper (line 4 of each case). */
+const migrateThen = (handler: string) => `try {\n  await db.migrate.latest();\n} catch {\n  ${handler}\n}`;
 
 /** A finding on one line, with its suggestions. */
 const E = (line: number, column: number, endColumn: number, suggestions: Array<{ messageId: string; output: string }> | null, messageId = 'ioFailureVanishes') =>
@@ -83,8 +87,15 @@ runRuleTests(rule, {
     { name: 'a test file: a rejection recorded on purpose', filename: 'test/server.test.js', code: 'it("rejects", async () => { await start().catch(() => result.push("rejected")); });' },
     { name: 'a file in a __tests__ folder with an empty catch', filename: 'src/__tests__/retry.ts', code: 'async function f() { try { await run(); } catch (err) {} }' },
     { name: 'error details sent on in a status', code: 'async function f() { try { await this.decoder.write(data); } catch (e) { this.sendStatus({ code: 8, details: (e as Error).message }); return; } }' },
+    { name: 'a catch that calls a helper of the module that always throws', code: `function cannotStart(step) {\n  throw new Error(\`start-up step \${step} failed\`);\n}\n${migrateThen("cannotStart('migrations');")}` },
   ],
   invalid: [
+    {
+      name: 'a catch that calls a helper of the module that throws only sometimes',
+      code: `function cannotStart(step) {\n  if (process.env.STRICT) throw new Error(step);\n}\n${migrateThen("cannotStart('migrations');")}`,
+      errors: [E(6, 3, 8, [{ messageId: 'addLogCall', output: "function cannotStart(step) {\n  if (process.env.STRICT) throw new Error(step);\n}\ntry {\n  await db.migrate.latest();\n} catch (error) {\n  console.error(error);\n  cannotStart('migrations');\n}" }], 'startupFailureVanishes')],
+      output: null,
+    },
     {
       name: 'a catch that writes its handler as a function and never calls it, around local work',
       code: 'function parse(s) { try { return JSON.parse(s); } catch { (e) => console.log(e); } }',
@@ -335,4 +346,17 @@ describe('logging/no-swallowed-error with an opslint directive', () => {
     const result = lintText(code, 'src/file.ts', config, { registry: new Map([[rule.meta.opslint.id, rule]]), cwd: process.cwd(), verbose: true });
     assert.deepEqual(result.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}`), []);
   });
+});
+
+// Across files: a helper of another module that always throws, as its summary says.
+const ERRORS = "export function cannotStart(step: string): never {\n  throw new Error(`start-up step ${step} failed`);\n}\nexport function note(step: string) {\n  process.stdout.write(step);\n}\n";
+const main = (handler: string) => `import { cannotStart, note } from './errors';\ndeclare const db: any;\n${migrateThen(handler)}\n`;
+
+runProjectRuleTests(rule, {
+  valid: [
+    { name: 'a catch that calls an imported helper that always throws', files: { 'src/errors.ts': ERRORS, 'src/main.ts': main("cannotStart('migrations');") } },
+  ],
+  invalid: [
+    { name: 'a catch that calls an imported helper that does not throw', files: { 'src/errors.ts': ERRORS, 'src/main.ts': main("note('migrations');") }, errors: [{ file: 'src/main.ts', messageId: 'startupFailureVanishes', line: 5, column: 3, endLine: 5, endColumn: 8 }] },
+  ],
 });

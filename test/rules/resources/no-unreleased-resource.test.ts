@@ -1,5 +1,9 @@
 import { rule } from '../../../rules/resources/no-unreleased-resource';
 import { runRuleTests } from '../../helpers/rule-tester';
+import { runProjectRuleTests } from '../../helpers/project-rule-tester';
+
+/** The module's own opener (lines 1-7): a pooled client made ready for the app, returned open. */
+const GET_CLIENT = "import pg from 'pg';\nconst pool = new pg.Pool();\nasync function getClient() {\n  const client = await pool.connect();\n  await client.query('set search_path to app');\n  return client;\n}\n";
 
 runRuleTests(rule, {
   valid: [
@@ -62,8 +66,28 @@ runRuleTests(rule, {
     { name: 'a supervised child started once at start-up', options: [{ reportUnboundedWaits: true }], code: `import { spawn } from 'child_process';\nlet worker;\nconst startWorker = () => {\n  worker = spawn(process.execPath, ['worker.js']);\n  worker.on('exit', () => startWorker());\n};\nstartWorker();` },
     { name: 'a child left to run, not awaited by anyone', options: [{ reportUnboundedWaits: true }], code: `import { spawn } from 'child_process';\nexport function notify(args, log) {\n  const child = spawn('notify-send', args);\n  child.on('exit', (code) => log(code));\n}` },
     { name: 'an unbounded wait is not reported unless asked for', code: `import { spawn } from 'child_process';\nexport async function convert(src, dest) {\n  const child = spawn('abiword', [\`--to=\${dest}\`, src]);\n  await new Promise((resolve) => child.on('exit', resolve));\n}` },
+    { name: 'a client from the module\'s own opener, released in finally', code: `${GET_CLIENT}export async function count(sql) {\n  const client = await getClient();\n  try {\n    return (await client.query(sql)).rows.length;\n  } finally {\n    client.release();\n  }\n}` },
+    { name: 'a client from the module\'s own opener, returned to the caller', code: `${GET_CLIENT}export async function checkout() {\n  const client = await getClient();\n  await client.query('begin');\n  return client;\n}` },
+    { name: 'a client released by a helper of the module that releases its parameter', code: `${GET_CLIENT}function releaseConn(conn) {\n  conn.release();\n}\nexport async function count(sql) {\n  const client = await getClient();\n  try {\n    return (await client.query(sql)).rows.length;\n  } finally {\n    releaseConn(client);\n  }\n}` },
+    { name: 'a function of the module that opens nothing', code: 'function getConfig() {\n  return { url: process.env.URL };\n}\nexport function connect() {\n  const config = getConfig();\n  return config.url;\n}' },
   ],
   invalid: [
+    {
+      name: 'a client from the module\'s own opener, never released',
+      code: `${GET_CLIENT}export async function count(sql) {\n  const client = await getClient();\n  const { rows } = await client.query(sql);\n  return rows.length;\n}`,
+      errors: [{ messageId: 'neverReleased', line: 9, column: 24, endLine: 9, endColumn: 33, suggestions: [
+        { messageId: 'wrapInTryFinally', output: `${GET_CLIENT}export async function count(sql) {\n  const client = await getClient();\n  try {\n    const { rows } = await client.query(sql);\n    return rows.length;\n  } finally {\n    client.release();\n  }\n}` },
+      ] }],
+      output: null,
+    },
+    {
+      name: 'a client handed to a helper of the module that releases it only sometimes',
+      code: `${GET_CLIENT}function maybeRelease(conn, ok) {\n  if (ok) conn.release();\n}\nexport async function count(sql, ok) {\n  const client = await getClient();\n  const { rows } = await client.query(sql);\n  maybeRelease(client, ok);\n  return rows.length;\n}`,
+      errors: [{ messageId: 'neverReleased', line: 12, column: 24, endLine: 12, endColumn: 33, suggestions: [
+        { messageId: 'wrapInTryFinally', output: `${GET_CLIENT}function maybeRelease(conn, ok) {\n  if (ok) conn.release();\n}\nexport async function count(sql, ok) {\n  const client = await getClient();\n  try {\n    const { rows } = await client.query(sql);\n    maybeRelease(client, ok);\n    return rows.length;\n  } finally {\n    client.release();\n  }\n}` },
+      ] }],
+      output: null,
+    },
     {
       name: 'closed only on the happy path',
       code: 'import * as fs from \'node:fs\';\nexport function head(p: string) {\n  const fd = fs.openSync(p, \'r\');\n  const buf = Buffer.alloc(64);\n  fs.readSync(fd, buf);\n  fs.closeSync(fd);\n  return buf;\n}',
@@ -328,6 +352,47 @@ runRuleTests(rule, {
       code: `import { spawn } from 'node:child_process';\nexport function transcribe(executable, args, env) {\n  return new Promise((resolve, reject) => {\n    const child = spawn(executable, args, { shell: false, env });\n    child.on('error', reject);\n    child.on('close', (code) => resolve(code));\n  });\n}`,
       errors: [{ messageId: 'unboundedWait', line: 4, column: 19, endLine: 4, endColumn: 24 }],
       output: null,
+    },
+  ],
+});
+
+// Across files: an opener or a release helper of another module, as its summary in module facts says.
+const DB = "import pg from 'pg';\nconst pool = new pg.Pool();\nexport async function openDb() {\n  const client = await pool.connect();\n  return client;\n}\nexport function releaseConn(conn: any) {\n  conn.release();\n}\nexport function maybeRelease(conn: any, ok: boolean) {\n  if (ok) conn.release();\n}\nexport function config() {\n  return { url: process.env.DB_URL };\n}\n";
+const caller = (body: string) => `import { openDb, releaseConn, maybeRelease, config } from './db';\nexport async function count(sql: string) {\n  const client = await openDb();\n${body}\n}\n`;
+/** A client of the caller's own pool (line 5), handed to the helpers of `./db`. */
+const poolCaller = (body: string) => `import pg from 'pg';\nimport { releaseConn, maybeRelease } from './db';\nconst pool = new pg.Pool();\nexport async function count(sql: string) {\n  const client = await pool.connect();\n${body}\n}\n`;
+/** A database singleton whose method lends a connection of the pool it keeps on `this`. */
+const SINGLETON = "const mysql = require('mysql2/promise');\nclass Database {\n  constructor() { this.pool = mysql.createPool(process.env.DB_URL); }\n  getConnection() { return this.pool.getConnection(); }\n}\nmodule.exports = new Database();\n";
+const singletonCaller = (body: string) => `const db = require('./db');\nexports.count = async (sql) => {\n  const conn = await db.getConnection();\n${body}\n};\n`;
+const leak = { file: 'src/orders.ts', messageId: 'neverReleased', line: 3, column: 24, endLine: 3, endColumn: 30 };
+
+runProjectRuleTests(rule, {
+  valid: [
+    { name: 'released in finally', files: { 'src/db.ts': DB, 'src/orders.ts': caller('  try {\n    return (await client.query(sql)).rows;\n  } finally {\n    client.release();\n  }') } },
+    { name: 'released by the imported helper that releases its parameter', files: { 'src/db.ts': DB, 'src/orders.ts': caller('  try {\n    return (await client.query(sql)).rows;\n  } finally {\n    releaseConn(client);\n  }') } },
+    { name: 'a client of the caller\'s pool released by the imported helper', files: { 'src/db.ts': DB, 'src/orders.ts': poolCaller('  try {\n    return (await client.query(sql)).rows;\n  } finally {\n    releaseConn(client);\n  }') } },
+    { name: 'a connection of an imported singleton\'s pool, released in finally', files: { 'src/db.js': SINGLETON, 'src/orders.js': singletonCaller('  try {\n    return (await conn.query(sql))[0];\n  } finally {\n    conn.release();\n  }') } },
+    { name: 'returned to the caller', files: { 'src/db.ts': DB, 'src/orders.ts': caller('  await client.query(sql);\n  return client;') } },
+    { name: 'handed to a function that uses it (whoever receives a project resource may keep it)', files: { 'src/db.ts': DB, 'src/orders.ts': caller('  await migrate(client);\n  return sql;') + 'declare function migrate(c: unknown): Promise<void>;\n' } },
+    { name: 'an imported function that opens nothing', files: { 'src/db.ts': DB, 'src/orders.ts': "import { config } from './db';\nexport async function url() {\n  const c = config();\n  return c.url.length;\n}\n" } },
+    { name: 'an opener of a package, which the project pass has no summary of', files: { 'src/orders.ts': "import { openDb } from 'some-db';\nexport async function count(sql: string) {\n  const client = await openDb();\n  const { rows } = await client.query(sql);\n  return rows.length;\n}\n" } },
+  ],
+  invalid: [
+    { name: 'an imported opener whose client is never released', files: { 'src/db.ts': DB, 'src/orders.ts': caller('  const { rows } = await client.query(sql);\n  return rows.length;') }, errors: [{ ...leak, message: 'This resource from `openDb` is never released' }] },
+    { name: 'an imported opener whose client is opened and never used', files: { 'src/db.ts': DB, 'src/orders.ts': caller('  return sql.length;') }, errors: [leak] },
+    {
+      name: 'an imported opener that wraps a package\'s (its delegation leaves the project; its own body shows the resource)',
+      files: { 'src/db.ts': "import { MongoClient } from 'mongodb';\nexport const openDb = () => MongoClient.connect(process.env.MONGO_URL!);\n", 'src/orders.ts': "import { openDb } from './db';\nexport async function count(sql: string) {\n  const client = await openDb();\n  return client.db().collection(sql).countDocuments();\n}\n" },
+      errors: [leak],
+    },
+    { name: 'an imported opener through a named re-export', files: { 'src/db.ts': DB, 'src/index.ts': "export { openDb } from './db';", 'src/orders.ts': "import { openDb } from './index';\nexport async function count(sql: string) {\n  const client = await openDb();\n  return client.query(sql);\n}\n" }, errors: [leak] },
+    { name: 'a connection of an imported singleton\'s pool, never released', files: { 'src/db.js': SINGLETON, 'src/orders.js': singletonCaller('  const [rows] = await conn.query(sql);\n  return rows;') }, errors: [{ ...leak, file: 'src/orders.js', column: 22, endColumn: 38, message: 'This resource from `db.getConnection` is never released' }] },
+    { name: 'an imported opener exported again by the module that imported it', files: { 'src/db.ts': DB, 'src/index.ts': "import { openDb } from './db';\nexport { openDb };", 'src/orders.ts': caller('  return (await client.query(sql)).rows;').replace("'./db'", "'./index'") }, errors: [leak] },
+    { name: 'an imported opener through a barrel', files: { 'src/db.ts': DB, 'src/index.ts': "export * from './db';", 'src/orders.ts': caller('  const { rows } = await client.query(sql);\n  return rows.length;').replace("'./db'", "'./index'") }, errors: [leak] },
+    {
+      name: 'a client of the caller\'s pool handed to an imported helper that releases it only sometimes',
+      files: { 'src/db.ts': DB, 'src/orders.ts': poolCaller('  const { rows } = await client.query(sql);\n  maybeRelease(client, rows.length > 0);\n  return rows.length;') },
+      errors: [{ ...leak, line: 5, endLine: 5, endColumn: 36, message: 'This pooled `pg` client from `pool.connect` is never released' }],
     },
   ],
 });
